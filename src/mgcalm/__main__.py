@@ -1,0 +1,5 @@
+"""Allow ``python -m mgcalm``."""
+
+from mgcalm.cli.main import run
+
+run()

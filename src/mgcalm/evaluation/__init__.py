@@ -1,0 +1,1 @@
+"""evaluate: the personal trial design, effect estimates with honest intervals, and reports."""

@@ -1,0 +1,1 @@
+"""Pure serialisers for the world outside: iCalendar, FHIR R4, CSV."""

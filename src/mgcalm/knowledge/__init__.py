@@ -1,0 +1,1 @@
+"""know: the cited knowledge base: forms, intakes, medicines, conditions, claims, foods."""

@@ -1,0 +1,1 @@
+"""plan: profile -> a safe plan (status, forms, dose, titration, dose times, foods, routine)."""

@@ -1,0 +1,1 @@
+"""Durable storage: SQLAlchemy tables, repositories, Alembic migrations (SQLite, PostgreSQL)."""

@@ -1,0 +1,1 @@
+"""The browser interface: FastAPI + Jinja2 + htmx pages and the JSON API under /api."""
