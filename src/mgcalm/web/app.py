@@ -1,0 +1,32 @@
+"""The FastAPI application factory: pages, the JSON API, static assets and safe defaults."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from mgcalm import __version__
+from mgcalm.web import errors
+from mgcalm.web.render import HERE
+from mgcalm.web.routes import ROUTERS
+from mgcalm.web.security import SecurityMiddleware
+
+
+def create_app() -> FastAPI:
+    """Build the web app; storage comes from the mgcalm settings (``MGCALM_DATA_DIR``…)."""
+    app = FastAPI(
+        title="mgcalm",
+        version=__version__,
+        description=(
+            "The JSON twin of every mgcalm page. Local only: nothing leaves this machine. "
+            "Not medical advice; in crisis, see /api/support."
+        ),
+        docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
+        redoc_url=None,
+    )
+    app.add_middleware(SecurityMiddleware)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    errors.install(app)
+    return app

@@ -1,0 +1,58 @@
+"""Rendering helpers shared by the routes: one Jinja2 environment and the page context."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import HTMLResponse
+
+from mgcalm.domain import Problem
+from mgcalm.web.security import csrf_token
+
+HERE = Path(__file__).parent
+TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+
+# The main navigation, in the order a person meets the app; ``/support`` is in the header.
+NAV: tuple[tuple[str, str], ...] = (
+    ("/", "Today"),
+    ("/log", "Log"),
+    ("/progress", "Progress"),
+    ("/practices", "Practices"),
+    ("/plan", "Plan"),
+    ("/learn", "Learn"),
+    ("/settings", "Settings"),
+)
+
+
+def problems_by_field(problems: tuple[Problem, ...] | list[Problem]) -> dict[str, list[Problem]]:
+    """Group problems by the form field they name, so each is shown next to its field."""
+    grouped: dict[str, list[Problem]] = {}
+    for problem in problems:
+        grouped.setdefault(problem.location, []).append(problem)
+    return grouped
+
+
+def page(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    problems: tuple[Problem, ...] | list[Problem] = (),
+    crisis: bool = False,
+) -> HTMLResponse:
+    """Render a full page with the shared context (CSRF token, navigation, problems, crisis)."""
+    full: dict[str, Any] = {
+        "csrf_token": csrf_token(request),
+        "nav": NAV,
+        "path": request.url.path,
+        "problems": list(problems),
+        "errors": problems_by_field(problems),
+        "crisis": crisis,
+    }
+    full.update(context or {})
+    return TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)

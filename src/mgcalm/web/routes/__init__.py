@@ -1,0 +1,12 @@
+"""Route modules, one per page; each pairs the HTML page with its JSON twin under /api."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from mgcalm.web.routes import practices
+
+ROUTERS: tuple[APIRouter, ...] = (
+    practices.pages,
+    practices.api,
+)

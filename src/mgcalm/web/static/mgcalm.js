@@ -1,0 +1,62 @@
+// mgcalm: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  var PHASE_CLASSES = ["inhale", "hold-full", "exhale", "hold-empty"];
+  var PHASE_LABELS = ["Breathe in", "Hold", "Breathe out", "Hold"];
+
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  // A breathing pacer: data-pattern="in,hold,out,hold" in seconds (0 skips a phase).
+  function setupPacer(root) {
+    var pattern = root.getAttribute("data-pattern").split(",").map(Number);
+    var circle = root.querySelector(".pacer-circle");
+    var phaseText = root.querySelector(".pacer-phase");
+    var countText = root.querySelector(".pacer-count");
+    var button = root.querySelector(".pacer-toggle");
+    var timer = null;
+    var phase = 0;
+    var left = 0;
+
+    function nextPhase() {
+      do { phase = (phase + 1) % 4; } while (pattern[phase] === 0);
+      left = pattern[phase];
+      PHASE_CLASSES.forEach(function (c) { circle.classList.remove(c); });
+      if (!reducedMotion()) { circle.style.transitionDuration = pattern[phase] + "s"; }
+      circle.classList.add(PHASE_CLASSES[phase]);
+      phaseText.textContent = PHASE_LABELS[phase];
+      countText.textContent = String(left);
+    }
+
+    function tick() {
+      left -= 1;
+      if (left <= 0) { nextPhase(); } else { countText.textContent = String(left); }
+    }
+
+    function stop() {
+      window.clearInterval(timer);
+      timer = null;
+      PHASE_CLASSES.forEach(function (c) { circle.classList.remove(c); });
+      phaseText.textContent = "Paused";
+      countText.textContent = "";
+      button.textContent = "Start";
+      button.setAttribute("aria-pressed", "false");
+    }
+
+    button.addEventListener("click", function () {
+      if (timer !== null) { stop(); return; }
+      phase = 3;
+      nextPhase();
+      timer = window.setInterval(tick, 1000);
+      button.textContent = "Stop";
+      button.setAttribute("aria-pressed", "true");
+    });
+    button.hidden = false;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-pattern]").forEach(setupPacer);
+  });
+})();

@@ -1,0 +1,46 @@
+"""Fixtures for the in-process web tests: a fresh data dir and a client per test."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():
+    # Starlette warns at import time that it prefers the httpx2 package; the client works the same.
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every mgcalm store at an empty temporary folder."""
+    monkeypatch.setenv("MGCALM_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("MGCALM_DATABASE_URL", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def client(data_dir: Path) -> Iterator[TestClient]:
+    """An in-process client of a freshly built app (server errors become 500 pages)."""
+    from mgcalm.web.app import create_app
+
+    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def token(client: TestClient) -> Callable[[str], str]:
+    """Load a page and return the CSRF token its forms carry."""
+
+    def fetch(path: str) -> str:
+        found = TOKEN.search(client.get(path).text)
+        assert found, f"{path} has no form with a CSRF token"
+        return found.group(1)
+
+    return fetch
