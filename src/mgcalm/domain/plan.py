@@ -1,0 +1,346 @@
+"""A magnesium plan (``mgcalm.plan/1``): status, reasons, dose, titration, dose times, routine.
+
+The planner builds it; the CLI, the web pages, the calendar export and the store read it. The
+JSON shape is a contract (see DESIGN.md): ``Plan.to_json`` writes it and ``Plan.from_json``
+reads a stored one back, reporting every problem in it at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import time
+from typing import Any, Literal, TypeVar, cast
+
+from mgcalm.domain.problems import InvalidInputError, Problem
+
+PLAN_SCHEMA = "mgcalm.plan/1"
+
+Status = Literal["ok", "caution", "clinician_required", "not_recommended"]
+STATUSES: tuple[Status, ...] = ("ok", "caution", "clinician_required", "not_recommended")
+# Stronger statuses win when several rules apply.
+STATUS_RANK: Mapping[str, int] = {s: i for i, s in enumerate(STATUSES)}
+RoutineKind = Literal["dose", "meal", "food", "practice", "wind_down", "sleep"]
+ROUTINE_KINDS: tuple[RoutineKind, ...] = ("dose", "meal", "food", "practice", "wind_down", "sleep")
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A reason or warning: a stable code, a message for the person, and its sources."""
+
+    code: str
+    message: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The reference intakes the dose was set against; food never counts toward the UL."""
+
+    rda_mg: float | None
+    supplemental_ul_mg: float | None
+    diet_mg: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class FormChoice:
+    """A magnesium form chosen for the person's goals, with the honest why, grade and sources."""
+
+    form: str
+    why: str
+    evidence_grade: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TitrationStep:
+    """From ``day`` on (day 1 = first day), take this much elemental magnesium per day."""
+
+    day: int
+    elemental_mg_per_day: int
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    """One dose of the maintenance day."""
+
+    time: time
+    form: str
+    elemental_mg: int
+    compound_mg: int
+    with_food: bool
+    purpose: str
+
+
+@dataclass(frozen=True, slots=True)
+class Separation:
+    """A medication time and the gap it needs from magnesium, checked on the 24-hour circle."""
+
+    medication: str
+    medication_time: time
+    min_hours_med_before_mg: float
+    min_hours_mg_before_med: float
+    satisfied: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FoodSuggestion:
+    """A magnesium-rich food portion toward the dietary gap."""
+
+    food: str
+    magnesium_mg: int
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineItem:
+    """One item of the day's routine, at the person's own time."""
+
+    time: time
+    kind: str
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The whole plan; ``doses`` is the maintenance day and ``titration`` how to reach it."""
+
+    status: Status
+    reasons: tuple[Note, ...]
+    warnings: tuple[Note, ...]
+    reference: Reference
+    target_elemental_mg_per_day: int
+    forms: tuple[FormChoice, ...]
+    titration: tuple[TitrationStep, ...]
+    doses: tuple[Dose, ...]
+    separations: tuple[Separation, ...]
+    foods: tuple[FoodSuggestion, ...]
+    routine: tuple[RoutineItem, ...]
+
+    @property
+    def daily_elemental_mg(self) -> int:
+        """Elemental magnesium per day across the maintenance doses."""
+        return sum(d.elemental_mg for d in self.doses)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``mgcalm.plan/1`` mapping (ready for ``json.dumps``)."""
+        return {
+            "schema": PLAN_SCHEMA,
+            "status": self.status,
+            "reasons": [_note_json(n) for n in self.reasons],
+            "warnings": [_note_json(n) for n in self.warnings],
+            "reference": {
+                "rda_mg": _num(self.reference.rda_mg),
+                "supplemental_ul_mg": _num(self.reference.supplemental_ul_mg),
+                "diet_mg": _num(self.reference.diet_mg),
+            },
+            "target_elemental_mg_per_day": self.target_elemental_mg_per_day,
+            "forms": [
+                {
+                    "form": f.form,
+                    "why": f.why,
+                    "evidence_grade": f.evidence_grade,
+                    "sources": list(f.sources),
+                }
+                for f in self.forms
+            ],
+            "titration": [
+                {"day": s.day, "elemental_mg_per_day": s.elemental_mg_per_day}
+                for s in self.titration
+            ],
+            "doses": [
+                {
+                    "time": _clock(d.time),
+                    "form": d.form,
+                    "elemental_mg": d.elemental_mg,
+                    "compound_mg": d.compound_mg,
+                    "with_food": d.with_food,
+                    "purpose": d.purpose,
+                }
+                for d in self.doses
+            ],
+            "separations": [
+                {
+                    "medication": s.medication,
+                    "medication_time": _clock(s.medication_time),
+                    "min_hours_med_before_mg": _num(s.min_hours_med_before_mg),
+                    "min_hours_mg_before_med": _num(s.min_hours_mg_before_med),
+                    "satisfied": s.satisfied,
+                }
+                for s in self.separations
+            ],
+            "foods": [{"food": f.food, "magnesium_mg": f.magnesium_mg} for f in self.foods],
+            "routine": [
+                {"time": _clock(r.time), "kind": r.kind, "what": r.what} for r in self.routine
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | str) -> Plan:
+        """Read a ``mgcalm.plan/1`` mapping or JSON text; raises InvalidInputError on any flaw."""
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except json.JSONDecodeError as error:
+                raise InvalidInputError([Problem("plan", f"not JSON: {error}")]) from error
+        return _PlanReader().read(data)
+
+
+def _note_json(note: Note) -> dict[str, Any]:
+    return {"code": note.code, "message": note.message, "sources": list(note.sources)}
+
+
+def _clock(value: time) -> str:
+    return f"{value:%H:%M}"
+
+
+def _num(value: float | None) -> float | int | None:
+    """Whole numbers print as integers (350, not 350.0), so the JSON reads as written."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+T = TypeVar("T")
+
+
+class _PlanReader:
+    """Reads plan JSON, collecting every problem with its path before giving up."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def read(self, data: Any) -> Plan:
+        if not isinstance(data, Mapping):
+            raise InvalidInputError([Problem("plan", "must be a JSON object", PLAN_SCHEMA)])
+        if data.get("schema") != PLAN_SCHEMA:
+            self.report("schema", f"{data.get('schema')!r} is not supported", PLAN_SCHEMA)
+        status = data.get("status")
+        if status not in STATUSES:
+            self.report("status", f"{status!r} is not a plan status", ", ".join(STATUSES))
+        ref = self.field(data, "reference", dict, "reference") or {}
+        plan = Plan(
+            status=cast(Status, status),
+            reasons=self.items(data, "reasons", self.note),
+            warnings=self.items(data, "warnings", self.note),
+            reference=Reference(
+                self.opt_number(ref, "rda_mg", "reference"),
+                self.opt_number(ref, "supplemental_ul_mg", "reference"),
+                self.opt_number(ref, "diet_mg", "reference"),
+            ),
+            target_elemental_mg_per_day=self.field(data, "target_elemental_mg_per_day", int, "")
+            or 0,
+            forms=self.items(data, "forms", self.form),
+            titration=self.items(data, "titration", self.step),
+            doses=self.items(data, "doses", self.dose),
+            separations=self.items(data, "separations", self.separation),
+            foods=self.items(data, "foods", self.food),
+            routine=self.items(data, "routine", self.routine_item),
+        )
+        if self.problems:
+            raise InvalidInputError(self.problems)
+        return plan
+
+    def report(self, where: str, message: str, accepted: str = "") -> None:
+        self.problems.append(Problem(f"plan: {where}", message, accepted))
+
+    def field(self, data: Mapping[str, Any], key: str, kind: type[T], where: str) -> T | None:
+        value = data.get(key)
+        ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+        if not ok:
+            path = f"{where}.{key}" if where else key
+            self.report(path, f"missing or not {kind.__name__}: {value!r}", kind.__name__)
+            return None
+        return cast(T, value)
+
+    def opt_number(self, data: Mapping[str, Any], key: str, where: str) -> float | None:
+        return None if data.get(key) is None else self.number(data, key, where)
+
+    def number(self, data: Mapping[str, Any], key: str, where: str) -> float:
+        value = data.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        self.report(f"{where}.{key}", f"missing or not a number: {value!r}", "a number")
+        return 0.0
+
+    def clock(self, data: Mapping[str, Any], key: str, where: str) -> time:
+        value = data.get(key)
+        if isinstance(value, str):
+            try:
+                return time.fromisoformat(value)
+            except ValueError:
+                pass
+        self.report(f"{where}.{key}", f"not a time: {value!r}", '"HH:MM"')
+        return time(0, 0)
+
+    def text(self, data: Mapping[str, Any], key: str, where: str) -> str:
+        return self.field(data, key, str, where) or ""
+
+    def items(
+        self, data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any], str], T]
+    ) -> tuple[T, ...]:
+        values = self.field(data, key, list, "") or []
+        found: list[T] = []
+        for i, value in enumerate(values):
+            where = f"{key}[{i}]"
+            if isinstance(value, Mapping):
+                found.append(read(value, where))
+            else:
+                self.report(where, "must be an object")
+        return tuple(found)
+
+    def sources(self, data: Mapping[str, Any], where: str) -> tuple[str, ...]:
+        values = self.field(data, "sources", list, where) or []
+        return tuple(str(v) for v in values)
+
+    def note(self, data: Mapping[str, Any], where: str) -> Note:
+        return Note(
+            self.text(data, "code", where),
+            self.text(data, "message", where),
+            self.sources(data, where),
+        )
+
+    def form(self, data: Mapping[str, Any], where: str) -> FormChoice:
+        return FormChoice(
+            self.text(data, "form", where),
+            self.text(data, "why", where),
+            self.text(data, "evidence_grade", where),
+            self.sources(data, where),
+        )
+
+    def step(self, data: Mapping[str, Any], where: str) -> TitrationStep:
+        return TitrationStep(
+            self.field(data, "day", int, where) or 0,
+            self.field(data, "elemental_mg_per_day", int, where) or 0,
+        )
+
+    def dose(self, data: Mapping[str, Any], where: str) -> Dose:
+        return Dose(
+            self.clock(data, "time", where),
+            self.text(data, "form", where),
+            self.field(data, "elemental_mg", int, where) or 0,
+            self.field(data, "compound_mg", int, where) or 0,
+            bool(self.field(data, "with_food", bool, where)),
+            self.text(data, "purpose", where),
+        )
+
+    def separation(self, data: Mapping[str, Any], where: str) -> Separation:
+        return Separation(
+            self.text(data, "medication", where),
+            self.clock(data, "medication_time", where),
+            self.number(data, "min_hours_med_before_mg", where),
+            self.number(data, "min_hours_mg_before_med", where),
+            bool(self.field(data, "satisfied", bool, where)),
+        )
+
+    def food(self, data: Mapping[str, Any], where: str) -> FoodSuggestion:
+        return FoodSuggestion(
+            self.text(data, "food", where), self.field(data, "magnesium_mg", int, where) or 0
+        )
+
+    def routine_item(self, data: Mapping[str, Any], where: str) -> RoutineItem:
+        return RoutineItem(
+            self.clock(data, "time", where),
+            self.text(data, "kind", where),
+            self.text(data, "what", where),
+        )
