@@ -1,0 +1,94 @@
+"""Read a ``date,phase,value`` CSV into observations, reporting every problem at once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from datetime import date
+
+from mgcalm.domain import InvalidInputError, Problem
+from mgcalm.evaluation.series import PHASES, Observation, Phase, phase_order_problems
+
+REQUIRED_COLUMNS = ("date", "phase", "value")
+
+
+def parse_series_csv(text: str, source: str = "series.csv") -> tuple[Observation, ...]:
+    """Observations in date order from CSV text; raises ``InvalidInputError`` with all problems.
+
+    Columns ``date`` (YYYY-MM-DD), ``phase`` (baseline | magnesium | withdrawal) and ``value``
+    (a number) are required, in any order; other columns are ignored. One row per day; days may
+    be missing.
+    """
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        found = ",".join(header) if header else "an empty file"
+        raise InvalidInputError(
+            [
+                Problem(
+                    f"{source}: header",
+                    f"missing column {', '.join(missing)} (found {found})",
+                    "a header row with date,phase,value",
+                )
+            ]
+        )
+    reader.fieldnames = header
+    problems: list[Problem] = []
+    observations: list[Observation] = []
+    first_row: dict[date, int] = {}
+    for line, row in enumerate(reader, start=2):
+        obs = _parse_row(row, f"{source}: row {line}", problems)
+        if obs is None:
+            continue
+        if obs.day in first_row:
+            problems.append(
+                Problem(
+                    f"{source}: row {line}, column date",
+                    f"{obs.day.isoformat()} appears again (first on row {first_row[obs.day]})",
+                    "one row per day",
+                )
+            )
+            continue
+        first_row[obs.day] = line
+        observations.append(obs)
+    ordered = tuple(sorted(observations, key=lambda o: o.day))
+    problems.extend(phase_order_problems(ordered, f"{source}: column phase"))
+    if not ordered and not problems:
+        problems.append(Problem(f"{source}", "no data rows", "one row per day under the header"))
+    if problems:
+        raise InvalidInputError(problems)
+    return ordered
+
+
+def _parse_row(
+    row: dict[str, str | None], where: str, problems: list[Problem]
+) -> Observation | None:
+    """One observation from a CSV row, or ``None`` after recording what is wrong with it."""
+    raw_date = (row.get("date") or "").strip()
+    raw_phase = (row.get("phase") or "").strip().lower()
+    raw_value = (row.get("value") or "").strip()
+    count = len(problems)
+    try:
+        day = date.fromisoformat(raw_date)
+    except ValueError:
+        problems.append(
+            Problem(f"{where}, column date", f"{raw_date!r} is not a date", "YYYY-MM-DD")
+        )
+    if raw_phase not in PHASES:
+        problems.append(
+            Problem(f"{where}, column phase", f"unknown phase {raw_phase!r}", ", ".join(PHASES))
+        )
+    try:
+        value = float(raw_value)
+        if not math.isfinite(value):
+            raise ValueError(raw_value)
+    except ValueError:
+        problems.append(
+            Problem(f"{where}, column value", f"{raw_value!r} is not a number", "a finite number")
+        )
+    if len(problems) > count:
+        return None
+    phase: Phase = PHASES[PHASES.index(raw_phase)]
+    return Observation(day=day, phase=phase, value=value)

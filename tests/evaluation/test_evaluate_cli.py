@@ -1,0 +1,128 @@
+"""``mgcalm evaluate``: the JSON contract, plain verdicts and CSV problems named by row/column."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from mgcalm.cli.main import app
+
+runner = CliRunner()
+
+
+def write_series(
+    path: Path, baseline: int = 14, magnesium: int = 42, shift: float = -1.5, seed: int = 3
+) -> Path:
+    rng = np.random.default_rng(seed)
+    start, noise, rows = date(2026, 9, 1), 0.0, ["date,phase,value"]
+    for i in range(baseline + magnesium):
+        noise = 0.4 * noise + rng.normal()
+        phase = "baseline" if i < baseline else "magnesium"
+        value = 6 + noise + (shift if phase == "magnesium" else 0.0)
+        rows.append(f"{start + timedelta(days=i)},{phase},{value:.1f}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_json_contract(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(write_series(tmp_path / "anxiety.csv")), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["outcome"] == "anxiety"
+    assert data["n"] == {"baseline": 14, "magnesium": 35}
+    low, high = data["effect"]["ci95"]
+    assert low < data["effect"]["estimate"] < high < 0
+    assert 0 <= data["autocorrelation"] < 1
+    assert data["probability_of_improvement"] > 0.97
+    assert data["verdict"] == "likely helped"
+    assert "AR(1)" in data["method"]
+
+
+def test_higher_is_better_flips_the_verdict(tmp_path: Path) -> None:
+    csv = write_series(tmp_path / "sleep_quality.csv", shift=-1.5)
+    result = runner.invoke(app, ["evaluate", str(csv), "--json"])
+    data = json.loads(result.stdout)
+    assert data["higher_is_better"] is True  # preset for sleep_quality
+    assert data["verdict"] == "likely worse"
+    assert data["probability_of_improvement"] < 0.03
+    forced = runner.invoke(app, ["evaluate", str(csv), "--lower-is-better", "--json"])
+    assert json.loads(forced.stdout)["verdict"] == "likely helped"
+
+
+def test_no_effect_is_not_called_help(tmp_path: Path) -> None:
+    csv = write_series(tmp_path / "tension.csv", shift=0.0, seed=5)
+    data = json.loads(runner.invoke(app, ["evaluate", str(csv), "--json"]).stdout)
+    low, high = data["effect"]["ci95"]
+    assert low <= 0 <= high
+    assert data["verdict"] in ("unclear", "no sign of help")
+
+
+def test_plain_text_output(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(write_series(tmp_path / "anxiety.csv"))])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Anxiety: likely helped.")
+    assert "95 % interval" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("date,value\n2026-01-01,3\n", ["header", "missing column phase", "date,phase,value"]),
+        ("", ["header", "missing column"]),
+        ("date,phase,value\n2026-13-01,baseline,3\n", ["row 2, column date", "YYYY-MM-DD"]),
+        (
+            "date,phase,value\n2026-01-01,baseline,3\n2026-01-01,baseline,4\n",
+            ["row 3, column date", "appears again (first on row 2)"],
+        ),
+        ("date,phase,value\n2026-01-01,placebo,3\n", ["row 2, column phase", "withdrawal"]),
+        ("date,phase,value\n2026-01-01,baseline,three\n", ["row 2, column value", "a number"]),
+        ("date,phase,value\n2026-01-01,baseline,nan\n", ["row 2, column value", "finite"]),
+        (
+            "date,phase,value\n2026-01-01,magnesium,3\n2026-01-02,baseline,3\n",
+            ["starts in phase magnesium", "baseline first"],
+        ),
+    ],
+)
+def test_malformed_csv_exits_2_naming_the_place(
+    tmp_path: Path, text: str, expected: list[str]
+) -> None:
+    csv = tmp_path / "bad.csv"
+    csv.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(csv), "--json"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    for fragment in expected:
+        assert fragment in result.stderr
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    csv = tmp_path / "bad.csv"
+    csv.write_text(
+        "date,phase,value\n2026-02-30,baseline,1\n2026-03-01,base,1\n2026-03-02,baseline,x\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["evaluate", str(csv), "--threshold", "-1"])
+    assert result.exit_code == 2
+    for fragment in ("row 2, column date", "row 3, column phase", "row 4, column value"):
+        assert fragment in result.stderr
+    assert "--threshold" in result.stderr
+
+
+def test_too_few_days_states_the_rule(tmp_path: Path) -> None:
+    csv = write_series(tmp_path / "anxiety.csv", baseline=5, magnesium=10)
+    result = runner.invoke(app, ["evaluate", str(csv)])
+    assert result.exit_code == 2
+    assert "needs at least 7 baseline days" in result.stderr
+    assert "has 5" in result.stderr
+    assert "magnesium days: has 3" in result.stderr
+
+
+def test_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(tmp_path / "nope.csv")])
+    assert result.exit_code == 2
+    assert "cannot read the file" in result.stderr

@@ -1,0 +1,73 @@
+"""Calibration on simulated AR(1) days (fixed seeds): the model holds 95 %, the t-test fails."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import statsmodels.api as sm
+
+from mgcalm.evaluation import ar1
+from mgcalm.evaluation.simulate import CoverageRow, ar1_noise, coverage_table
+
+PHIS = (0.0, 0.2, 0.4, 0.6, 0.8)
+Table = dict[float, CoverageRow]
+
+
+@pytest.fixture(scope="module")
+def table() -> Table:
+    return {row.phi: row for row in coverage_table(seed=20261126, phis=PHIS, series=300)}
+
+
+@pytest.mark.parametrize("phi", PHIS)
+def test_model_interval_covers_true_effect_about_95_percent(table: Table, phi: float) -> None:
+    # 300 series give a standard error of about 1.3 points around 95 %.
+    assert 0.91 <= table[phi].model_coverage <= 0.985
+
+
+@pytest.mark.parametrize("phi", PHIS)
+def test_model_declares_a_null_effect_at_most_8_percent_of_the_time(
+    table: Table, phi: float
+) -> None:
+    assert table[phi].model_false_positive <= 0.08
+
+
+def test_naive_t_test_fails_the_same_check_at_high_autocorrelation(
+    table: Table,
+) -> None:
+    assert table[0.8].naive_coverage < 0.70
+    assert table[0.8].naive_false_positive > 0.30
+    # …while at φ = 0 it is fine, so the failure is the autocorrelation's doing.
+    assert table[0.0].naive_coverage > 0.91
+
+
+def test_gaps_and_trend_stay_calibrated() -> None:
+    """A withdrawal design (trend fitted) with one day in five missing still covers ~95 %."""
+    rng = np.random.default_rng(7)
+    covered = 0
+    runs = 200
+    for _ in range(runs):
+        days = np.arange(84, dtype=float)
+        on = ((days >= 21) & (days < 63)).astype(float)
+        y = ar1_noise(rng, 84, 0.6, 1.5) - 1.0 * on
+        keep = rng.random(84) > 0.2
+        trend = (days - days.mean()) / 84
+        x = np.column_stack([np.ones(84), on, trend])[keep]
+        low, high = ar1.fit(days[keep], y[keep], x, column=1).interval()
+        covered += low <= -1.0 <= high
+    assert 0.90 <= covered / runs <= 0.99
+
+
+def test_agrees_with_statsmodels_glsar_on_a_long_series() -> None:
+    """With a year of days, φ is well determined and the estimate matches feasible GLS."""
+    rng = np.random.default_rng(11)
+    days, n = np.arange(365, dtype=float), 365
+    on = (days >= 120).astype(float)
+    y = 4.0 + ar1_noise(rng, n, 0.5, 1.5) - 0.8 * on
+    x = np.column_stack([np.ones(n), on])
+    post = ar1.fit(days, y, x, column=1)
+    glsar = sm.GLSAR(y, x, rho=1).iterative_fit(maxiter=20)
+    assert post.quantile(0.5) == pytest.approx(glsar.params[1], abs=0.05)
+    assert post.phi_mean == pytest.approx(glsar.model.rho[0], abs=0.05)
+    low, high = post.interval()
+    g_low, g_high = glsar.conf_int()[1]
+    assert high - low == pytest.approx(g_high - g_low, rel=0.15)
