@@ -1,1 +1,112 @@
-"""Questionnaires (PCL-5, GAD-7, PHQ-9), sleep diary, Bristol scale and the safety rules."""
+"""Questionnaires (PCL-5, GAD-7, PHQ-9), sleep diary, Bristol scale and the safety rules.
+
+Pure functions over frozen data: no clock (``today`` is a parameter), no storage, no network.
+
+- ``score(instrument_id, answers) -> Score`` and ``reliable_change(id, before, after) -> Change``
+- ``sleep_metrics(SleepNight) -> SleepMetrics`` (Consensus Sleep Diary)
+- ``due_assessments(last_done, today) -> list[Due]``
+- ``resources_for(region)``, ``check_score``, ``check_checkin``, ``check_symptoms`` and
+  ``step_down_decision`` for safety
+
+Invalid input raises ``mgcalm.domain.InvalidInputError`` carrying every problem found.
+"""
+
+from mgcalm.instruments.bristol import BRISTOL_SCALE, BristolType, bristol_type, is_loose
+from mgcalm.instruments.catalog import (
+    GAD7,
+    INSTRUMENT_IDS,
+    INSTRUMENTS,
+    PCL5,
+    PCL5_WEEK,
+    PHQ9,
+    Instrument,
+    Item,
+    Option,
+    get_instrument,
+)
+from mgcalm.instruments.change import THRESHOLDS, Change, describe_change, reliable_change
+from mgcalm.instruments.crisis import (
+    NOT_MONITORED,
+    REGIONS,
+    Contact,
+    CrisisResource,
+    normalise_region,
+    resources_for,
+)
+from mgcalm.instruments.meaning import flag_message, meaning
+from mgcalm.instruments.safety import (
+    RED_FLAGS,
+    RedFlag,
+    SafetyAlert,
+    check_checkin,
+    check_score,
+    check_symptoms,
+)
+from mgcalm.instruments.schedule import Due, due_assessments, next_due
+from mgcalm.instruments.scoring import (
+    PROBABLE_PTSD_RANGE,
+    RISKY_BEHAVIOUR,
+    SUICIDAL_IDEATION,
+    Score,
+    band_for,
+    provisional_ptsd,
+    score,
+)
+from mgcalm.instruments.sleep import SleepMetrics, SleepNight, sleep_metrics, validate_night
+from mgcalm.instruments.sources import SOURCES, Source, cite
+from mgcalm.instruments.stool import StepDownDecision, StoolEntry, step_down_decision
+
+__all__ = [
+    "BRISTOL_SCALE",
+    "GAD7",
+    "INSTRUMENTS",
+    "INSTRUMENT_IDS",
+    "NOT_MONITORED",
+    "PCL5",
+    "PCL5_WEEK",
+    "PHQ9",
+    "PROBABLE_PTSD_RANGE",
+    "RED_FLAGS",
+    "REGIONS",
+    "RISKY_BEHAVIOUR",
+    "SOURCES",
+    "SUICIDAL_IDEATION",
+    "THRESHOLDS",
+    "BristolType",
+    "Change",
+    "Contact",
+    "CrisisResource",
+    "Due",
+    "Instrument",
+    "Item",
+    "Option",
+    "RedFlag",
+    "SafetyAlert",
+    "Score",
+    "SleepMetrics",
+    "SleepNight",
+    "Source",
+    "StepDownDecision",
+    "StoolEntry",
+    "band_for",
+    "bristol_type",
+    "check_checkin",
+    "check_score",
+    "check_symptoms",
+    "cite",
+    "describe_change",
+    "due_assessments",
+    "flag_message",
+    "get_instrument",
+    "is_loose",
+    "meaning",
+    "next_due",
+    "normalise_region",
+    "provisional_ptsd",
+    "reliable_change",
+    "resources_for",
+    "score",
+    "sleep_metrics",
+    "step_down_decision",
+    "validate_night",
+]
