@@ -44,3 +44,34 @@ def token(client: TestClient) -> Callable[[str], str]:
         return found.group(1)
 
     return fetch
+
+
+PROFILE = {
+    "person": {"age": 34, "sex": "female"},
+    "health": {"kidney": "normal"},
+    "day": {
+        "wake": "07:00",
+        "breakfast": "07:30",
+        "lunch": "12:30",
+        "dinner": "18:30",
+        "bedtime": "23:00",
+    },
+    "goals": {"focus": ["anxiety", "sleep"]},
+    "diet": {"magnesium_mg": 220},
+}
+
+
+@pytest.fixture
+def person(client: TestClient) -> str:
+    """A person set up through the app services (what onboarding does), returning their id."""
+    from datetime import datetime
+
+    from mgcalm.app.people import create_person
+    from mgcalm.domain.profile_parse import profile_from_mapping
+    from mgcalm.web import deps
+
+    profile, problems = profile_from_mapping(PROFILE)
+    assert profile is not None, problems
+    store = deps.store_of(client.app)  # type: ignore[arg-type]
+    when = datetime(2026, 11, 1, 9)
+    return create_person(store, profile, when, person_id="p1", display_name="Sam").id

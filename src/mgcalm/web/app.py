@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -10,6 +13,15 @@ from mgcalm.web import errors
 from mgcalm.web.render import HERE
 from mgcalm.web.routes import ROUTERS
 from mgcalm.web.security import SecurityMiddleware
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Close the store (opened lazily by the first request that needs it) on shutdown."""
+    app.state.store = None
+    yield
+    if app.state.store is not None:
+        app.state.store.close()
 
 
 def create_app() -> FastAPI:
@@ -23,6 +35,7 @@ def create_app() -> FastAPI:
         ),
         docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

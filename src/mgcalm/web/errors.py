@@ -7,8 +7,9 @@ import logging
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from mgcalm.app.errors import NotFoundError
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.web.render import page
 
@@ -60,6 +61,12 @@ def install(app: FastAPI) -> None:
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         problems = problems_from_validation(exc)
         return respond(request, 422, "Some values are not valid.", problems)
+
+    @app.exception_handler(NotFoundError)
+    async def nobody_yet(request: Request, exc: NotFoundError) -> Response:
+        if wants_json(request):
+            return respond(request, 404, "Not found.", list(exc.problems))
+        return RedirectResponse("/onboarding", status_code=303)
 
     @app.exception_handler(InvalidInputError)
     async def invalid_input(request: Request, exc: InvalidInputError) -> Response:

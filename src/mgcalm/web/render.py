@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
+from mgcalm.app.web_queries import crisis_support
 from mgcalm.domain import Problem
 from mgcalm.web.security import csrf_token
 
@@ -54,5 +55,7 @@ def page(
         "errors": problems_by_field(problems),
         "crisis": crisis,
     }
+    if crisis:
+        full["crisis_support"] = crisis_support(None)
     full.update(context or {})
     return TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)

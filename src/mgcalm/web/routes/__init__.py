@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mgcalm.web.routes import practices
+from mgcalm.web.routes import assess, practices, support
 
 ROUTERS: tuple[APIRouter, ...] = (
+    assess.pages,
+    assess.api,
+    support.pages,
+    support.api,
     practices.pages,
     practices.api,
 )

@@ -1,0 +1,161 @@
+"""Small read-only queries the web pages need that no other service offers yet.
+
+Each returns plain JSON-ready data, so a page and its ``/api`` twin render the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from mgcalm.app.settings import Settings, load_settings
+from mgcalm.app.tracking import history, log_entries
+from mgcalm.domain import InvalidInputError, Problem
+from mgcalm.domain.entries import QuestionnaireResponse, parse_entry
+from mgcalm.instruments.catalog import INSTRUMENTS, get_instrument
+from mgcalm.instruments.crisis import NOT_MONITORED, REGIONS, normalise_region, resources_for
+from mgcalm.instruments.meaning import meaning
+from mgcalm.instruments.safety import check_score
+from mgcalm.instruments.scoring import score
+from mgcalm.store import Store, open_store
+
+
+def crisis_support(region: str | None) -> dict[str, Any]:
+    """Crisis resources for a region (default: the settings' region) and the notice to show."""
+    code = normalise_region(region or load_settings().region)
+    return {
+        "region": code,
+        "regions": list(REGIONS),
+        "notice": NOT_MONITORED,
+        "resources": [r.to_json() | {"emergency": r.emergency} for r in resources_for(code)],
+    }
+
+
+def instrument_form(instrument_id: str) -> dict[str, Any]:
+    """A questionnaire as a form: its instructions, items and options, in the published words."""
+    instrument = get_instrument(instrument_id)
+    difficulty = instrument.difficulty_item
+    return {
+        "id": instrument.id,
+        "name": instrument.name,
+        "title": instrument.title,
+        "recall": instrument.recall,
+        "instructions": instrument.instructions,
+        "stem": instrument.stem,
+        "items": [{"number": i.number, "text": i.text} for i in instrument.items],
+        "options": [{"value": o.value, "label": o.label} for o in instrument.options],
+        "difficulty": (
+            {
+                "number": difficulty.number,
+                "text": difficulty.text,
+                "options": [
+                    {"value": o.value, "label": o.label} for o in instrument.difficulty_options
+                ],
+            }
+            if difficulty
+            else None
+        ),
+        "attribution": instrument.attribution,
+        "licence": instrument.licence,
+    }
+
+
+def instruments_list() -> list[dict[str, str]]:
+    """The questionnaires a person can fill in, with their recall window."""
+    return [
+        {"id": i.id, "name": i.name, "title": i.title, "recall": i.recall}
+        for i in INSTRUMENTS.values()
+    ]
+
+
+def parse_answers(text: str, location: str = "answers") -> list[int]:
+    """Answers carried between one-item pages as ``"0,2,1"``; raise naming a bad value."""
+    values = [v.strip() for v in text.split(",") if v.strip()]
+    if not all(v.isdigit() for v in values):
+        raise InvalidInputError([Problem(location, f"{text!r} is not a list of answers", "0,1,2")])
+    return [int(v) for v in values]
+
+
+def next_question(instrument_id: str, answers: list[int]) -> dict[str, Any] | None:
+    """The next item to ask after ``answers`` (the optional difficulty item last), or None."""
+    form = instrument_form(instrument_id)
+    n = len(form["items"])
+    if len(answers) < n:
+        item = form["items"][len(answers)]
+        return {
+            "number": item["number"],
+            "text": item["text"],
+            "options": form["options"],
+            "optional": False,
+            "of": n,
+        }
+    if len(answers) == n and form["difficulty"]:
+        return {**form["difficulty"], "optional": True, "of": n}
+    return None
+
+
+def open_default_store(settings: Settings | None = None) -> Store:
+    """Open (and migrate) the database the settings point at."""
+    chosen = settings or load_settings()
+    chosen.data_dir.expanduser().mkdir(parents=True, exist_ok=True)
+    return open_store(chosen.resolved_database_url, synchronous=chosen.sqlite_synchronous)
+
+
+def submit_questionnaire(
+    store: Store, person_id: str, instrument_id: str, answers: list[int], now: datetime
+) -> dict[str, Any]:
+    """Score, check for safety alerts against the last one of the same form, and save."""
+    result = score(instrument_id, answers)
+    earlier = history(store, person_id, kinds=["questionnaire"])
+    previous = [
+        s.entry
+        for s in earlier
+        if isinstance(s.entry, QuestionnaireResponse) and s.entry.instrument == result.instrument
+    ]
+    before = score(result.instrument, list(previous[-1].answers)) if previous else None
+    alerts = check_score(result, before)
+    entry = parse_entry(
+        "questionnaire",
+        {
+            "id": f"{result.instrument}-{now:%Y%m%dT%H%M%S%f}",
+            "day": now.date(),
+            "instrument": result.instrument,
+            "answers": list(answers),
+            "score": result.to_json(),
+        },
+    )
+    log_entries(store, person_id, [entry], now, lambda _food: None)
+    return {
+        "entry_id": entry.id,
+        "score": result.to_json(),
+        "meaning": meaning(result),
+        "alerts": [a.to_json() for a in alerts],
+        "crisis": any(a.show_crisis_resources for a in alerts),
+    }
+
+
+def assess_step(instrument_id: str, answers_text: str, choice: str, back: bool) -> dict[str, Any]:
+    """One step of a one-item-per-page questionnaire: go back, record an answer, or finish.
+
+    Returns the answers so far, the question to show next (None when finished) and any problem
+    with the choice (then the same question is shown again with the problem beside it).
+    """
+    answers = parse_answers(answers_text)
+    if back:
+        answers = answers[:-1]
+        return {
+            "answers": answers,
+            "question": next_question(instrument_id, answers),
+            "problems": [],
+        }
+    question = next_question(instrument_id, answers)
+    if question is None:
+        return {"answers": answers, "question": None, "problems": []}
+    if choice == "" and question["optional"]:
+        return {"answers": answers, "question": None, "problems": []}
+    allowed = {str(o["value"]) for o in question["options"]}
+    if choice not in allowed:
+        problem = Problem("answer", "choose one answer to go on", "one of the options shown")
+        return {"answers": answers, "question": question, "problems": [problem]}
+    answers = [*answers, int(choice)]
+    return {"answers": answers, "question": next_question(instrument_id, answers), "problems": []}

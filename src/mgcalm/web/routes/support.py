@@ -1,0 +1,30 @@
+"""/support: crisis resources for the person's region, one tap from every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Query, Request
+from starlette.responses import HTMLResponse
+
+from mgcalm.app.web_queries import crisis_support
+from mgcalm.web.render import page
+from mgcalm.web.routes.base import api_router, page_router
+
+pages = page_router()
+api = api_router("support")
+
+REGION = Query(None, max_length=8, description="US, CA, UK, IE; anything else: international.")
+
+
+@pages.get("/support", response_class=HTMLResponse)
+def support_page(request: Request, region: str | None = REGION) -> HTMLResponse:
+    """The support page."""
+    context = {"title": "Support now", "support": crisis_support(region)}
+    return page(request, "support.html", context)
+
+
+@api.get("/support")
+def support_json(region: str | None = REGION) -> dict[str, Any]:
+    """Crisis resources for a region, with sources and the date they were last checked."""
+    return crisis_support(region)
