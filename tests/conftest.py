@@ -1,1 +1,100 @@
-"""Shared fixtures for the whole suite."""
+"""Shared fixtures for the whole suite.
+
+- Every test runs with ``MGCALM_DATA_DIR`` pointing at its own temporary folder (autouse), so no
+  test can touch a real person's data, and ``MGCALM_DATABASE_URL`` unset.
+- ``database_url`` is parametrised over SQLite (a file in the temporary folder) and PostgreSQL
+  (a fresh schema per test inside a database created for this test session and dropped after).
+  PostgreSQL runs at ``MGCALM_TEST_POSTGRES_URL`` (default ``postgresql+psycopg://postgres@
+  127.0.0.1:5432/test``); ``MGCALM_SKIP_POSTGRES=1`` skips those cases, and otherwise an
+  unreachable server is a failure, not a skip.
+- ``mgcalm_app`` is an :class:`mgcalm.app.App` on ``database_url`` with a fixed clock.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ADMIN_URL = os.environ.get(
+    "MGCALM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+FIXED_NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+
+
+def _skip_postgres() -> bool:
+    return os.environ.get("MGCALM_SKIP_POSTGRES", "") not in ("", "0")
+
+
+@pytest.fixture(autouse=True)
+def mgcalm_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private data folder for each test, exported as MGCALM_DATA_DIR."""
+    folder = tmp_path / "mgcalm-data"
+    folder.mkdir()
+    monkeypatch.setenv("MGCALM_DATA_DIR", str(folder))
+    monkeypatch.delenv("MGCALM_DATABASE_URL", raising=False)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A database created for this test session (dropped at the end); yields its URL."""
+    import sqlalchemy as sa
+
+    if _skip_postgres():
+        pytest.skip("MGCALM_SKIP_POSTGRES=1")
+    name = f"mgcalm_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # an unreachable server raises here: a failure, not a skip
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_database: str) -> Iterator[str]:
+    """A fresh, empty schema in the session database; yields a URL whose search_path is it."""
+    import sqlalchemy as sa
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(postgres_database, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    url = sa.make_url(postgres_database).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, mgcalm_data_dir: Path) -> str:
+    """An empty database: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{mgcalm_data_dir / 'mgcalm.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+def mgcalm_app(database_url: str, mgcalm_data_dir: Path) -> Iterator[Any]:
+    """An App on ``database_url`` whose clock always says 2026-11-26 09:30 UTC."""
+    from mgcalm.app import Settings, open_app
+
+    settings = Settings(data_dir=mgcalm_data_dir, database_url=database_url)
+    app = open_app(settings, clock=lambda: FIXED_NOW)
+    try:
+        yield app
+    finally:
+        app.close()

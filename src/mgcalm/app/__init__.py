@@ -1,1 +1,44 @@
-"""Use cases that the CLI and the web app call; the only layer that joins the core and the store."""
+"""Use cases that the CLI and the web app call; the only layer that joins the core and the store.
+
+One way in: ``open_app(settings) -> App``. An :class:`App` holds the settings, the migrated store
+and a clock; every use case is a method on it, every write is one transaction (all or nothing),
+and no SQL lives outside :mod:`mgcalm.store`::
+
+    from mgcalm.app import open_app, load_settings
+    app = open_app()                                   # MGCALM_DATA_DIR / MGCALM_DATABASE_URL
+    person = app.create_person(profile, person_id="me")
+    app.log(person.id, "checkin", {"id": "c-2026-11-26", "day": "2026-11-26", "anxiety": 6})
+    app.log(person.id, "dose", {"day": "2026-11-26", "taken_time": "21:30",
+                                "form": "glycinate", "elemental_mg": 100})
+    app.history(person.id, kinds=["checkin"])          # -> [StoredEntry(entry, created_at, …)]
+    app.series(person.id, start, end)                  # -> {"checkin": [CheckIn, …], …}
+    app.plan_for(person.id)                            # planner → stored plan version
+    app.start_phase(person.id, {"phase": "baseline", "start": "2026-11-26"})
+    app.choose_outcome(person.id, "anxiety")
+    app.export() / app.import_document(doc) / app.backup(path) / app.delete_all()
+
+Entries are keyed by ``person_id`` and a client-supplied ``id``: sending the same entry again is a
+no-op, and the same id with different content raises :class:`ConflictError` (nothing changes).
+Errors (see :mod:`mgcalm.app.errors`) are ``InvalidInputError`` carrying every ``Problem``.
+"""
+
+from mgcalm.app.core import App, new_id, open_app, utc_now
+from mgcalm.app.errors import ConflictError, InvalidInputError, NotFoundError, Problem
+from mgcalm.app.settings import Settings, load_settings
+from mgcalm.app.today import TodayStatus
+from mgcalm.app.tracking import StoredEntry
+
+__all__ = [
+    "App",
+    "ConflictError",
+    "InvalidInputError",
+    "NotFoundError",
+    "Problem",
+    "Settings",
+    "StoredEntry",
+    "TodayStatus",
+    "load_settings",
+    "new_id",
+    "open_app",
+    "utc_now",
+]

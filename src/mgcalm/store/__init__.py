@@ -1,1 +1,12 @@
-"""Durable storage: SQLAlchemy tables, repositories, Alembic migrations (SQLite, PostgreSQL)."""
+"""Durable storage: SQLAlchemy tables, repositories, Alembic migrations (SQLite, PostgreSQL).
+
+Open a database with :func:`open_store` (it applies the migrations shipped in
+``mgcalm/store/migrations``), then read and write through ``store.read()`` / ``store.write()``
+transactions and the repository modules: :mod:`.people` (people, profile and plan versions),
+:mod:`.trial` (phases, primary-outcome history) and :mod:`.entries` (everything logged). Only this
+package speaks SQL; it imports nothing from mgcalm but :mod:`mgcalm.domain`.
+"""
+
+from mgcalm.store.database import Store, open_store
+
+__all__ = ["Store", "open_store"]

@@ -1,0 +1,237 @@
+"""The :class:`App`: one settings object, one store and one clock, with every use case on it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from mgcalm.app import importing, privacy, tracking
+from mgcalm.app import people as people_service
+from mgcalm.app import trial as trial_service
+from mgcalm.app.settings import Settings, load_settings
+from mgcalm.app.today import TodayStatus, today_status
+from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_entry
+from mgcalm.domain.plan import Plan
+from mgcalm.domain.profile import Profile
+from mgcalm.store import Store, open_store
+from mgcalm.store import people as people_repo
+from mgcalm.store.records import OutcomeRecord, PersonRecord, VersionRecord
+
+Clock = Callable[[], datetime]
+Planner = Callable[[Profile], Plan]
+
+
+def utc_now() -> datetime:
+    """The current time in UTC (the default clock)."""
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    """A fresh client id for an entry (random; a client that retries must reuse it)."""
+    return uuid.uuid4().hex
+
+
+@dataclass
+class App:
+    """Use cases over one store. Every write is one transaction; every read one snapshot."""
+
+    settings: Settings
+    store: Store
+    clock: Clock = utc_now
+    planner: Planner | None = None
+    food_check: tracking.FoodCheck = field(default=lambda _food_id: None)
+
+    # -- time ---------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        """Now, from the app's clock (UTC)."""
+        return self.clock()
+
+    def today(self) -> date:
+        """Today's date on this machine's local calendar."""
+        return self.clock().astimezone().date()
+
+    # -- people, profiles, plans --------------------------------------------------------------
+    def create_person(
+        self, profile: Profile, *, person_id: str | None = None, display_name: str = ""
+    ) -> PersonRecord:
+        """Create a person from a profile (same id and same profile again: no change)."""
+        return people_service.create_person(
+            self.store, profile, self.now(), person_id=person_id, display_name=display_name
+        )
+
+    def people(self) -> list[PersonRecord]:
+        """Everyone stored, oldest first."""
+        with self.store.read() as conn:
+            return people_repo.list_people(conn)
+
+    def person(self, person_id: str | None = None) -> PersonRecord:
+        """The named person, or the only one; NotFoundError says what to do otherwise."""
+        return people_service.require_person(self.store, person_id)
+
+    def update_profile(self, person_id: str, profile: Profile) -> VersionRecord:
+        """Store a new profile version (unchanged content adds nothing)."""
+        return people_service.update_profile(self.store, person_id, profile, self.now())
+
+    def profile(self, person_id: str) -> Profile:
+        """The person's current profile."""
+        return people_service.current_profile(self.store, person_id)[0]
+
+    def profile_history(self, person_id: str) -> list[VersionRecord]:
+        """Every profile version, oldest first."""
+        with self.store.read() as conn:
+            return people_repo.profile_history(conn, person_id)
+
+    def plan_for(self, person_id: str, today: date | None = None) -> Plan:
+        """Make the plan for the current profile and keep it as a version active from today."""
+        profile, version = people_service.current_profile(self.store, person_id)
+        plan = (self.planner or default_planner())(profile)
+        people_service.save_plan(
+            self.store, person_id, version, plan, today or self.today(), self.now()
+        )
+        return plan
+
+    def active_plan(self, person_id: str, today: date | None = None) -> Plan | None:
+        """The stored plan active on ``today`` (None before the first plan)."""
+        return people_service.active_plan(self.store, person_id, today or self.today())
+
+    def plan_history(self, person_id: str) -> list[VersionRecord]:
+        """Every plan version with its active dates, oldest first."""
+        with self.store.read() as conn:
+            return people_repo.plan_history(conn, person_id)
+
+    # -- tracking -----------------------------------------------------------------------------
+    def log(self, person_id: str, kind: str, data: dict[str, Any]) -> tracking.StoredEntry:
+        """Validate and save one entry of ``kind``; an ``id`` is made when ``data`` has none."""
+        entry = parse_entry(kind, {"id": new_id(), **data})
+        self.log_entries(person_id, [entry])
+        return self.history(person_id, ids=(entry.id,))[0]
+
+    def log_entries(self, person_id: str, entries: Sequence[EntryBase]) -> list[bool]:
+        """Save validated entries in one transaction; True for each that was new."""
+        return tracking.log_entries(self.store, person_id, entries, self.now(), self.food_check)
+
+    def log_many(self, person_id: str, raw: Sequence[dict[str, Any]]) -> list[bool]:
+        """Validate many raw entries (each with ``kind``), then save all or none."""
+        return self.log_entries(person_id, tracking.parse_entries(raw))
+
+    def record_questionnaire(
+        self, person_id: str, instrument: str, answers: Sequence[int], day: date, entry_id: str = ""
+    ) -> QuestionnaireResponse:
+        """Score a questionnaire with ``mgcalm.instruments`` and save answers with the score."""
+        from mgcalm.instruments import score
+
+        result = score(instrument, answers).to_json()
+        data = {"id": entry_id or new_id(), "day": day, "instrument": instrument}
+        entry = parse_entry("questionnaire", {**data, "answers": tuple(answers), "score": result})
+        self.log_entries(person_id, [entry])
+        assert isinstance(entry, QuestionnaireResponse)
+        return entry
+
+    def history(
+        self,
+        person_id: str,
+        *,
+        kinds: Sequence[str] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[tracking.StoredEntry]:
+        """Stored entries by day, optionally filtered by kind, dates and ids."""
+        found = tracking.history(self.store, person_id, kinds=kinds, start=start, end=end)
+        return found if ids is None else [s for s in found if s.entry.id in ids]
+
+    def series(self, person_id: str, start: date, end: date) -> dict[str, list[EntryBase]]:
+        """Every series between two days (inclusive), grouped by kind, for evaluation."""
+        return tracking.series(self.store, person_id, start, end)
+
+    def today_status(self, person_id: str, today: date | None = None) -> TodayStatus:
+        """What is due today and what is done."""
+        day = today or self.today()
+        return today_status(
+            self.active_plan(person_id, day), self.history(person_id, start=day, end=day), day
+        )
+
+    # -- the trial ----------------------------------------------------------------------------
+    def start_phase(self, person_id: str, data: dict[str, Any]) -> Any:
+        """Start a trial phase (``id``, ``phase``, ``start``, optional ``end``)."""
+        return trial_service.start_phase(
+            self.store, person_id, {"id": new_id(), **data}, self.now()
+        )
+
+    def end_phase(self, person_id: str, phase_id: str, end: date) -> None:
+        """End a running phase on ``end`` (its last day)."""
+        trial_service.end_phase(self.store, person_id, phase_id, end, self.now())
+
+    def choose_outcome(
+        self, person_id: str, outcome: str, reason: str = "", today: date | None = None
+    ) -> OutcomeRecord:
+        """Choose or change the primary outcome (after the start: recorded, with a reason)."""
+        day = today or self.today()
+        return trial_service.choose_outcome(self.store, person_id, outcome, day, reason, self.now())
+
+    def trial(self, person_id: str) -> trial_service.TrialState:
+        """The phases, the primary outcome and its history."""
+        return trial_service.trial_state(self.store, person_id)
+
+    # -- privacy ------------------------------------------------------------------------------
+    def export(self) -> dict[str, Any]:
+        """Everything stored, as an ``mgcalm.export/1`` document."""
+        return privacy.export_all(self.store, self.now())
+
+    def write_export(self, path: Path) -> dict[str, int]:
+        """Write the export to a file; returns the counts it holds."""
+        return privacy.write_export(self.store, path, self.now())
+
+    def import_document(self, document: dict[str, Any]) -> importing.ImportSummary:
+        """Import an export document: all of it, or (on any problem) nothing."""
+        return importing.import_all(self.store, document)
+
+    def import_file(self, path: Path) -> importing.ImportSummary:
+        """Import an export file."""
+        return self.import_document(privacy.read_export(path))
+
+    def backup(self, path: Path) -> dict[str, int]:
+        """A consistent copy while running: the SQLite file itself, or for PostgreSQL an export."""
+        if self.store.is_sqlite:
+            self.store.backup_sqlite(path)
+            return privacy.export_counts(self.export())
+        return self.write_export(path)
+
+    def delete_all(self) -> int:
+        """Delete every person and everything stored about them; returns how many people."""
+        with self.store.write() as conn:
+            count = people_repo.delete_people(conn)
+        self.store.compact()
+        return count
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.store.close()
+
+
+def default_planner() -> Planner:
+    """The planner from ``mgcalm.planning`` with the packaged knowledge base and foods."""
+    from mgcalm.app.planner import packaged_planner
+
+    return packaged_planner()
+
+
+def food_check_from_catalogue(food_id: str) -> bool | None:
+    """Whether the packaged food catalogue knows ``food_id`` (None if it cannot be read)."""
+    try:
+        from mgcalm.knowledge.foods import catalogue
+
+        return catalogue().get(food_id) is not None
+    except (ImportError, OSError):
+        return None
+
+
+def open_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> App:
+    """Open the app on the configured database (migrating it to the newest schema)."""
+    settings = settings or load_settings()
+    store = open_store(settings.resolved_database_url, synchronous=settings.sqlite_synchronous)
+    return App(settings, store, clock, food_check=food_check_from_catalogue)

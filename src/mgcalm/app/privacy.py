@@ -1,0 +1,130 @@
+"""Use cases: export everything (``mgcalm.export/1``), import it back, back up, delete everything.
+
+An export holds every person with every stored version, phase, outcome choice and entry, with
+their timestamps, so export → import → export gives the same document. Import checks the whole
+file first and writes in one transaction: a conflict (same id, different content) anywhere means
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from mgcalm.domain.entries import ConflictError, document_digest
+from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.store import Store
+from mgcalm.store import entries as entries_repo
+from mgcalm.store import people as people_repo
+from mgcalm.store import trial as trial_repo
+from mgcalm.store.records import PersonRecord
+
+EXPORT_SCHEMA = "mgcalm.export/1"
+
+
+def export_all(store: Store, now: datetime) -> dict[str, Any]:
+    """Everything stored, as one JSON-ready document read from a single snapshot."""
+    with store.read() as conn:
+        people = [_export_person(conn, p) for p in people_repo.list_people(conn)]
+    return {"schema": EXPORT_SCHEMA, "exported_at": now.isoformat(), "people": people}
+
+
+def _export_person(conn: Any, person: PersonRecord) -> dict[str, Any]:
+    pid = person.id
+    return {
+        "id": pid,
+        "display_name": person.display_name,
+        "created_at": person.created_at.isoformat(),
+        "updated_at": person.updated_at.isoformat(),
+        "profiles": [
+            {"version": v.version, "document": v.document, "created_at": v.created_at.isoformat()}
+            for v in people_repo.profile_history(conn, pid)
+        ],
+        "plans": [
+            {
+                "version": v.version,
+                "profile_version": v.profile_version,
+                "document": v.document,
+                "active_from": _iso(v.active_from),
+                "active_to": _iso(v.active_to),
+                "created_at": v.created_at.isoformat(),
+            }
+            for v in people_repo.plan_history(conn, pid)
+        ],
+        "phases": [
+            {
+                "id": r.id,
+                "phase": r.phase,
+                "start": r.start.isoformat(),
+                "end": _iso(r.end),
+                "created_at": r.created_at.isoformat(),
+                "updated_at": r.updated_at.isoformat(),
+            }
+            for r in trial_repo.list_phases(conn, pid)
+        ],
+        "outcome_choices": [
+            {
+                "seq": c.seq,
+                "outcome": c.outcome,
+                "chosen_on": c.chosen_on.isoformat(),
+                "reason": c.reason,
+                "after_start": c.after_start,
+                "created_at": c.created_at.isoformat(),
+            }
+            for c in trial_repo.list_outcome_choices(conn, pid)
+        ],
+        "entries": [
+            {
+                "document": r.document,
+                "created_at": r.created_at.isoformat(),
+                "updated_at": r.updated_at.isoformat(),
+            }
+            for r in entries_repo.list_entries(conn, pid)
+        ],
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def write_export(store: Store, path: Path, now: datetime) -> dict[str, int]:
+    """Write the export to ``path`` (atomically) and return how much it holds."""
+    document = export_all(store, now)
+    temp = path.with_name(f".{path.name}.partial")
+    temp.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    temp.replace(path)
+    return export_counts(document)
+
+
+def export_counts(document: dict[str, Any]) -> dict[str, int]:
+    """How many people and entries an export document holds."""
+    people = document.get("people", [])
+    return {"people": len(people), "entries": sum(len(p.get("entries", [])) for p in people)}
+
+
+def read_export(path: Path) -> dict[str, Any]:
+    """Read an export file, with a clear problem if it is not one."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidInputError(
+            [Problem(str(path), f"cannot read: {error}", EXPORT_SCHEMA)]
+        ) from None
+    if not isinstance(document, dict) or document.get("schema") != EXPORT_SCHEMA:
+        raise InvalidInputError(
+            [Problem(f"{path.name}: schema", "not an mgcalm export", EXPORT_SCHEMA)]
+        )
+    return document
+
+
+def _raise_conflicts(problems: list[Problem]) -> None:
+    if problems:
+        raise ConflictError(problems)
+
+
+def digest_of(document: dict[str, Any]) -> str:
+    """The digest an imported document is stored with (recomputed, never trusted)."""
+    return document_digest(document)

@@ -1,0 +1,90 @@
+"""The :class:`Store`: one database (SQLite file or PostgreSQL), migrated, with transactions."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Connection, Engine
+
+from mgcalm.store.engine import Synchronous, create_engine, read_transaction, write_transaction
+from mgcalm.store.migrate import upgrade
+
+
+@dataclass(frozen=True)
+class Store:
+    """A migrated database; every read and write goes through :meth:`read` / :meth:`write`."""
+
+    engine: Engine
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the default single-file database."""
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction: all of it is committed, or none of it."""
+        with write_transaction(self.engine) as connection:
+            yield connection
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction over one consistent snapshot."""
+        with read_transaction(self.engine) as connection:
+            yield connection
+
+    def backup_sqlite(self, target: Path) -> None:
+        """Write a consistent copy of the live SQLite database to ``target`` (atomically)."""
+        target = target.resolve()
+        fd, temp_name = tempfile.mkstemp(prefix=".mgcalm-backup-", dir=target.parent)
+        os.close(fd)
+        Path(temp_name).unlink()  # VACUUM INTO refuses to overwrite a file
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("VACUUM INTO ?", (temp_name,))  # type: ignore[union-attr]
+            finally:
+                raw.close()
+            _fsync(Path(temp_name))
+            Path(temp_name).replace(target)
+            _fsync(target.parent)
+        finally:
+            Path(temp_name).unlink(missing_ok=True)
+
+    def compact(self) -> None:
+        """After deleting everything, rebuild the SQLite file so no old page survives in it."""
+        if not self.is_sqlite:
+            return
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+            raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+        finally:
+            raw.close()
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+
+def open_store(url: str, *, synchronous: Synchronous = "FULL", migrate: bool = True) -> Store:
+    """Open the database at ``url`` and bring it to the newest schema."""
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    store = Store(create_engine(url, synchronous=synchronous))
+    if migrate:
+        upgrade(store.engine)
+    return store
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,142 @@
+"""Repository: entries, written idempotently by client-supplied id.
+
+Same id and same content → nothing new is written; same id and different content → a
+:class:`~mgcalm.domain.entries.ConflictError` naming every clashing id, and (because the caller's
+transaction rolls back) nothing from the batch is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from mgcalm.domain.entries import ConflictError
+from mgcalm.domain.problems import Problem
+from mgcalm.store.records import EntryRecord, as_utc
+from mgcalm.store.tables import entries
+
+_CHUNK = 500  # stays under SQLite's bound-parameter limit
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """An entry ready to store: its validated document and that document's digest."""
+
+    id: str
+    kind: str
+    day: date
+    document: dict[str, Any]
+    digest: str
+
+
+def put_entries(
+    conn: Connection, person_id: str, batch: Sequence[NewEntry], now: datetime
+) -> list[bool]:
+    """Store a batch; for each entry return True if it was new, False if it was already there."""
+    existing = _existing_digests(conn, person_id, [e.id for e in batch])
+    conflicts: list[Problem] = []
+    fresh: list[dict[str, Any]] = []
+    created: list[bool] = []
+    for entry in batch:
+        known = existing.get(entry.id)
+        if known is not None and known != entry.digest:
+            conflicts.append(
+                Problem(
+                    f"{entry.kind}.id",
+                    f"{entry.id!r} was already saved with different content; nothing was changed",
+                    "a new id, or the same content as before",
+                )
+            )
+        if known is None:
+            existing[entry.id] = entry.digest
+            fresh.append(_row(person_id, entry, now))
+        created.append(known is None)
+    if conflicts:
+        raise ConflictError(conflicts)
+    if fresh:
+        conn.execute(entries.insert(), fresh)
+    return created
+
+
+def restore_entries(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert exported entry rows as they were (used by import, after conflict checks)."""
+    if rows:
+        conn.execute(entries.insert(), rows)
+
+
+def existing_digests(conn: Connection, person_id: str, ids: Iterable[str]) -> dict[str, str]:
+    """Digest of each id already stored for the person."""
+    return _existing_digests(conn, person_id, list(ids))
+
+
+def list_entries(
+    conn: Connection,
+    person_id: str,
+    *,
+    kinds: Sequence[str] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[EntryRecord]:
+    """The person's entries (optionally of some kinds, between two days inclusive), by day."""
+    table = entries
+    query = sa.select(table).where(table.c.person_id == person_id)
+    if kinds:
+        query = query.where(table.c.kind.in_(kinds))
+    if start is not None:
+        query = query.where(table.c.day >= start)
+    if end is not None:
+        query = query.where(table.c.day <= end)
+    rows = conn.execute(query.order_by(table.c.day, table.c.created_at, table.c.id))
+    return [
+        EntryRecord(
+            r.person_id,
+            r.id,
+            r.kind,
+            r.day,
+            r.document,
+            r.digest,
+            as_utc(r.created_at),
+            as_utc(r.updated_at),
+        )
+        for r in rows
+    ]
+
+
+def count_entries(conn: Connection, person_id: str | None = None) -> int:
+    """How many entries are stored (for one person, or for everyone)."""
+    query = sa.select(sa.func.count()).select_from(entries)
+    if person_id is not None:
+        query = query.where(entries.c.person_id == person_id)
+    return int(conn.execute(query).scalar_one())
+
+
+def _existing_digests(conn: Connection, person_id: str, ids: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    unique = sorted(set(ids))
+    for offset in range(0, len(unique), _CHUNK):
+        chunk = unique[offset : offset + _CHUNK]
+        rows = conn.execute(
+            sa.select(entries.c.id, entries.c.digest).where(
+                entries.c.person_id == person_id, entries.c.id.in_(chunk)
+            )
+        )
+        found.update({row.id: row.digest for row in rows})
+    return found
+
+
+def _row(person_id: str, entry: NewEntry, now: datetime) -> dict[str, Any]:
+    return {
+        "person_id": person_id,
+        "id": entry.id,
+        "kind": entry.kind,
+        "day": entry.day,
+        "document": entry.document,
+        "digest": entry.digest,
+        "created_at": now,
+        "updated_at": now,
+    }

@@ -1,0 +1,1 @@
+"""Alembic migrations for the mgcalm store, shipped inside the package."""
