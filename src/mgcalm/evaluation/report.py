@@ -1,0 +1,154 @@
+"""The trial report: every analysis over one :class:`ReportInput`, as one typed, JSON-able model.
+
+Renderers (HTML, PDF) only lay this model out; they compute nothing. ``Report.to_json`` is the
+machine-readable twin used by the API and by snapshot tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from statistics import fmean
+from typing import Any
+
+from mgcalm.domain import InvalidInputError
+from mgcalm.evaluation.adherence import Adherence, adherence, per_protocol_effect
+from mgcalm.evaluation.confounders import ConfounderFlag, confounder_flags
+from mgcalm.evaluation.design import design_notes
+from mgcalm.evaluation.effect import Effect, evaluate
+from mgcalm.evaluation.questionnaires import (
+    QuestionnaireChange,
+    TrajectoryPoint,
+    changes_since_baseline,
+    trajectories,
+)
+from mgcalm.evaluation.report_input import ReportInput
+from mgcalm.evaluation.series import AnalysisSettings, Outcome
+
+REPORT_SCHEMA = "mgcalm.report/1"
+LOW_ADHERENCE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeResult:
+    """One outcome's effect (main and per-protocol), or why it could not be estimated."""
+
+    outcome: Outcome
+    effect: Effect | None
+    per_protocol: Effect | None
+    not_estimated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeSummary:
+    """Average magnesium from food and supplements, and days above the supplemental UL."""
+
+    days_logged: int
+    diet_days: int
+    mean_diet_mg: float | None
+    mean_supplement_mg: float
+    days_above_supplemental_ul: int
+    supplemental_ul_mg: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The analysed trial, ready to render for the person or the clinician."""
+
+    input: ReportInput
+    outcomes: tuple[OutcomeResult, ...]
+    adherence: Adherence
+    intake: IntakeSummary
+    changes: tuple[QuestionnaireChange, ...]
+    trajectories: dict[str, tuple[TrajectoryPoint, ...]]
+    confounders: tuple[ConfounderFlag, ...]
+    flags: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``mgcalm.report/1`` JSON form."""
+        from mgcalm.evaluation.report_json import report_json
+
+        return report_json(self)
+
+
+def _outcome_result(obs: ReportInput, index: int, settings: AnalysisSettings) -> OutcomeResult:
+    """Main and per-protocol effects for ``obs.series[index]``."""
+    series = obs.series[index]
+    doses = {d.day: (d.planned, d.taken) for d in obs.doses}
+    try:
+        effect = evaluate(series.observations, series.outcome, settings)
+    except InvalidInputError as error:
+        return OutcomeResult(series.outcome, None, None, tuple(str(p) for p in error.problems))
+    sensitivity = (
+        per_protocol_effect(series.observations, doses, series.outcome, settings) if doses else None
+    )
+    return OutcomeResult(series.outcome, effect, sensitivity)
+
+
+def _intake(obs: ReportInput) -> IntakeSummary:
+    """Average intakes over the logged days and the days above the supplemental UL."""
+    ul = obs.plan.supplemental_ul_mg if obs.plan else None
+    diet = [d.diet_mg for d in obs.intake if d.diet_mg is not None]
+    above = sum(1 for d in obs.intake if ul is not None and d.supplement_mg > ul)
+    return IntakeSummary(
+        days_logged=len(obs.intake),
+        diet_days=len(diet),
+        mean_diet_mg=round(fmean(diet), 1) if diet else None,
+        mean_supplement_mg=round(fmean(d.supplement_mg for d in obs.intake), 1)
+        if obs.intake
+        else 0.0,
+        days_above_supplemental_ul=above,
+        supplemental_ul_mg=ul,
+    )
+
+
+def _flags(
+    obs: ReportInput,
+    outcomes: tuple[OutcomeResult, ...],
+    taken: Adherence,
+    intake: IntakeSummary,
+    confounders: tuple[ConfounderFlag, ...],
+) -> tuple[str, ...]:
+    """Everything a reader must not miss, most serious first."""
+    flags = list(obs.safety_flags)
+    if intake.days_above_supplemental_ul:
+        flags.append(
+            f"Supplemental magnesium was above the {intake.supplemental_ul_mg:g} mg/day upper "
+            f"limit on {intake.days_above_supplemental_ul} day(s)."
+        )
+    flags += [c.message for c in confounders]
+    if taken.planned and taken.share < LOW_ADHERENCE:
+        flags.append(
+            f"Only {taken.share:.0%} of planned doses were taken; the effect estimates describe "
+            "the plan as it was followed, not as written."
+        )
+    for result in outcomes:
+        main, pp = result.effect, result.per_protocol
+        if main and pp and main.verdict != pp.verdict:
+            flags.append(
+                f"{result.outcome.name}: the verdict changes when days with missed doses are "
+                f"left out ({main.verdict.replace('_', ' ')} → {pp.verdict.replace('_', ' ')})."
+            )
+    flags += list(design_notes(obs.design))
+    return tuple(flags)
+
+
+def build_report(obs: ReportInput, settings: AnalysisSettings = AnalysisSettings()) -> Report:
+    """Run every analysis over the input and collect the results and flags."""
+    outcomes = tuple(_outcome_result(obs, i, settings) for i in range(len(obs.series)))
+    on_days = [d for d in obs.doses if obs.design.phase_on(d.day) in ("titration", "maintenance")]
+    taken = adherence({d.day: (d.planned, d.taken) for d in on_days})
+    intake = _intake(obs)
+    spans = obs.design.spans()
+    baseline_end: date = spans[0][2]
+    confounders = confounder_flags(obs.events, spans)
+    return Report(
+        input=obs,
+        outcomes=outcomes,
+        adherence=taken,
+        intake=intake,
+        changes=changes_since_baseline(obs.questionnaires, baseline_end),
+        trajectories=trajectories(obs.questionnaires),
+        confounders=confounders,
+        flags=_flags(obs, outcomes, taken, intake, confounders),
+    )

@@ -1,0 +1,70 @@
+"""The ``mgcalm.report/1`` JSON form of a :class:`~mgcalm.evaluation.report.Report`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mgcalm.evaluation.report import OutcomeResult, Report
+
+
+def _outcome(result: OutcomeResult) -> dict[str, Any]:
+    """One outcome's entry: the effect, the per-protocol effect, or why there is none."""
+    return {
+        "outcome": result.outcome.name,
+        "effect": result.effect.to_dict() if result.effect else None,
+        "per_protocol": result.per_protocol.to_dict() if result.per_protocol else None,
+        "not_estimated": list(result.not_estimated),
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """A JSON-ready dict of the whole report (dates as ISO strings)."""
+    from mgcalm.evaluation.report import REPORT_SCHEMA
+
+    obs = report.input
+    return {
+        "schema": REPORT_SCHEMA,
+        "generated_on": obs.generated_on.isoformat(),
+        "person": asdict(obs.person),
+        "plan": asdict(obs.plan) if obs.plan else None,
+        "design": {
+            "phases": [
+                {"phase": p, "start": a.isoformat(), "end": b.isoformat()}
+                for p, a, b in obs.design.spans()
+            ],
+            "instruments": list(obs.design.instruments),
+        },
+        "outcomes": [_outcome(r) for r in report.outcomes],
+        "adherence": {
+            "planned": report.adherence.planned,
+            "taken": report.adherence.taken,
+            "share": round(report.adherence.share, 3),
+            "days_with_missed_doses": report.adherence.days_with_missed_doses,
+        },
+        "intake": asdict(report.intake),
+        "questionnaires": {
+            "changes": [
+                {
+                    "baseline_day": c.baseline_day.isoformat(),
+                    "latest_day": c.latest_day.isoformat(),
+                    "sentence": c.sentence,
+                    **c.change.to_json(),
+                }
+                for c in report.changes
+            ],
+            "trajectories": {
+                k: [{"day": p.day.isoformat(), "total": p.total, "band": p.band} for p in v]
+                for k, v in report.trajectories.items()
+            },
+        },
+        "side_effects": [
+            {"day": s.day.isoformat(), "what": s.what, "detail": s.detail} for s in obs.side_effects
+        ],
+        "confounders": [
+            {"day": c.day.isoformat(), "kind": c.kind, "what": c.what, "phase": c.phase}
+            for c in report.confounders
+        ],
+        "flags": list(report.flags),
+    }
