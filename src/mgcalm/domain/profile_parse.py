@@ -80,6 +80,8 @@ class _Reader:
                 self.report(f"{where}.{name}", "unknown key", ", ".join(known))
 
     def integer(self, value: Any, key: str, low: int, high: int) -> int | None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # a web form's "34" may arrive as 34.0
         if isinstance(value, bool) or not isinstance(value, int):
             self.report(key, f"must be a whole number, got {value!r}", f"{low}–{high}")
             return None

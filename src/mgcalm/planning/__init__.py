@@ -1,1 +1,11 @@
-"""plan: profile -> a safe plan (status, forms, dose, titration, dose times, foods, routine)."""
+"""plan: profile -> a safe plan (status, forms, dose, titration, dose times, foods, routine).
+
+``make_plan(profile, kb, foods)`` is pure: no clock, no files, no network. ``step_down`` lowers
+a plan one titration step when stools stay loose. ``PlanningKnowledge`` is the part of the
+knowledge base the planner reads.
+"""
+
+from mgcalm.planning.planner import make_plan, step_down
+from mgcalm.planning.port import PlanningKnowledge
+
+__all__ = ["PlanningKnowledge", "make_plan", "step_down"]

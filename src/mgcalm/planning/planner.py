@@ -1,0 +1,137 @@
+"""``make_plan``: a profile and the knowledge base in, a safe ``mgcalm.plan/1`` Plan out.
+
+The steps are screening (status, reasons, warnings, spacing), forms, the daily target under
+the UL, dose times clear of every window, titration, food toward the gap and the routine.
+``step_down`` lowers a plan one titration step when stools stay loose. Both are pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from mgcalm.domain.plan import FoodSuggestion, Note, Plan, Reference, Status, TitrationStep
+from mgcalm.domain.profile import Profile
+from mgcalm.planning.dose import daily_target, lower_step, titration
+from mgcalm.planning.foods import FoodLike, suggest_foods
+from mgcalm.planning.forms import choose_forms, effective_goals
+from mgcalm.planning.port import PlanningKnowledge
+from mgcalm.planning.routine import daily_routine
+from mgcalm.planning.screening import screen
+from mgcalm.planning.timing import Scheduled, schedule, separations
+
+GO = ("ok", "caution")
+
+
+def make_plan(profile: Profile, kb: PlanningKnowledge, foods: Iterable[FoodLike] = ()) -> Plan:
+    """The plan for ``profile``; ``foods`` are candidate portions for food suggestions."""
+    return _build(profile, kb, tuple(foods), cap_mg=None)
+
+
+def _build(
+    profile: Profile, kb: PlanningKnowledge, foods: Sequence[FoodLike], cap_mg: int | None
+) -> Plan:
+    screening = screen(profile, kb)
+    goals = effective_goals(profile.goals)
+    forms = choose_forms(profile.goals, kb)
+    target = daily_target(profile, kb, goals)
+    status: Status = screening.status
+    reasons = list(screening.reasons)
+    warnings = [*screening.warnings, *target.notes]
+    if target.notes and status == "ok":
+        status = "caution"
+    scheduled = Scheduled((), (), (), frozenset())
+    if status in GO:
+        mg = target.mg_per_day if cap_mg is None else min(cap_mg, target.mg_per_day)
+        scheduled = schedule(profile, kb, screening.spacings, mg, forms)
+        reasons += scheduled.reasons
+        warnings += scheduled.warnings
+        if scheduled.reasons:
+            status = "clinician_required"
+        elif scheduled.warnings and status == "ok":
+            status = "caution"
+    doses = scheduled.doses
+    daily = sum(d.elemental_mg for d in doses)
+    food = _foods(profile, foods, status, target.rda_mg, daily)
+    return Plan(
+        status=status,
+        reasons=tuple(reasons),
+        warnings=_unique(warnings),
+        reference=Reference(target.rda_mg, target.ul_mg, profile.diet_magnesium_mg),
+        target_elemental_mg_per_day=daily,
+        forms=forms.choices,
+        titration=titration(kb, daily),
+        doses=doses,
+        separations=separations(screening.spacings, doses),
+        foods=food,
+        routine=daily_routine(profile.day, doses, food),
+    )
+
+
+def _foods(
+    profile: Profile, foods: Sequence[FoodLike], status: Status, rda: float | None, daily: int
+) -> tuple[FoodSuggestion, ...]:
+    """Food toward the RDA; none when a clinician must decide first (e.g. kidney failure)."""
+    if status == "clinician_required":
+        return ()
+    gap = None
+    if rda is not None and profile.diet_magnesium_mg is not None:
+        gap = rda - profile.diet_magnesium_mg - profile.supplemental_magnesium_mg - daily
+    return suggest_foods(foods, gap)
+
+
+def step_down(
+    plan: Plan,
+    profile: Profile,
+    kb: PlanningKnowledge,
+    current_mg_per_day: int | None = None,
+    foods: Iterable[FoodLike] = (),
+) -> Plan:
+    """Lower the daily total one titration step and re-place the doses (loose stools rule).
+
+    ``current_mg_per_day`` is what the person takes now (mid-titration it is below the plan's
+    target); the new daily total is the titration step below it. Below the first step the plan
+    stops magnesium and says to talk to a clinician.
+    """
+    current = plan.target_elemental_mg_per_day if current_mg_per_day is None else current_mg_per_day
+    lower = lower_step(plan.titration, current)
+    base = _build(profile, kb, tuple(foods), cap_mg=lower)
+    note = _step_note(lower, kb)
+    status: Status = "caution" if base.status == "ok" else base.status
+    held = (TitrationStep(1, base.target_elemental_mg_per_day),) if base.doses else ()
+    return Plan(
+        status=status,
+        reasons=base.reasons,
+        warnings=_unique([*base.warnings, note]),
+        reference=base.reference,
+        target_elemental_mg_per_day=base.target_elemental_mg_per_day,
+        forms=base.forms,
+        titration=held,
+        doses=base.doses,
+        separations=base.separations,
+        foods=base.foods,
+        routine=base.routine,
+    )
+
+
+def _step_note(lower: int, kb: PlanningKnowledge) -> Note:
+    sources = kb.dosing.step_mg_per_day.sources
+    if lower <= 0:
+        return Note(
+            "loose_stools_stop",
+            "Loose stools continued at the lowest dose. Stop magnesium and talk to your "
+            "clinician; diarrhoea is the first sign of too much magnesium.",
+            sources,
+        )
+    return Note(
+        "stepped_down",
+        f"Loose stools on two or more days: the plan is lowered to {lower} mg a day. Stay at "
+        "this dose; diarrhoea is the first sign of too much magnesium.",
+        sources,
+    )
+
+
+def _unique(notes: Iterable[Note]) -> tuple[Note, ...]:
+    seen: dict[tuple[str, str], Note] = {}
+    for note in notes:
+        seen.setdefault((note.code, note.message), note)
+    return tuple(seen.values())
