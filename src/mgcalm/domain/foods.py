@@ -77,6 +77,26 @@ class FoodPortion:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class RichSource:
+    """A food ranked by its magnesium in one portion (or in 100 g)."""
+
+    food: Food
+    portion: Portion
+    magnesium_mg: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """The food's JSON contract plus the portion it was ranked by."""
+        return {
+            **self.food.as_dict(),
+            "ranked_by": {
+                "label": self.portion.label,
+                "grams": self.portion.grams,
+                "magnesium_mg": _rounded(self.magnesium_mg),
+            },
+        }
+
+
 def _rounded(value: float | None) -> float | None:
     """Round a milligram figure to one decimal; USDA values carry no more precision."""
     return None if value is None else round(value, 1)

@@ -12,11 +12,27 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from mgcalm.domain.foods import FoodPortion
+from mgcalm.domain.foods import Food, FoodPortion, Portion, RichSource
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.knowledge.foods_data import Catalogue, load_catalogue
+from mgcalm.knowledge.foods_search import FoodIndex
 
 ARTICLE_FILE = "foods_article.toml"
+PER_CHOICES = ("portion", "100g")
+HUNDRED_GRAMS = Portion(label="100 g", grams=100.0)
+# Household measures a person is likely to eat at once, most telling first. A cup of pumpkin
+# seeds (118 g) is a label quantity nobody eats; an ounce is the usual serving of nuts.
+SERVING_PREFERENCE = (
+    "1 NLEA serving",
+    "1 oz",
+    "1 medium",
+    "1/2 cup",
+    "1 serving",
+    "1 tbsp",
+    "1 cup",
+)
+SERVING_GRAMS = (10.0, 250.0)
+GROUPS_HINT = "part of a food group name, e.g. 'nut' or 'legume' (list: mgcalm foods groups)"
 
 
 @cache
@@ -26,6 +42,71 @@ def catalogue() -> Catalogue:
     if problems:
         raise InvalidInputError(problems)
     return loaded
+
+
+@cache
+def food_index() -> FoodIndex:
+    """The search index over the packaged catalogue, built once per process."""
+    return FoodIndex(catalogue().foods)
+
+
+def search_foods(query: str, limit: int = 10) -> tuple[Food, ...]:
+    """Foods matching ``query``, the common form first (see ``foods_search``)."""
+    return food_index().search(query, limit)
+
+
+def get_food(food_id: str) -> Food:
+    """The food with this catalogue id; raises InvalidInputError naming the id format."""
+    food = catalogue().get(food_id)
+    if food is None:
+        problem = Problem(
+            "food", f"{food_id!r} is not a catalogue id", "sr28:NNNNN or fndds:NNNNNNNN"
+        )
+        raise InvalidInputError([problem])
+    return food
+
+
+def food_groups() -> tuple[str, ...]:
+    """Every food group (SR28) and WWEIA category (FNDDS) in the catalogue, sorted."""
+    return tuple(sorted({food.group for food in catalogue().foods}))
+
+
+def serving(food: Food) -> Portion | None:
+    """The household portion a person most likely eats at once, or None when none fits."""
+    low, high = SERVING_GRAMS
+    usable = [p for p in food.portions if low <= p.grams <= high]
+    for prefix in SERVING_PREFERENCE:
+        for portion in usable:
+            if portion.label.startswith(prefix):
+                return portion
+    return usable[0] if usable else None
+
+
+def richest(
+    group: str | None = None, per: str = "portion", limit: int = 20
+) -> tuple[RichSource, ...]:
+    """The richest magnesium sources, per typical portion or per 100 g, optionally in a group."""
+    problems = []
+    if per not in PER_CHOICES:
+        problems.append(Problem("per", f"{per!r} is not a choice", " | ".join(PER_CHOICES)))
+    if not 1 <= limit <= 200:
+        problems.append(Problem("limit", f"{limit} is out of range", "1–200"))
+    wanted = (group or "").strip().lower()
+    if wanted and not any(wanted in g.lower() for g in food_groups()):
+        problems.append(Problem("group", f"no group matches {group!r}", GROUPS_HINT))
+    if problems:
+        raise InvalidInputError(problems)
+    ranked = []
+    for food in catalogue().foods:
+        if food.magnesium_mg_per_100g is None or wanted not in food.group.lower():
+            continue
+        portion = HUNDRED_GRAMS if per == "100g" else serving(food)
+        if portion is not None:
+            ranked.append(
+                RichSource(food, portion, food.magnesium_mg_per_100g * portion.grams / 100)
+            )
+    ranked.sort(key=lambda r: (-r.magnesium_mg, r.food.name, r.food.id))
+    return tuple(ranked[:limit])
 
 
 @dataclass(frozen=True, slots=True)
