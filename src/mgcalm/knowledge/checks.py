@@ -1,0 +1,149 @@
+"""Checks across data files: references exist, goals name forms, tables leave no age uncovered.
+
+Each check returns a list of problems (empty when all is well), located by file and key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from mgcalm.domain import Problem
+from mgcalm.knowledge.models import (
+    GOALS,
+    Claim,
+    Condition,
+    Conutrient,
+    DosingFacts,
+    Form,
+    IntakeRow,
+    Medicine,
+    MedicineClass,
+    Quantity,
+    Reference,
+    UpperLimitRow,
+)
+
+# The planner and kidney_action rely on these ids; their absence is a data error.
+REQUIRED_CONDITIONS = (
+    "kidney_moderate",
+    "kidney_severe",
+    "kidney_dialysis",
+    "under_18",
+    "pregnancy",
+    "lactation",
+)
+OLDEST_AGE = 150.0
+
+
+def goal_problems(
+    goal_forms: Mapping[str, Sequence[str]], forms: Mapping[str, Form]
+) -> list[Problem]:
+    """Every goal is known, names at least one existing form, and every goal is covered."""
+    problems = []
+    for goal, form_ids in goal_forms.items():
+        where = f"forms.toml: goals.{goal}"
+        if goal not in GOALS:
+            problems.append(Problem(where, f"unknown goal {goal!r}", ", ".join(GOALS)))
+        if not form_ids:
+            problems.append(Problem(where, "names no form", "one or more form ids"))
+        for form_id in form_ids:
+            if form_id not in forms:
+                accepted = ", ".join(forms)
+                problems.append(Problem(where, f"unknown form {form_id!r}", accepted))
+    for goal in GOALS:
+        if goal not in goal_forms:
+            problems.append(Problem("forms.toml: goals", f"goal {goal!r} has no form", goal))
+    return problems
+
+
+def table_problems(name: str, rows: Sequence[IntakeRow | UpperLimitRow]) -> list[Problem]:
+    """Age bands start at 0, follow each other without gap or overlap, and reach 150."""
+    ordered = sorted(rows, key=lambda r: r.age_min)
+    problems = []
+    expected = 0.0
+    for row in ordered:
+        if row.age_max <= row.age_min:
+            problems.append(Problem(f"{name}: {row.stage}", "age_max must exceed age_min"))
+        if row.age_min != expected:
+            message = f"age band starts at {row.age_min}, previous band ends at {expected}"
+            problems.append(Problem(f"{name}: {row.stage}", message, f"age_min = {expected}"))
+        expected = row.age_max
+    if expected < OLDEST_AGE:
+        problems.append(Problem(name, f"ages from {expected} are not covered", "up to 150"))
+    return problems
+
+
+def required_conditions(conditions: Mapping[str, Condition]) -> list[Problem]:
+    """The condition ids the planner relies on are all present."""
+    return [
+        Problem("conditions.toml", f"required condition {cid!r} is missing", cid)
+        for cid in REQUIRED_CONDITIONS
+        if cid not in conditions
+    ]
+
+
+def reference_problems(
+    references: Mapping[str, Reference],
+    *,
+    forms: Mapping[str, Form],
+    rda: Iterable[IntakeRow],
+    ul: Iterable[UpperLimitRow],
+    classes: Mapping[str, MedicineClass],
+    medicines: Mapping[str, Medicine],
+    conditions: Mapping[str, Condition],
+    conutrients: Mapping[str, Conutrient],
+    claims: Iterable[Claim],
+    dosing: DosingFacts | None,
+) -> list[Problem]:
+    """Every ``sources`` id anywhere in the data names an entry of ``references.toml``."""
+    cited = _citations(forms, rda, ul, classes, medicines, conditions, conutrients, claims, dosing)
+    return [
+        Problem(where, f"unknown reference id {ref!r}", "an id defined in references.toml")
+        for where, refs in cited
+        for ref in refs
+        if ref not in references
+    ]
+
+
+def _citations(
+    forms: Mapping[str, Form],
+    rda: Iterable[IntakeRow],
+    ul: Iterable[UpperLimitRow],
+    classes: Mapping[str, MedicineClass],
+    medicines: Mapping[str, Medicine],
+    conditions: Mapping[str, Condition],
+    conutrients: Mapping[str, Conutrient],
+    claims: Iterable[Claim],
+    dosing: DosingFacts | None,
+) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Yield ``(location, source ids)`` for every cited record."""
+    for form in forms.values():
+        yield f"forms.toml: forms.{form.id}.sources", form.sources
+    for row in rda:
+        yield f"rda.csv: {row.stage}.sources", row.sources
+    for limit in ul:
+        yield f"ul.csv: {limit.stage}.sources", limit.sources
+    for cls in classes.values():
+        yield f"medicines.toml: classes.{cls.id}.rule.sources", cls.rule.sources
+    for med in medicines.values():
+        if med.rule != classes[med.class_id].rule:
+            yield f"medicines.toml: medicines.{med.id}.rule.sources", med.rule.sources
+    for condition in conditions.values():
+        yield f"conditions.toml: {condition.id}.sources", condition.sources
+    for nutrient in conutrients.values():
+        yield f"conutrients.toml: {nutrient.id}.sources", nutrient.sources
+        for i, warning in enumerate(nutrient.warnings):
+            yield f"conutrients.toml: {nutrient.id}.warnings.{i}.sources", warning.sources
+    for claim in claims:
+        yield f"claims.toml: claims.{claim.id}.sources", claim.sources
+    if dosing is not None:
+        yield from _dosing_citations(dosing)
+
+
+def _dosing_citations(dosing: DosingFacts) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Sources of every dosing quantity and of the guidance text."""
+    for name in DosingFacts.model_fields:
+        value = getattr(dosing, name)
+        if isinstance(value, Quantity):
+            yield f"dosing.toml: {name}.sources", value.sources
+    yield "dosing.toml: guidance_sources", dosing.guidance_sources

@@ -1,0 +1,317 @@
+"""The knowledge base's records: references, forms, intakes, medicines, conditions, claims.
+
+Every record is an immutable pydantic model validated when the package data is loaded. Every
+numeric fact carries ``sources``: ids of entries in ``references.toml``; the loader reports any
+id that does not exist. Evidence grades use the GRADE-like words of the evidence review:
+``high``, ``moderate``, ``low``, ``very_low``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from mgcalm.knowledge.chemistry import elemental_fraction
+
+Grade = Literal["high", "moderate", "low", "very_low"]
+GRADES: tuple[Grade, ...] = ("high", "moderate", "low", "very_low")
+ReferenceKind = Literal["pmid", "doi", "label", "nih", "web"]
+Route = Literal["oral", "topical"]
+Laxative = Literal["low", "moderate", "high"]
+Goal = Literal[
+    "anxiety",
+    "sleep",
+    "muscle_tension",
+    "brain_fog",
+    "constipation",
+    "fatigue",
+    "low_mood",
+    "stress",
+]
+GOALS: tuple[Goal, ...] = (
+    "anxiety",
+    "sleep",
+    "muscle_tension",
+    "brain_fog",
+    "constipation",
+    "fatigue",
+    "low_mood",
+    "stress",
+)
+HydrateId = Literal[
+    "anhydrous",
+    "monohydrate",
+    "dihydrate",
+    "trihydrate",
+    "tetrahydrate",
+    "hexahydrate",
+    "heptahydrate",
+    "nonahydrate",
+]
+HYDRATE_IDS: tuple[HydrateId, ...] = (
+    "anhydrous",
+    "monohydrate",
+    "dihydrate",
+    "trihydrate",
+    "tetrahydrate",
+    "hexahydrate",
+    "heptahydrate",
+    "nonahydrate",
+)
+RuleKind = Literal["separate", "clinician", "warning", "none"]
+Action = Literal["clinician_required", "not_recommended", "caution"]
+Sources = tuple[str, ...]
+
+
+class Record(BaseModel):
+    """Base of every knowledge record: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Reference(Record):
+    """A primary source: PubMed id, DOI, drug label, NIH page or other web page."""
+
+    id: str
+    kind: ReferenceKind
+    citation: str = Field(min_length=1)
+    url: str = ""
+    verified: bool = True  # False: the statement it supports was not checked against the text
+    note: str = ""
+
+
+class Fact(Record):
+    """One number (in mg unless ``unit`` says otherwise) with the references it comes from."""
+
+    value_mg: float
+    sources: Sources
+    basis: str = ""  # "RDA", "AI", "UL" …
+    note: str = ""
+
+
+class Hydrate(Record):
+    """One hydrate of a form; ``elemental_fraction`` is computed from ``formula`` with molmass."""
+
+    id: HydrateId
+    formula: str
+    elemental_fraction: float
+
+    @model_validator(mode="before")
+    @classmethod
+    def _compute_fraction(cls, data: Any) -> Any:
+        """Fill the fraction from the formula; refuse a typed-in fraction."""
+        if not isinstance(data, dict):
+            return data
+        if "elemental_fraction" in data:
+            raise ValueError("elemental_fraction is computed from the formula; do not type it in")
+        formula = data.get("formula")
+        if not isinstance(formula, str):
+            return data  # pydantic reports the missing or mistyped formula
+        return {**data, "elemental_fraction": elemental_fraction(formula)}
+
+
+class Form(Record):
+    """A magnesium compound sold as a supplement, with what the article says and the evidence."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    route: Route
+    laxative: Laxative
+    laxative_note: str
+    default_hydrate: HydrateId
+    hydrate_note: str = ""
+    hydrates: dict[HydrateId, Hydrate] = Field(min_length=1)
+    recommended_for: tuple[Goal, ...] = ()
+    article_says: str = ""
+    evidence_grade: Grade
+    honest_wording: str = Field(min_length=1)
+    sources: Sources = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _default_hydrate_exists(self) -> Form:
+        """The usual commercial hydrate must be one of the listed hydrates."""
+        if self.default_hydrate not in self.hydrates:
+            listed = ", ".join(self.hydrates)
+            raise ValueError(f"default_hydrate {self.default_hydrate!r} is not listed ({listed})")
+        return self
+
+    @property
+    def default(self) -> Hydrate:
+        """The form's usual commercial hydrate."""
+        return self.hydrates[self.default_hydrate]
+
+
+class IntakeRow(Record):
+    """One life-stage row of the RDA/AI table (mg/day, total intake from food and supplements)."""
+
+    stage: str
+    age_min: float = Field(ge=0)
+    age_max: float = Field(gt=0)  # exclusive
+    basis: Literal["RDA", "AI"]
+    female: float = Field(gt=0)
+    male: float = Field(gt=0)
+    pregnancy: float | None = None
+    lactation: float | None = None
+    sources: Sources = Field(min_length=1)
+
+
+class UpperLimitRow(Record):
+    """One age row of the UL for supplemental magnesium (food does not count)."""
+
+    stage: str
+    age_min: float = Field(ge=0)
+    age_max: float = Field(gt=0)  # exclusive
+    ul_mg: float | None = Field(default=None, ge=0)  # None: not establishable
+    sources: Sources = Field(min_length=1)
+    note: str = ""
+
+
+class MedicineRule(Record):
+    """What to do when a medicine and magnesium are both taken.
+
+    ``separate``: keep the doses apart (``hours_med_before_mg``: the medicine must precede
+    magnesium by at least this; ``hours_mg_before_med``: magnesium must precede the medicine by at
+    least this). ``clinician``: no safe spacing exists. ``warning``: no spacing, but a risk to
+    know about. ``none``: no interaction found in the sources reviewed (absence of evidence).
+    """
+
+    kind: RuleKind
+    hours_med_before_mg: float = Field(default=0.0, ge=0, le=24)
+    hours_mg_before_med: float = Field(default=0.0, ge=0, le=24)
+    code: str = Field(min_length=1)
+    message: str = Field(min_length=1)
+    sources: Sources = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _hours_match_kind(self) -> MedicineRule:
+        """Only a ``separate`` rule has hours, and it has at least one."""
+        hours = self.hours_med_before_mg + self.hours_mg_before_med
+        if self.kind == "separate" and hours == 0:
+            raise ValueError("a 'separate' rule needs hours_med_before_mg or hours_mg_before_med")
+        if self.kind != "separate" and hours != 0:
+            raise ValueError(f"a {self.kind!r} rule has no separation hours")
+        return self
+
+
+class MedicineClass(Record):
+    """A class of medicines sharing one magnesium rule."""
+
+    id: str
+    name: str
+    atc: str = ""
+    rule: MedicineRule
+
+
+class Medicine(Record):
+    """A medicine by generic name, its brands, its class and the rule that applies to it."""
+
+    id: str
+    brand_names: tuple[str, ...] = ()
+    class_id: str
+    rule: MedicineRule
+
+
+class Condition(Record):
+    """A health condition or life stage that changes whether magnesium is safe to try alone."""
+
+    id: str
+    name: str
+    action: Action
+    code: str
+    message: str = Field(min_length=1)
+    sources: Sources = Field(min_length=1)
+    selectable: bool = True  # False: derived from age, pregnancy or kidney function instead
+
+
+class ConutrientWarning(Record):
+    """A daily amount of a co-nutrient above which mgcalm warns, and why."""
+
+    code: str
+    threshold_mg: float = Field(gt=0)
+    at_or_above: bool = False  # False: warn above the threshold; True: from the threshold on
+    message: str = Field(min_length=1)
+    sources: Sources = Field(min_length=1)
+
+    def applies_to(self, amount_mg: float) -> bool:
+        """Whether a daily ``amount_mg`` triggers this warning."""
+        if self.at_or_above:
+            return amount_mg >= self.threshold_mg
+        return amount_mg > self.threshold_mg
+
+
+class Conutrient(Record):
+    """A nutrient the article pairs with magnesium: reference intakes, limits and interactions."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    display_unit: str = "mg"
+    rda_female_mg: float | None = None
+    rda_male_mg: float | None = None
+    rda_note: str = ""  # which adults the RDA figures are for
+    ul_mg: float | None = None
+    ul_basis: str = ""
+    article_says: str
+    evidence_grade: Grade
+    honest_wording: str
+    interaction: str
+    warnings: tuple[ConutrientWarning, ...] = ()
+    sources: Sources = Field(min_length=1)
+
+    @property
+    def high_dose_threshold_mg(self) -> float | None:
+        """The lowest threshold of any warning (``None`` when none is set)."""
+        return min((w.threshold_mg for w in self.warnings), default=None)
+
+    def warnings_for(self, amount_mg: float) -> tuple[ConutrientWarning, ...]:
+        """Every warning a daily ``amount_mg`` triggers."""
+        return tuple(w for w in self.warnings if w.applies_to(amount_mg))
+
+
+class Claim(Record):
+    """One claim of the source article, graded, in honest wording, with sources."""
+
+    id: str
+    topic: str
+    article_says: str
+    article_citation: str = ""
+    citation_found: bool
+    grade: Grade
+    grade_note: str = ""
+    honest_wording: str = Field(min_length=1)
+    sources: Sources = Field(min_length=1)
+
+
+class Quantity(Record):
+    """A dosing number with its unit, references and a note on where it comes from."""
+
+    value: float
+    unit: str
+    sources: Sources = Field(min_length=1)
+    note: str = ""
+
+
+class DosingFacts(Record):
+    """What the article says about dose, and the limits and defaults mgcalm keeps to."""
+
+    article_daily_min_mg: Quantity
+    article_daily_max_mg: Quantity
+    article_sleep_mg: Quantity
+    article_sleep_hours_before_bed_min: Quantity
+    article_sleep_hours_before_bed_max: Quantity
+    article_cognitive_min_mg: Quantity
+    article_cognitive_max_mg: Quantity
+    trial_typical_min_mg: Quantity
+    trial_typical_max_mg: Quantity
+    start_mg_per_day: Quantity
+    step_mg_per_day: Quantity
+    step_days: Quantity
+    split_above_mg_per_dose: Quantity
+    trial_weeks_min: Quantity
+    trial_weeks_max: Quantity
+    eu_supplemental_ul_mg: Quantity
+    titration_guidance: str
+    food_guidance: str
+    guidance_sources: Sources = Field(min_length=1)
