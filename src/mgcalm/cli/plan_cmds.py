@@ -1,9 +1,28 @@
-"""Commands: plan, label."""
+"""Commands: plan."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
+    app.command(name="plan")(plan)
+
+
+def plan(
+    profile: Path = typer.Argument(..., help="A mgcalm.profile/1 TOML file (see examples/)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the mgcalm.plan/1 JSON."),
+) -> None:
+    """Make a safe magnesium plan from a profile: status, dose, times, foods, routine."""
+    from mgcalm.cli.output import fail, print_json
+    from mgcalm.cli.plan_view import build_plan, render_plan
+    from mgcalm.domain import InvalidInputError
+
+    try:
+        made, kb = build_plan(profile)
+    except InvalidInputError as error:
+        fail(error.problems, title=f"{profile} has problems")
+    print_json(made.to_json()) if as_json else render_plan(made, kb)

@@ -1,0 +1,193 @@
+"""``mgcalm plan``'s glue and its readable rendering: status first, every claim with its source.
+
+Imported only inside the command, so ``mgcalm --help`` does not pay for Rich or the planner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mgcalm.domain import FoodPortion, InvalidInputError, Note, Plan, Problem
+from mgcalm.domain.profile_parse import parse_profile_toml
+from mgcalm.knowledge import KnowledgeBase
+
+_STATUS_LINE = {
+    "ok": ("OK", "green", "You can start, following the plan below."),
+    "caution": ("CAUTION", "yellow", "You can start, but read each warning below first."),
+    "clinician_required": (
+        "TALK TO YOUR CLINICIAN FIRST",
+        "bold red",
+        "Do not start magnesium on your own. Talk to your clinician first, because:",
+    ),
+    "not_recommended": (
+        "NOT RECOMMENDED",
+        "bold red",
+        "mgcalm does not recommend magnesium supplements for you, because:",
+    ),
+}
+_FOOTER = (
+    "Not medical advice. Magnesium is not a treatment for PTSD and does not replace "
+    "trauma-focused therapy or prescribed medicine. In crisis? Run `mgcalm support`."
+)
+
+
+def build_plan(path: Path) -> tuple[Plan, KnowledgeBase]:
+    """Read, check and plan a profile file; raises InvalidInputError listing every problem."""
+    from mgcalm.knowledge import knowledge_base
+    from mgcalm.planning import make_plan
+
+    profile, problems = parse_profile_toml(_read(path), source=str(path))
+    if profile is None:
+        raise InvalidInputError(problems)
+    kb = knowledge_base()
+    return make_plan(profile, kb, _article_foods()), kb
+
+
+def _read(path: Path) -> str:
+    accepted = "a readable mgcalm.profile/1 TOML file (UTF-8)"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInputError([Problem(str(path), "file not found", accepted)]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInputError([Problem(str(path), f"cannot read: {error}", accepted)]) from None
+
+
+def _article_foods() -> tuple[FoodPortion, ...]:
+    """The article's food portions, or none if the food catalogue is unavailable."""
+    try:
+        from mgcalm.knowledge.foods import article_portions
+
+        return tuple(article_portions())
+    except (ImportError, OSError, InvalidInputError):
+        return ()
+
+
+def render_plan(plan: Plan, kb: KnowledgeBase, console: Console | None = None) -> None:
+    """Print the plan for a person: status, reasons, warnings, dose, times, food, routine."""
+    out = console or Console(highlight=False)
+    label, style, lead = _STATUS_LINE[plan.status]
+    out.print(Text(f"Status: {label}", style=style))
+    out.print(lead)
+    _notes(out, plan.reasons)
+    if plan.warnings:
+        out.print("\n[bold]Warnings[/bold]")
+        _notes(out, plan.warnings)
+    _dose_summary(out, plan, kb.dosing.article_daily_max_mg.sources)
+    _forms(out, plan)
+    if plan.doses:
+        out.print("", _doses_table(plan))
+    if plan.separations:
+        out.print("", _separations_table(plan))
+    _foods_and_routine(out, plan)
+    _references(out, plan, kb)
+    out.print(f"\n[dim]{_FOOTER}[/dim]")
+
+
+def _notes(out: Console, notes: Sequence[Note]) -> None:
+    for note in notes:
+        out.print(f"  • {note.message} {_cite(note.sources)}")
+
+
+def _cite(sources: Iterable[str]) -> str:
+    ids = list(sources)
+    return f"[dim]\\[{', '.join(ids)}][/dim]" if ids else ""
+
+
+def _dose_summary(out: Console, plan: Plan, limit_sources: Sequence[str]) -> None:
+    ref = plan.reference
+    out.print("\n[bold]Dose[/bold]")
+    if not plan.doses:
+        out.print("  No magnesium doses are planned.")
+    else:
+        steps = "; ".join(
+            f"from day {s.day}: {s.elemental_mg_per_day} mg/day" for s in plan.titration
+        )
+        out.print(f"  Aim for {plan.target_elemental_mg_per_day} mg elemental magnesium a day.")
+        out.print(f"  Start low and step up weekly: {steps}.")
+        out.print("  If stools are loose (Bristol type 6–7) on two or more days, go back one step.")
+    limits = [f"supplement upper limit {_mg(ref.supplemental_ul_mg)} (food does not count)"]
+    limits.append(f"recommended intake from all sources {_mg(ref.rda_mg)}")
+    if ref.diet_mg is not None:
+        limits.append(f"your food about {_mg(ref.diet_mg)}")
+    out.print("  " + "; ".join(limits) + ". " + _cite(limit_sources))
+
+
+def _mg(value: float | None) -> str:
+    return "not set" if value is None else f"{value:g} mg/day"
+
+
+def _forms(out: Console, plan: Plan) -> None:
+    out.print("\n[bold]Forms[/bold]")
+    for form in plan.forms:
+        grade = form.evidence_grade.replace("_", " ")
+        out.print(
+            f"  • [bold]{form.form}[/bold] (evidence: {grade}) {form.why} {_cite(form.sources)}"
+        )
+
+
+def _doses_table(plan: Plan) -> Table:
+    table = Table(title="Doses (the maintenance day)", title_justify="left")
+    for column in ("time", "form", "elemental mg", "compound mg", "with food", "for"):
+        table.add_column(column)
+    for d in plan.doses:
+        table.add_row(
+            f"{d.time:%H:%M}",
+            d.form,
+            str(d.elemental_mg),
+            str(d.compound_mg),
+            "yes" if d.with_food else "no",
+            d.purpose,
+        )
+    return table
+
+
+def _separations_table(plan: Plan) -> Table:
+    table = Table(title="Spacing from medicines (24-hour clock, both ways)", title_justify="left")
+    for column in ("medicine", "taken at", "medicine first by", "magnesium first by", "kept"):
+        table.add_column(column)
+    for s in plan.separations:
+        table.add_row(
+            s.medication,
+            f"{s.medication_time:%H:%M}",
+            f"{s.min_hours_med_before_mg:g} h",
+            f"{s.min_hours_mg_before_med:g} h",
+            "yes" if s.satisfied else "[red]no[/red]",
+        )
+    return table
+
+
+def _foods_and_routine(out: Console, plan: Plan) -> None:
+    if plan.foods:
+        out.print("\n[bold]Magnesium-rich foods[/bold] (USDA values)")
+        for food in plan.foods:
+            out.print(f"  • {food.food}: {food.magnesium_mg} mg")
+    out.print("\n[bold]Your day[/bold]")
+    for item in plan.routine:
+        out.print(f"  {item.time:%H:%M}  {item.what}")
+
+
+def _references(out: Console, plan: Plan, kb: KnowledgeBase) -> None:
+    notes = [*plan.reasons, *plan.warnings]
+    ids = dict.fromkeys(
+        [
+            *(s for n in notes for s in n.sources),
+            *kb.dosing.article_daily_max_mg.sources,
+            *(s for f in plan.forms for s in f.sources),
+        ]
+    )
+    if not ids:
+        return
+    out.print("\n[bold]Sources[/bold]")
+    for ref_id in ids:
+        ref = kb.references.get(ref_id)
+        if ref is None:
+            out.print(f"  [{ref_id}]")
+            continue
+        flag = "" if ref.verified else " (unverified)"
+        out.print(f"  \\[{ref_id}] {ref.citation}{flag}", soft_wrap=False)
