@@ -49,9 +49,12 @@ from mgcalm.instruments.scoring import (
     SUICIDAL_IDEATION,
     Score,
     band_for,
+    parse_answers,
     provisional_ptsd,
     score,
+    score_text,
 )
+from mgcalm.instruments.session import Progress, Question, respond, start_session
 from mgcalm.instruments.sleep import SleepMetrics, SleepNight, sleep_metrics, validate_night
 from mgcalm.instruments.sources import SOURCES, Source, cite
 from mgcalm.instruments.stool import StepDownDecision, StoolEntry, step_down_decision
@@ -80,6 +83,8 @@ __all__ = [
     "Instrument",
     "Item",
     "Option",
+    "Progress",
+    "Question",
     "RedFlag",
     "SafetyAlert",
     "Score",
@@ -102,11 +107,15 @@ __all__ = [
     "meaning",
     "next_due",
     "normalise_region",
+    "parse_answers",
     "provisional_ptsd",
     "reliable_change",
     "resources_for",
+    "respond",
     "score",
+    "score_text",
     "sleep_metrics",
+    "start_session",
     "step_down_decision",
     "validate_night",
 ]

@@ -107,6 +107,34 @@ def validate_answers(instrument: Instrument, answers: Sequence[int]) -> list[Pro
     return problems
 
 
+def parse_answers(text: str) -> tuple[int, ...]:
+    """Answers typed as ``"0,1,2"`` (commas and/or spaces); every non-number is a problem."""
+    parts = [p for p in text.replace(",", " ").split() if p]
+    problems = [
+        Problem(f"answers.item{i}", f"{p!r} is not a whole number", "whole numbers such as 0,1,2")
+        for i, p in enumerate(parts, start=1)
+        if not (p.isascii() and p.lstrip("-").isdigit())
+    ]
+    if not parts:
+        problems.append(Problem("answers", "no answers given", "comma-separated numbers"))
+    if problems:
+        raise InvalidInputError(problems)
+    return tuple(int(p) for p in parts)
+
+
+def score_text(instrument_id: str, text: str) -> Score:
+    """Score answers typed as ``"0,1,2"``, reporting bad numbers, range and count together."""
+    try:
+        return score(instrument_id, parse_answers(text))
+    except InvalidInputError as error:
+        typed = error.problems
+    instrument = get_instrument(instrument_id)
+    parts = text.replace(",", " ").split()
+    # Stand a valid 0 in for each non-number so count and range are still checked.
+    values = [int(p) if p.isascii() and p.lstrip("-").isdigit() else 0 for p in parts]
+    raise InvalidInputError([*typed, *validate_answers(instrument, values)])
+
+
 def score(instrument_id: str, answers: Sequence[int]) -> Score:
     """Score one questionnaire; raises ``InvalidInputError`` listing every bad answer."""
     instrument = get_instrument(instrument_id)
