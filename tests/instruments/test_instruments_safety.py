@@ -143,3 +143,17 @@ def test_stool_log_problems_are_all_reported() -> None:
     with pytest.raises(InvalidInputError) as info:
         step_down_decision([StoolEntry(TODAY, 0), StoolEntry(TODAY + timedelta(days=1), 4)], TODAY)
     assert [p.location for p in info.value.problems] == ["stools[0].bristol_type", "stools[1].day"]
+
+
+def test_safety_check_joins_every_rule_most_urgent_first() -> None:
+    from mgcalm.instruments import safety_check
+
+    alerts = safety_check(
+        score=score("phq9", [0] * 8 + [2]),
+        symptoms=["confusion"],
+        stools=[StoolEntry(TODAY, 7), StoolEntry(_day(1), 6)],
+        today=TODAY,
+    )
+    assert [a.level for a in alerts] == ["crisis", "stop_and_seek_care", "step_down"]
+    assert alerts[-1].code == "loose_stools"
+    assert safety_check() == ()

@@ -41,6 +41,8 @@ from mgcalm.instruments.safety import (
     check_checkin,
     check_score,
     check_symptoms,
+    safety_check,
+    step_down_alert,
 )
 from mgcalm.instruments.schedule import Due, due_assessments, next_due
 from mgcalm.instruments.scoring import (
@@ -112,10 +114,12 @@ __all__ = [
     "reliable_change",
     "resources_for",
     "respond",
+    "safety_check",
     "score",
     "score_text",
     "sleep_metrics",
     "start_session",
+    "step_down_alert",
     "step_down_decision",
     "validate_night",
 ]

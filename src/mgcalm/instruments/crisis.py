@@ -50,6 +50,7 @@ class CrisisResource:
             "contacts": [{"kind": c.kind, "label": c.label, "href": c.href} for c in self.contacts],
             "source": self.source_url,
             "verified": self.verified,
+            "emergency": self.emergency,
             "last_verified": LAST_VERIFIED,
         }
 

@@ -12,12 +12,15 @@ The rules, each returning data an interface renders (nothing here dials, sends o
    problem that needs care: stop magnesium and seek care the same day.
 4. **Loose stools** (Bristol 6–7) on 2 or more of the last 3 days, or 3 or more loose stools in
    one day (the WHO definition of diarrhoea): step the dose down. The planner decides how.
+
+``safety_check(...)`` runs every rule over what was just recorded, most urgent alert first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -26,6 +29,7 @@ from mgcalm.instruments.change import reliable_change
 from mgcalm.instruments.meaning import flag_message
 from mgcalm.instruments.scoring import RISKY_BEHAVIOUR, SUICIDAL_IDEATION, Score
 from mgcalm.instruments.sources import cite
+from mgcalm.instruments.stool import StepDownDecision, StoolEntry, step_down_decision
 
 Level = Literal["crisis", "stop_and_seek_care", "contact_clinician", "step_down"]
 HIGH_DISTRESS = 9
@@ -172,3 +176,45 @@ def check_symptoms(symptoms: Iterable[str]) -> tuple[SafetyAlert, ...]:
             sources,
         ),
     )
+
+
+def step_down_alert(decision: StepDownDecision) -> tuple[SafetyAlert, ...]:
+    """The stool decision as an alert (empty when no step down is needed)."""
+    if not decision.step_down:
+        return ()
+    return (
+        SafetyAlert(
+            "loose_stools",
+            "step_down",
+            decision.reason,
+            (
+                "Take the next lower step of your magnesium plan, with food.",
+                "If loose stools go on, or you see blood, have a fever or feel dehydrated, "
+                "stop magnesium and seek care.",
+            ),
+            False,
+            decision.sources,
+        ),
+    )
+
+
+def safety_check(
+    *,
+    score: Score | None = None,
+    previous: Score | None = None,
+    checkin_crisis: bool = False,
+    distress: int | None = None,
+    symptoms: Iterable[str] = (),
+    stools: Sequence[StoolEntry] = (),
+    today: date | None = None,
+) -> tuple[SafetyAlert, ...]:
+    """Every alert for what was just recorded, most urgent first (crisis, stop, clinician, step)."""
+    alerts = [*check_checkin(crisis=checkin_crisis, distress=distress), *check_symptoms(symptoms)]
+    if score is not None:
+        alerts += check_score(score, previous)
+    if stools and today is not None:
+        alerts += step_down_alert(step_down_decision(stools, today))
+    return tuple(sorted(alerts, key=lambda a: _URGENCY.index(a.level)))
+
+
+_URGENCY: tuple[Level, ...] = ("crisis", "stop_and_seek_care", "contact_clinician", "step_down")
