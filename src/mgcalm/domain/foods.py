@@ -8,6 +8,7 @@ totals built from foods can say how many of them actually reported magnesium.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 
@@ -94,6 +95,125 @@ class RichSource:
                 "grams": self.portion.grams,
                 "magnesium_mg": _rounded(self.magnesium_mg),
             },
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedFood:
+    """A food entry as the ledger sees it; ``magnesium_mg`` is None when USDA gives no value."""
+
+    food_id: str
+    label: str
+    grams: float
+    magnesium_mg: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedDose:
+    """A magnesium dose entry as the ledger sees it: elemental mg, and whether it was missed."""
+
+    elemental_mg: float
+    missed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A reference value in mg/day with the references it comes from ("RDA", "UL")."""
+
+    mg: float
+    basis: str
+    sources: tuple[str, ...] = ()
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The limit as JSON."""
+        return {
+            "mg": self.mg,
+            "basis": self.basis,
+            "sources": list(self.sources),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeDay:
+    """One day's magnesium: food and supplements, each against its own limit, and suggestions.
+
+    Food counts toward the RDA only; supplements (logged doses plus other magnesium-containing
+    supplements in the profile) count toward both the RDA and the supplemental UL.
+    """
+
+    day: date
+    food_mg: float
+    foods_logged: int
+    foods_with_value: int
+    supplement_mg: float
+    doses_taken: int
+    doses_missed: int
+    other_supplement_mg: float
+    rda: Limit
+    supplemental_ul: Limit
+    rda_gap_mg: float
+    suggestions: tuple[FoodPortion, ...]
+
+    @property
+    def supplemental_mg(self) -> float:
+        """Magnesium that counts toward the UL: logged doses plus other supplements."""
+        return round(self.supplement_mg + self.other_supplement_mg, 1)
+
+    @property
+    def total_mg(self) -> float:
+        """Food plus supplements: what the RDA is compared with."""
+        return round(self.food_mg + self.supplemental_mg, 1)
+
+    @property
+    def food_is_lower_bound(self) -> bool:
+        """True when some logged foods had no magnesium value, so the food total is "at least"."""
+        return self.foods_with_value < self.foods_logged
+
+    @property
+    def over_ul(self) -> bool:
+        """True when supplemental magnesium is above the UL (food never counts here)."""
+        return self.supplemental_mg > self.supplemental_ul.mg
+
+    def coverage(self) -> str:
+        """How many logged foods reported magnesium, in words."""
+        return f"{self.foods_with_value} of {self.foods_logged} foods logged have a magnesium value"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ledger as JSON (``mgcalm intake --json``)."""
+        ul = self.supplemental_ul.mg
+        return {
+            "day": self.day.isoformat(),
+            "food": {
+                "magnesium_mg": self.food_mg,
+                "at_least": self.food_is_lower_bound,
+                "foods_logged": self.foods_logged,
+                "foods_with_value": self.foods_with_value,
+                "coverage": self.coverage(),
+            },
+            "supplements": {
+                "magnesium_mg": self.supplemental_mg,
+                "doses_mg": self.supplement_mg,
+                "doses_taken": self.doses_taken,
+                "doses_missed": self.doses_missed,
+                "other_supplements_mg": self.other_supplement_mg,
+            },
+            "total_mg": self.total_mg,
+            "rda": {
+                **self.rda.as_dict(),
+                "compared_with_mg": self.total_mg,
+                "met": self.rda_gap_mg == 0,
+                "gap_mg": self.rda_gap_mg,
+            },
+            "supplemental_ul": {
+                **self.supplemental_ul.as_dict(),
+                "compared_with_mg": self.supplemental_mg,
+                "remaining_mg": round(max(0.0, ul - self.supplemental_mg), 1),
+                "exceeded": self.over_ul,
+                "food_counts": False,
+            },
+            "suggestions": [p.as_dict() for p in self.suggestions],
         }
 
 
