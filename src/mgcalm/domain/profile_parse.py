@@ -61,13 +61,11 @@ class _Reader:
         where = f"{self.source}: {key}" if self.source else key
         self.problems.append(Problem(where, message, accepted))
 
-    def table(self, data: Mapping[str, Any], key: str, required: bool) -> Mapping[str, Any]:
+    def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
         """The sub-table ``key`` (empty if absent), with its unknown keys reported."""
         value = data.get(key)
         if value is None:
-            if required:
-                self.report(key, "this section is required", f"[{key}] with {_keys_of(key)}")
-            return {}
+            return {}  # a missing required section is reported key by key, as each key is read
         if not isinstance(value, Mapping):
             self.report(key, "must be a table", f"[{key}] with {_keys_of(key)}")
             return {}
@@ -189,11 +187,11 @@ def profile_from_mapping(
     """
     reader = _Reader(source)
     _top_level_keys(reader, data)
-    person = _person(reader, reader.table(data, "person", required=True))
-    health = _health(reader, reader.table(data, "health", required=False))
-    day = _day(reader, reader.table(data, "day", required=True))
-    goals = _goals(reader, reader.table(data, "goals", required=False))
-    diet = _diet(reader, reader.table(data, "diet", required=False))
+    person = _person(reader, reader.table(data, "person"))
+    health = _health(reader, reader.table(data, "health"))
+    day = _day(reader, reader.table(data, "day"))
+    goals = _goals(reader, reader.table(data, "goals"))
+    diet = _diet(reader, reader.table(data, "diet"))
     medications = _medications(reader, data.get("medications"))
     supplements = _supplements(reader, data.get("supplements"))
     if reader.problems or person is None or day is None:

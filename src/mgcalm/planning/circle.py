@@ -7,7 +7,8 @@ round again. A window therefore has two sides, and both are checked modulo 24 ho
 * the medicine must come at least ``med_before_mg`` minutes *before* magnesium, and
 * magnesium must come at least ``mg_before_med`` minutes *before* the medicine.
 
-Equivalently magnesium may not fall in the open arc ``(med − mg_before_med, med + med_before_mg)``.
+Equivalently magnesium may not fall in the open arc ``(med − mg_before_med, med + med_before_mg)``,
+nor at the medicine's own minute.
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ class Window:
         return after_med >= self.med_before_mg and before_med >= self.mg_before_med
 
     def blocks_whole_day(self) -> bool:
-        """True when the two gaps together leave no time of day at all."""
-        return self.med_before_mg + self.mg_before_med >= DAY
+        """True when the two gaps together are longer than a day, leaving no time at all."""
+        return self.med_before_mg + self.mg_before_med > DAY
 
 
 def window(label: str, at: time, hours_med_before_mg: float, hours_mg_before_med: float) -> Window:
@@ -77,10 +78,10 @@ def allowed_minutes(windows: Iterable[Window]) -> bytearray:
             return bytearray(DAY)
         if w.med_before_mg == 0 and w.mg_before_med == 0:
             continue
-        # The forbidden arc is open at both ends: from at − mg_before_med + 1 to
-        # at + med_before_mg − 1; the exact boundary minutes keep the gap and stay allowed.
-        first = w.at - w.mg_before_med + 1
-        last = w.at + w.med_before_mg - 1
+        # Forbidden: the medicine's own minute, the mg_before_med − 1 minutes before it and the
+        # med_before_mg − 1 minutes after it; the boundary minutes keep the gap exactly.
+        first = w.at - max(0, w.mg_before_med - 1)
+        last = w.at + max(0, w.med_before_mg - 1)
         for minute in range(first, last + 1):
             mask[minute % DAY] = 0
     return mask
