@@ -64,14 +64,10 @@ PROFILE = {
 @pytest.fixture
 def person(client: TestClient) -> str:
     """A person set up through the app services (what onboarding does), returning their id."""
-    from datetime import datetime
-
-    from mgcalm.app.people import create_person
     from mgcalm.domain.profile_parse import profile_from_mapping
     from mgcalm.web import deps
 
     profile, problems = profile_from_mapping(PROFILE)
     assert profile is not None, problems
-    store = deps.store_of(client.app)  # type: ignore[arg-type]
-    when = datetime(2026, 11, 1, 9)
-    return create_person(store, profile, when, person_id="p1", display_name="Sam").id
+    services = deps.app_of(client.app)  # type: ignore[arg-type]
+    return services.create_person(profile, person_id="p1", display_name="Sam").id

@@ -5,19 +5,18 @@ Each returns plain JSON-ready data, so a page and its ``/api`` twin render the s
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from mgcalm.app.settings import Settings, load_settings
-from mgcalm.app.tracking import history, log_entries
+from mgcalm.app.core import App
+from mgcalm.app.settings import load_settings
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.domain.entries import QuestionnaireResponse, parse_entry
+from mgcalm.domain.entries import QuestionnaireResponse
 from mgcalm.instruments.catalog import INSTRUMENTS, get_instrument
 from mgcalm.instruments.crisis import NOT_MONITORED, REGIONS, normalise_region, resources_for
 from mgcalm.instruments.meaning import meaning
 from mgcalm.instruments.safety import check_score
 from mgcalm.instruments.scoring import score
-from mgcalm.store import Store, open_store
+from mgcalm.knowledge import GRADES, knowledge_base
 
 
 def crisis_support(region: str | None) -> dict[str, Any]:
@@ -94,37 +93,20 @@ def next_question(instrument_id: str, answers: list[int]) -> dict[str, Any] | No
     return None
 
 
-def open_default_store(settings: Settings | None = None) -> Store:
-    """Open (and migrate) the database the settings point at."""
-    chosen = settings or load_settings()
-    chosen.data_dir.expanduser().mkdir(parents=True, exist_ok=True)
-    return open_store(chosen.resolved_database_url, synchronous=chosen.sqlite_synchronous)
-
-
 def submit_questionnaire(
-    store: Store, person_id: str, instrument_id: str, answers: list[int], now: datetime
+    app: App, person_id: str, instrument_id: str, answers: list[int]
 ) -> dict[str, Any]:
-    """Score, check for safety alerts against the last one of the same form, and save."""
-    result = score(instrument_id, answers)
-    earlier = history(store, person_id, kinds=["questionnaire"])
-    previous = [
+    """Score and save a questionnaire; check it for safety alerts against the last of its form."""
+    instrument = get_instrument(instrument_id).id
+    earlier = [
         s.entry
-        for s in earlier
-        if isinstance(s.entry, QuestionnaireResponse) and s.entry.instrument == result.instrument
+        for s in app.history(person_id, kinds=["questionnaire"])
+        if isinstance(s.entry, QuestionnaireResponse) and s.entry.instrument == instrument
     ]
-    before = score(result.instrument, list(previous[-1].answers)) if previous else None
+    entry = app.record_questionnaire(person_id, instrument, answers, app.today())
+    result = score(instrument, answers)
+    before = score(instrument, list(earlier[-1].answers)) if earlier else None
     alerts = check_score(result, before)
-    entry = parse_entry(
-        "questionnaire",
-        {
-            "id": f"{result.instrument}-{now:%Y%m%dT%H%M%S%f}",
-            "day": now.date(),
-            "instrument": result.instrument,
-            "answers": list(answers),
-            "score": result.to_json(),
-        },
-    )
-    log_entries(store, person_id, [entry], now, lambda _food: None)
     return {
         "entry_id": entry.id,
         "score": result.to_json(),
@@ -159,3 +141,50 @@ def assess_step(instrument_id: str, answers_text: str, choice: str, back: bool) 
         return {"answers": answers, "question": question, "problems": [problem]}
     answers = [*answers, int(choice)]
     return {"answers": answers, "question": next_question(instrument_id, answers), "problems": []}
+
+
+def references() -> dict[str, dict[str, Any]]:
+    """Every knowledge-base reference by id: citation, link and whether it was verified."""
+    kb = knowledge_base()
+    return {
+        r.id: {"id": r.id, "citation": r.citation, "url": r.url, "verified": r.verified}
+        for r in kb.references.values()
+    }
+
+
+def learn() -> dict[str, Any]:
+    """Each claim of the source article with its evidence grade, honest wording and sources."""
+    kb = knowledge_base()
+    refs = references()
+    claims = [
+        {
+            "id": c.id,
+            "topic": c.topic,
+            "article_says": c.article_says,
+            "article_citation": c.article_citation,
+            "citation_found": c.citation_found,
+            "grade": c.grade,
+            "grade_note": c.grade_note,
+            "honest_wording": c.honest_wording,
+            "sources": [
+                refs.get(s, {"id": s, "citation": s, "url": "", "verified": False})
+                for s in c.sources
+            ],
+        }
+        for c in kb.claims
+    ]
+    return {"claims": claims, "grades": list(GRADES)}
+
+
+def plan_view(app: App, person_id: str) -> dict[str, Any]:
+    """The person's active plan as ``mgcalm.plan/1`` JSON, with every cited source resolved."""
+    plan = app.active_plan(person_id) or app.plan_for(person_id)
+    document = plan.to_json()
+    refs = references()
+    cited = {
+        s
+        for key in ("reasons", "warnings", "forms")
+        for n in document.get(key, [])
+        for s in n.get("sources", [])
+    }
+    return {"plan": document, "sources": {s: refs[s] for s in sorted(cited) if s in refs}}

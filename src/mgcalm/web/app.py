@@ -17,11 +17,11 @@ from mgcalm.web.security import SecurityMiddleware
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Close the store (opened lazily by the first request that needs it) on shutdown."""
-    app.state.store = None
+    """Close the services (opened lazily by the first request that needs it) on shutdown."""
+    app.state.mg = None
     yield
-    if app.state.store is not None:
-        app.state.store.close()
+    if app.state.mg is not None:
+        app.state.mg.close()
 
 
 def create_app() -> FastAPI:

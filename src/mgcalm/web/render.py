@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,11 @@ def problems_by_field(problems: tuple[Problem, ...] | list[Problem]) -> dict[str
     """Group problems by the form field they name, so each is shown next to its field."""
     grouped: dict[str, list[Problem]] = {}
     for problem in problems:
-        grouped.setdefault(problem.location, []).append(problem)
+        field = problem.location.split(": ", 1)[-1]
+        # "goals.focus[2]" belongs beside the "goals.focus" field; keep the exact name too.
+        names = {field, re.sub(r"\[\d+\]$", "", field)}
+        for name in names:
+            grouped.setdefault(name, []).append(problem)
     return grouped
 
 

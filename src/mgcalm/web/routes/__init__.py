@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mgcalm.web.routes import assess, practices, support
+from mgcalm.web.routes import assess, log, onboarding, plan, practices, support, today
 
 ROUTERS: tuple[APIRouter, ...] = (
+    today.pages,
+    today.api,
+    log.pages,
+    log.api,
+    onboarding.pages,
+    onboarding.api,
+    plan.pages,
+    plan.api,
     assess.pages,
     assess.api,
     support.pages,

@@ -61,8 +61,8 @@ async def assess_answer(request: Request, instrument_id: str) -> Response:
     step = assess_step(form["id"], *fields)
     if step["question"] is not None:
         return _item_page(request, form, step)
-    store, who = deps.store(request), deps.person_id(request)
-    result = submit_questionnaire(store, who, form["id"], step["answers"], deps.now())
+    who = deps.person_id(request)
+    result = submit_questionnaire(deps.services(request), who, form["id"], step["answers"])
     context = {"title": f"{form['name']} result", "form": form, "result": result}
     return page(request, "assess_result.html", context, crisis=result["crisis"])
 
@@ -96,6 +96,5 @@ def assess_form_json(instrument_id: str) -> dict[str, Any]:
 @api.post("/assess/{instrument_id}")
 def assess_submit_json(request: Request, instrument_id: str, body: Answers) -> dict[str, Any]:
     """Score and save a completed questionnaire; ``crisis`` says to show crisis resources."""
-    return submit_questionnaire(
-        deps.store(request), deps.person_id(request), instrument_id, body.answers, deps.now()
-    )
+    who = deps.person_id(request)
+    return submit_questionnaire(deps.services(request), who, instrument_id, body.answers)

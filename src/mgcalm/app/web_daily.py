@@ -1,0 +1,132 @@
+"""The daily use cases behind the web pages: today's checklist, one-tap doses and logging.
+
+Every function returns JSON-ready data, so each page and its ``/api`` twin show the same thing.
+Safety checks run on what was just logged, and the result says when to bring crisis resources
+(or "stop magnesium and seek care") forward.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from mgcalm.app.core import App
+from mgcalm.app.web_forms import FormData, entry_data
+from mgcalm.domain import InvalidInputError, Problem
+from mgcalm.domain.entries import CheckIn
+from mgcalm.instruments.safety import RED_FLAGS, SafetyAlert, check_checkin, check_symptoms
+from mgcalm.knowledge.foods import get_food, search_foods
+
+PHASE_WORDS = {
+    "baseline": "Baseline: no magnesium yet. Rate how you feel every day so there is something "
+    "to compare with.",
+    "titration": "Starting low: your dose rises step by step so your body can adjust.",
+    "maintenance": "Steady dose: keep logging so the weeks can show whether it helps.",
+    "withdrawal": "A pause from magnesium, to see whether changes go away.",
+}
+
+
+def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, Any]:
+    """Today's checklist: phase, doses due or done, check-in and diary, magnesium totals."""
+    day = day or app.today()
+    status = app.today_status(person_id, day)
+    trial = app.trial(person_id)
+    phase = trial.phase_on(day)
+    on_magnesium = phase is not None and phase.phase in ("titration", "maintenance")
+    return {
+        **status.to_json(),
+        "name": app.person(person_id).display_name,
+        "phase": phase.phase if phase else None,
+        "phase_day": (day - phase.start).days + 1 if phase else None,
+        "phase_words": PHASE_WORDS.get(phase.phase, "") if phase else "",
+        "doses": status.to_json()["doses"] if on_magnesium or phase is None else [],
+        "primary_outcome": trial.primary_outcome,
+    }
+
+
+def mark_dose(app: App, person_id: str, planned: str, taken: bool, now: datetime) -> dict[str, Any]:
+    """One tap: the plan's dose at ``planned`` (HH:MM) was taken now, or was missed."""
+    plan = app.active_plan(person_id)
+    dose = next((d for d in plan.doses if f"{d.time:%H:%M}" == planned), None) if plan else None
+    if dose is None:
+        times = ", ".join(f"{d.time:%H:%M}" for d in plan.doses) if plan else "none planned"
+        raise InvalidInputError([Problem("planned_time", f"no dose planned at {planned!r}", times)])
+    data: dict[str, Any] = {
+        "id": f"dose-{now:%Y%m%d}-{dose.time:%H%M}",
+        "day": now.date(),
+        "planned_time": dose.time,
+        "form": dose.form,
+        "elemental_mg": dose.elemental_mg,
+    }
+    if taken:
+        data["taken_time"] = time(now.hour, now.minute)
+    else:
+        data |= {"missed": True, "missed_reason": "marked as missed on Today"}
+    app.log(person_id, "dose", data)
+    return today_view(app, person_id, now.date())
+
+
+def log_from_form(app: App, person_id: str, kind: str, form: FormData) -> dict[str, Any]:
+    """Validate and save one entry from a web form; return it with any safety alerts."""
+    symptoms = form.get("symptoms", [])
+    flags = [str(s) for s in (symptoms if isinstance(symptoms, list) else [symptoms]) if s]
+    return log_entry(app, person_id, kind, entry_data(kind, form, app.today()), flags)
+
+
+def log_entry(
+    app: App, person_id: str, kind: str, data: dict[str, Any], symptoms: list[str] | None = None
+) -> dict[str, Any]:
+    """Validate and save one entry (JSON types); safety checks run on what was logged."""
+    data = {"day": app.today(), **data}
+    flags = list(symptoms or data.pop("symptoms", None) or [])
+    alerts = check_symptoms(flags) if kind == "side_effect" else ()
+    if alerts:
+        labels = "; ".join(f.label for f in RED_FLAGS if f.id in flags)
+        data["other"] = "; ".join(x for x in (str(data.get("other", "")), labels) if x)
+    stored = app.log(person_id, kind, data)
+    if isinstance(stored.entry, CheckIn):
+        alerts = check_checkin(crisis=stored.entry.crisis, distress=stored.entry.anxiety)
+    return _logged(stored.to_json(), alerts)
+
+
+def _logged(entry: dict[str, Any], alerts: tuple[SafetyAlert, ...]) -> dict[str, Any]:
+    return {
+        "entry": entry,
+        "alerts": [a.to_json() for a in alerts],
+        "crisis": any(a.level == "crisis" for a in alerts),
+    }
+
+
+def red_flags() -> list[dict[str, str]]:
+    """The symptoms that mean: stop magnesium and seek care the same day."""
+    return [{"id": f.id, "label": f.label} for f in RED_FLAGS]
+
+
+def food_results(query: str, limit: int = 8) -> list[dict[str, Any]]:
+    """Foods matching a query, best first, each with household portions and their magnesium."""
+    if not query.strip():
+        return []
+    return [f.as_dict() for f in search_foods(query, limit)]
+
+
+def log_food(app: App, person_id: str, food_id: str, grams_text: str, label: str) -> dict[str, Any]:
+    """Log a portion of a catalogue food; the magnesium comes from USDA's value per 100 g."""
+    food = get_food(food_id)
+    try:
+        grams = float(grams_text)
+    except ValueError:
+        raise InvalidInputError(
+            [Problem("food.grams", f"{grams_text!r} is not a weight", "grams above 0")]
+        ) from None
+    magnesium = food.magnesium_mg(grams)
+    if magnesium is None:  # never read a missing USDA value as zero
+        raise InvalidInputError(
+            [Problem("food.food_id", "USDA gives no magnesium value for this food", "another food")]
+        )
+    data = {
+        "food_id": food.id,
+        "portion": label[:120],
+        "grams": grams,
+        "magnesium_mg": round(magnesium, 1),
+    }
+    return log_entry(app, person_id, "food", data)

@@ -1,0 +1,45 @@
+"""/onboarding: a few questions that become the person's profile, safe plan and baseline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from mgcalm.app.web_forms import onboard
+from mgcalm.domain import InvalidInputError
+from mgcalm.web import deps
+from mgcalm.web.forms import form_values, onboarding_choices
+from mgcalm.web.render import page
+from mgcalm.web.routes.base import api_router, page_router
+
+pages = page_router()
+api = api_router("onboarding")
+
+
+@pages.get("/onboarding", response_class=HTMLResponse)
+def onboarding_page(request: Request) -> HTMLResponse:
+    """The onboarding questions."""
+    context = {"title": "Getting started", "values": {}, **onboarding_choices()}
+    return page(request, "onboarding.html", context)
+
+
+@pages.post("/onboarding", response_class=HTMLResponse)
+async def onboarding_submit(request: Request) -> Response:
+    """Save the answers and show the plan; problems are shown beside their fields."""
+    values = form_values(await request.form())
+    try:
+        onboard(deps.services(request), values)
+    except InvalidInputError as error:
+        context = {"title": "Getting started", "values": values, **onboarding_choices()}
+        return page(request, "onboarding.html", context, problems=error.problems, status_code=422)
+    return RedirectResponse("/plan?new=1", status_code=303)
+
+
+@api.post("/onboarding", status_code=201)
+def onboarding_json(request: Request, body: dict[str, Any]) -> dict[str, Any]:
+    """Onboard with the same field names as the form; returns the person and their plan."""
+    person = onboard(deps.services(request), body)
+    plan = deps.services(request).active_plan(person)
+    return {"person_id": person, "plan": plan.to_json() if plan else None}

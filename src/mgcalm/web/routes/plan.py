@@ -1,0 +1,41 @@
+"""/plan and /learn: the person's plan and the evidence behind every claim, with grades."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from starlette.responses import HTMLResponse
+
+from mgcalm.app.web_queries import learn, plan_view
+from mgcalm.web import deps
+from mgcalm.web.render import page
+from mgcalm.web.routes.base import api_router, page_router
+
+pages = page_router()
+api = api_router("plan")
+
+
+@pages.get("/plan", response_class=HTMLResponse)
+def plan_page(request: Request, new: bool = False) -> HTMLResponse:
+    """The plan, with sources and evidence grades on every claim."""
+    view = plan_view(deps.services(request), deps.person_id(request))
+    return page(request, "plan.html", {"title": "Your plan", "view": view, "new": new})
+
+
+@api.get("/plan")
+def plan_json(request: Request) -> dict[str, Any]:
+    """The active plan (``mgcalm.plan/1``) and the references it cites."""
+    return plan_view(deps.services(request), deps.person_id(request))
+
+
+@pages.get("/learn", response_class=HTMLResponse)
+def learn_page(request: Request) -> HTMLResponse:
+    """Each claim of the article with its grade, honest wording and sources."""
+    return page(request, "learn.html", {"title": "The evidence", **learn()})
+
+
+@api.get("/learn")
+def learn_json() -> dict[str, Any]:
+    """Each claim of the article with its grade, honest wording and sources."""
+    return learn()

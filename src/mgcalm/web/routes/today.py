@@ -1,0 +1,62 @@
+"""/ (today): the day's checklist, with one tap to mark a dose taken."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import Request
+from pydantic import BaseModel, Field
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from mgcalm.app.web_daily import mark_dose, today_view
+from mgcalm.web import deps
+from mgcalm.web.render import page
+from mgcalm.web.routes.base import api_router, page_router
+
+pages = page_router()
+api = api_router("today")
+
+
+class DoseMark(BaseModel):
+    """A planned dose marked as taken (now) or missed."""
+
+    planned_time: str = Field(description="the plan's dose time, HH:MM")
+    taken: bool = Field(True, description="true: taken now; false: missed")
+
+
+@pages.get("/", response_class=HTMLResponse)
+def today_page(request: Request) -> HTMLResponse:
+    """Today's checklist."""
+    view = today_view(deps.services(request), deps.person_id(request))
+    return page(request, "today.html", {"title": "Today", "today": view})
+
+
+@pages.post("/today/dose", response_class=HTMLResponse)
+async def today_dose(request: Request) -> Response:
+    """Mark a dose; htmx swaps the checklist in place, a plain form goes back to Today."""
+    form = await request.form()
+    taken = form.get("action", "taken") != "missed"
+    view = mark_dose(
+        deps.services(request),
+        deps.person_id(request),
+        str(form.get("planned_time", "")),
+        taken,
+        datetime.now(),
+    )
+    if request.headers.get("hx-request"):
+        return page(request, "_doses.html", {"today": view})
+    return RedirectResponse("/", status_code=303)
+
+
+@api.get("/today")
+def today_json(request: Request) -> dict[str, Any]:
+    """Today's checklist."""
+    return today_view(deps.services(request), deps.person_id(request))
+
+
+@api.post("/today/dose")
+def today_dose_json(request: Request, body: DoseMark) -> dict[str, Any]:
+    """Mark a planned dose taken (now) or missed; returns the updated checklist."""
+    who = deps.person_id(request)
+    return mark_dose(deps.services(request), who, body.planned_time, body.taken, datetime.now())
