@@ -97,3 +97,16 @@ def test_evaluate_csv_maps_trial_phases_to_the_evaluation_contract() -> None:
         "2026-11-15,magnesium,6",
         "2026-11-30,magnesium,5",
     ]
+
+
+def test_public_api_is_curated() -> None:
+    import types
+
+    import mgcalm.interop as interop
+
+    public = {
+        name
+        for name, value in vars(interop).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+    assert public == set(interop.__all__)

@@ -1,9 +1,145 @@
-"""Commands: export ics|fhir|csv."""
+"""Commands: export ics|fhir|csv|read-csv|feed (reminders for a calendar, data for a clinician)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
 import typer
+
+PERSON = typer.Option(None, "--person", help="Person id (default: the only person stored).")
+JSON = typer.Option(False, "--json", help="Print what was written as JSON.")
+TZ = typer.Option(
+    None, "--tz", help="IANA time zone, e.g. Europe/London (default: this machine's)."
+)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app."""
+    """Add ``ics``, ``fhir``, ``csv``, ``read-csv`` and ``feed`` to the ``export`` group."""
+    group = _export_group(app)
+    group.command("ics")(export_ics)
+    group.command("fhir")(export_fhir)
+    group.command("csv")(export_csv)
+    group.command("read-csv")(read_csv)
+    group.command("feed")(calendar_feed)
+
+
+def _export_group(app: typer.Typer) -> typer.Typer:
+    """The ``export`` group the tracking commands made, or a new one if they have not."""
+    for info in app.registered_groups:
+        if info.name == "export" and info.typer_instance is not None:
+            return info.typer_instance
+    group = typer.Typer(help="Export your data.", no_args_is_help=True)
+    app.add_typer(group, name="export")
+    return group
+
+
+@contextmanager
+def _opened() -> Iterator[Any]:
+    """The app on the configured data, closed afterwards; invalid input exits with code 2."""
+    from mgcalm.app import InvalidInputError, open_app
+    from mgcalm.cli.output import fail
+
+    try:
+        app = open_app()
+        try:
+            yield app
+        finally:
+            app.close()
+    except InvalidInputError as error:
+        fail(error.problems)
+
+
+def _report(written: Any, as_json: bool) -> None:
+    from mgcalm.cli.output import print_json
+
+    if as_json:
+        print_json(written.to_json())
+        return
+    counts = ", ".join(f"{n} {kind}" for kind, n in written.counts.items())
+    typer.echo(f"Wrote {', '.join(str(p) for p in written.paths[:3])}"
+               f"{' …' if len(written.paths) > 3 else ''} ({counts})")  # fmt: skip
+
+
+def export_ics(
+    file: Path = typer.Argument(..., help="The .ics file to write."),
+    tz: str | None = TZ,
+    person: str | None = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Write your doses, routine, titration steps, phases and questionnaire days as iCalendar."""
+    from mgcalm.app import exports
+
+    with _opened() as app:
+        written = exports.write_calendar(app, file, tz or exports.local_timezone_name(), person)
+    _report(written, as_json)
+
+
+def export_fhir(
+    file: Path = typer.Argument(..., help="The .json file to write."),
+    person: str | None = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Write a FHIR R4 Bundle for a clinician: medicines, questionnaires (LOINC), daily series."""
+    from mgcalm.app import exports
+
+    with _opened() as app:
+        written = exports.write_fhir(app, file, person)
+    _report(written, as_json)
+
+
+def export_csv(
+    directory: Path = typer.Argument(..., help="The folder to write series.csv into."),
+    person: str | None = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Write every series as tidy CSV (date, measure, value, unit, phase) for a spreadsheet."""
+    from mgcalm.app import exports
+
+    with _opened() as app:
+        written = exports.write_csv(app, directory, person)
+    _report(written, as_json)
+
+
+def read_csv(
+    file: Path = typer.Argument(..., help="A tidy CSV file (date,measure,value,unit,phase)."),
+    as_json: bool = JSON,
+) -> None:
+    """Check a tidy CSV file: every bad cell is named by row and column (exit 2)."""
+    from mgcalm.app import InvalidInputError, exports
+    from mgcalm.cli.output import fail, print_json
+
+    try:
+        points = exports.read_csv(file)
+    except InvalidInputError as error:
+        fail(error.problems, title=f"{file} has problems")
+    summary = exports.csv_summary(points)
+    if as_json:
+        print_json(summary)
+    else:
+        typer.echo(exports.csv_summary_text(summary))
+
+
+def calendar_feed(
+    tz: str | None = TZ,
+    person: str | None = PERSON,
+    revoke: bool = typer.Option(
+        False, "--revoke", help="Stop the feed (its address stops working)."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Make (or remake) your private calendar subscription address, or revoke it."""
+    from mgcalm.app import exports
+    from mgcalm.cli.output import print_json
+
+    with _opened() as app:
+        if revoke:
+            result = exports.stop_feed(app, person)
+        else:
+            result = exports.new_feed(app, person, tz or exports.local_timezone_name())
+    if as_json:
+        print_json(result)
+    else:
+        typer.echo(result["message"])
