@@ -81,3 +81,19 @@ def test_cli_module_imports_no_core_until_a_command_runs() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_meaning_is_never_reassuring_when_item9_is_endorsed() -> None:
+    from mgcalm.instruments import meaning, score
+
+    text = meaning(score("phq9", [0] * 8 + [1]))
+    assert "none-minimal" in text and "matters whatever the total" in text
+    assert "not a diagnosis" in text
+    assert "matters whatever" not in meaning(score("phq9", [0] * 9))
+
+
+def test_pcl5_meaning_places_the_total_against_the_cutpoint_range() -> None:
+    from mgcalm.instruments import meaning, score
+
+    assert "32 of 80 is within the 31–33 range" in meaning(score("pcl5", [2] * 16 + [0] * 4))
+    assert "past-month form" in meaning(score("pcl5_week", [0] * 20))

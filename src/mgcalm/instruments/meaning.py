@@ -19,11 +19,12 @@ NOT_A_DIAGNOSIS = "A questionnaire score is not a diagnosis; talk it through wit
 
 
 def _pcl5_meaning(score: Score) -> str:
+    where = score.band.split()[0]  # below / within / above
     cut = (
-        f"{get_instrument(score.instrument).name} {score.total} of 80 is {score.band}. "
-        f"The National Center for PTSD reports that totals of {PCL5_CUTPOINT_LOW}–"
-        f"{PCL5_CUTPOINT_HIGH} or more suggest probable PTSD; no severity bands have been "
-        "derived for the PCL-5."
+        f"{get_instrument(score.instrument).name} {score.total} of 80 is {where} the "
+        f"{PCL5_CUTPOINT_LOW}–{PCL5_CUTPOINT_HIGH} range that the National Center for PTSD "
+        "reports as suggesting probable PTSD (cut-points vary with the population and purpose; "
+        "more research is needed). No severity bands have been derived for the PCL-5."
     )
     rule = (
         "Your answers meet the symptom pattern of the provisional DSM-5 rule "
@@ -49,11 +50,15 @@ def _gad7_meaning(score: Score) -> str:
 
 
 def _phq9_meaning(score: Score) -> str:
-    return (
+    text = (
         f"PHQ-9 {score.total} of 27 is in the {score.band} range (0–4 none-minimal, 5–9 mild, "
         "10–14 moderate, 15–19 moderately severe, 20–27 severe). A total of 10 or more is the "
         "usual screening cut-point for major depression."
     )
+    if SUICIDAL_IDEATION in score.flags:
+        # A low total must never read as reassurance when item 9 is endorsed.
+        text += " Item 9 (thoughts of death or self-harm) matters whatever the total."
+    return text
 
 
 def flag_message(flag: str) -> str:
