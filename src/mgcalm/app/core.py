@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,9 @@ from mgcalm.app import trial as trial_service
 from mgcalm.app.settings import Settings, load_settings
 from mgcalm.app.today import TodayStatus, today_status
 from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_entry
+from mgcalm.domain.foods import Food
 from mgcalm.domain.plan import Plan
+from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.profile import Profile
 from mgcalm.store import Store, open_store
 from mgcalm.store import people as people_repo
@@ -43,7 +45,7 @@ class App:
     store: Store
     clock: Clock = utc_now
     planner: Planner | None = None
-    food_check: tracking.FoodCheck = field(default=lambda _food_id: None)
+    food_lookup: Callable[[str], Food | None] | None = None
 
     # -- time ---------------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -62,6 +64,17 @@ class App:
         return people_service.create_person(
             self.store, profile, self.now(), person_id=person_id, display_name=display_name
         )
+
+    def setup_person(
+        self, profile: Profile, *, person_id: str = "me", display_name: str = ""
+    ) -> tuple[PersonRecord, int]:
+        """Create the person, or give an existing one a new profile version; returns both."""
+        with self.store.read() as conn:
+            exists = people_repo.get_person(conn, person_id) is not None
+        if not exists:
+            return self.create_person(profile, person_id=person_id, display_name=display_name), 1
+        version = self.update_profile(person_id, profile).version
+        return self.person(person_id), version
 
     def people(self) -> list[PersonRecord]:
         """Everyone stored, oldest first."""
@@ -106,13 +119,38 @@ class App:
     # -- tracking -----------------------------------------------------------------------------
     def log(self, person_id: str, kind: str, data: dict[str, Any]) -> tracking.StoredEntry:
         """Validate and save one entry of ``kind``; an ``id`` is made when ``data`` has none."""
-        entry = parse_entry(kind, {"id": new_id(), **data})
+        night_of = _as_date(data.get("day"))
+        if kind == "sleep" and night_of is not None:
+            data = tracking.resolve_sleep_times(night_of, data)
+        if kind == "food" and self.food_lookup is not None:
+            data = tracking.fill_food_magnesium(data, self.food_lookup)
+        entry = self._parse(kind, {"id": new_id(), **data})
         self.log_entries(person_id, [entry])
         return self.history(person_id, ids=(entry.id,))[0]
 
+    def _parse(self, kind: str, data: dict[str, Any]) -> EntryBase:
+        """Validate, reporting an unknown food id together with every other problem."""
+        found: list[Problem] = []
+        food_id = data.get("food_id")
+        if kind == "food" and isinstance(food_id, str) and self._food_check(food_id) is False:
+            found.append(tracking.unknown_food(food_id, "food.food_id"))
+        try:
+            entry = parse_entry(kind, data)
+        except InvalidInputError as error:
+            if found:  # the magnesium cannot be looked up for an unknown food: say that once
+                kept = [p for p in error.problems if p.location != "food.magnesium_mg"]
+                raise InvalidInputError([*kept, *found]) from None
+            raise
+        if found:
+            raise InvalidInputError(found)
+        return entry
+
     def log_entries(self, person_id: str, entries: Sequence[EntryBase]) -> list[bool]:
         """Save validated entries in one transaction; True for each that was new."""
-        return tracking.log_entries(self.store, person_id, entries, self.now(), self.food_check)
+        return tracking.log_entries(self.store, person_id, entries, self.now(), self._food_check)
+
+    def _food_check(self, food_id: str) -> bool | None:
+        return None if self.food_lookup is None else self.food_lookup(food_id) is not None
 
     def log_many(self, person_id: str, raw: Sequence[dict[str, Any]]) -> list[bool]:
         """Validate many raw entries (each with ``kind``), then save all or none."""
@@ -154,6 +192,12 @@ class App:
         return today_status(
             self.active_plan(person_id, day), self.history(person_id, start=day, end=day), day
         )
+
+    def crisis_resources(self) -> list[dict[str, Any]]:
+        """Crisis services for the configured region (shown whenever a crisis is marked)."""
+        from mgcalm.instruments import resources_for
+
+        return [r.to_json() for r in resources_for(self.settings.region)]
 
     # -- the trial ----------------------------------------------------------------------------
     def start_phase(self, person_id: str, data: dict[str, Any]) -> Any:
@@ -220,13 +264,20 @@ def default_planner() -> Planner:
     return packaged_planner()
 
 
-def food_check_from_catalogue(food_id: str) -> bool | None:
-    """Whether the packaged food catalogue knows ``food_id`` (None if it cannot be read)."""
-    try:
-        from mgcalm.knowledge.foods import catalogue
+def catalogue_lookup(food_id: str) -> Food | None:
+    """The packaged USDA catalogue's food with this id, or None."""
+    from mgcalm.knowledge.foods import catalogue
 
-        return catalogue().get(food_id) is not None
-    except (ImportError, OSError):
+    return catalogue().get(food_id)
+
+
+def _as_date(value: object) -> date | None:
+    """The day as a date, or None (the entry's own validation then reports it by name)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
         return None
 
 
@@ -234,4 +285,4 @@ def open_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> App
     """Open the app on the configured database (migrating it to the newest schema)."""
     settings = settings or load_settings()
     store = open_store(settings.resolved_database_url, synchronous=settings.sqlite_synchronous)
-    return App(settings, store, clock, food_check=food_check_from_catalogue)
+    return App(settings, store, clock, food_lookup=catalogue_lookup)

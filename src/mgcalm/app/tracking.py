@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from mgcalm.domain.entries import (
@@ -14,6 +14,7 @@ from mgcalm.domain.entries import (
     document_digest,
     entry_document,
     entry_from_document,
+    parse_clock,
     parse_entry,
 )
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -48,13 +49,14 @@ def check_entries(batch: Sequence[EntryBase], food_check: FoodCheck) -> None:
     for index, entry in enumerate(batch):
         if isinstance(entry, FoodEntry) and food_check(entry.food_id) is False:
             where = "food.food_id" if len(batch) == 1 else f"entries[{index}].food_id"
-            problems.append(
-                Problem(
-                    where, f"unknown food id {entry.food_id!r}", "an id from mgcalm foods search"
-                )
-            )
+            problems.append(unknown_food(entry.food_id, where))
     if problems:
         raise InvalidInputError(problems)
+
+
+def unknown_food(food_id: str, where: str) -> Problem:
+    """The problem for a food id the catalogue does not know."""
+    return Problem(where, f"unknown food id {food_id!r}", "an id from `mgcalm foods search`")
 
 
 def log_entries(
@@ -117,3 +119,38 @@ def series(store: Store, person_id: str, start: date, end: date) -> dict[str, li
     for stored in history(store, person_id, start=start, end=end):
         grouped[stored.entry.kind].append(stored.entry)
     return grouped
+
+
+SLEEP_TIMES = ("into_bed", "tried_to_sleep", "final_wake", "out_of_bed")
+
+
+def resolve_sleep_times(day: date, data: dict[str, Any]) -> dict[str, Any]:
+    """Turn ``HH:MM`` diary times into date-times for the night before the morning ``day``.
+
+    A clock time from 12:00 on belongs to the evening before ``day``; an earlier one to the
+    morning of ``day``. Full ``YYYY-MM-DDTHH:MM`` values (for day sleepers and shift workers)
+    pass through, and anything unreadable is left for validation to report with its field.
+    """
+    resolved = dict(data)
+    for name in SLEEP_TIMES:
+        value = data.get(name)
+        try:
+            clock = parse_clock(value) if isinstance(value, str) and "T" not in value else None
+        except ValueError:
+            continue
+        if isinstance(clock, time):
+            night = day - timedelta(days=1) if clock.hour >= 12 else day
+            resolved[name] = datetime.combine(night, clock)
+    return resolved
+
+
+def fill_food_magnesium(data: dict[str, Any], lookup: Callable[[str], Any]) -> dict[str, Any]:
+    """Compute a food entry's magnesium from the catalogue when the caller gave only grams."""
+    if data.get("magnesium_mg") is not None or not data.get("food_id") or not data.get("grams"):
+        return data
+    try:
+        food, grams = lookup(str(data["food_id"])), float(data["grams"])
+    except (TypeError, ValueError):
+        return data
+    mg = None if food is None else food.magnesium_mg(grams)
+    return data if mg is None else {**data, "magnesium_mg": round(mg, 1)}

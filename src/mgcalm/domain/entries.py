@@ -307,7 +307,8 @@ def problems_from_validation(
         info = model.model_fields.get(field)
         accepted = (info.description or "") if info else ""
         location = ".".join([prefix, *parts]) if parts else prefix
-        found.append(Problem(location, item["msg"], accepted))
+        message = str(item["msg"]).removeprefix("Value error, ")
+        found.append(Problem(location, message, accepted))
     return found
 
 

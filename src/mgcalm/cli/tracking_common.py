@@ -1,0 +1,72 @@
+"""Helpers the tracking commands share: open the services, turn problems into exit 2, prompt.
+
+Only typer and the standard library are imported at module level, so ``mgcalm --help`` stays fast;
+the services are imported inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from mgcalm.cli.output import fail
+
+if TYPE_CHECKING:
+    from mgcalm.app import App
+
+PERSON = typer.Option(None, "--person", help="Person id (needed only when several are stored).")
+JSON = typer.Option(False, "--json", help="Print JSON instead of text.")
+DAY = typer.Option(None, "--day", help="The day, YYYY-MM-DD (default: today).")
+ENTRY_ID = typer.Option(
+    None, "--id", help="Your id for this entry; sending the same id again changes nothing."
+)
+NOTE = typer.Option("", "--note", help="A free note.")
+
+
+def interactive() -> bool:
+    """True when a person is typing at a terminal (then missing flags are asked for)."""
+    return sys.stdin.isatty()
+
+
+@contextmanager
+def services() -> Iterator[App]:
+    """The app on the configured database; any InvalidInputError becomes exit code 2."""
+    from mgcalm.app import open_app
+    from mgcalm.domain import InvalidInputError
+
+    try:
+        app = open_app()
+        try:
+            yield app
+        finally:
+            app.close()
+    except InvalidInputError as error:
+        fail(error.problems)
+
+
+def ask(value: Any, label: str, kind: Callable[[str], Any] = str, optional: bool = False) -> Any:
+    """The flag's value, or (at a terminal) the person's answer; blank skips an optional one."""
+    if value is not None or not interactive():
+        return value
+    answer = typer.prompt(label + (" (blank to skip)" if optional else ""), default="")
+    if not answer.strip():
+        return None
+    try:
+        return kind(answer.strip())
+    except ValueError:
+        return answer.strip()  # validation names the field and what it accepts
+
+
+def compact(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out what was not given, so the entry's defaults and required checks apply."""
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def day_or_today(app: App, day: str | None) -> date | str:
+    """The day given (validated later, by field name) or today's date."""
+    return day if day is not None else app.today()

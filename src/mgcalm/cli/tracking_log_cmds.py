@@ -1,0 +1,240 @@
+"""Commands: log dose | food | checkin | sleep | side-effect | practice | therapy | medication.
+
+Each takes flags; at a terminal, a missing flag is asked for. Every entry has an id (``--id``, or
+a fresh one): sending the same entry again changes nothing, and the same id with other content is
+refused with a clear message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from mgcalm.cli.output import print_json
+from mgcalm.cli.tracking_common import (
+    DAY,
+    ENTRY_ID,
+    JSON,
+    NOTE,
+    PERSON,
+    ask,
+    compact,
+    day_or_today,
+    services,
+)
+
+log_app = typer.Typer(help="Log what you took, ate, felt and did today.", no_args_is_help=True)
+
+
+def _save(kind: str, data: dict[str, Any], common: tuple[Any, ...]) -> None:
+    """Save one entry and say so (or print it as JSON); shared by every log command."""
+    day, entry_id, note, person, as_json = common
+    with services() as app:
+        pid = app.person(person).id
+        base = {"id": entry_id, "day": day_or_today(app, day), "note": note or None}
+        stored = app.log(pid, kind, compact({**base, **data}))
+        crisis = app.crisis_resources() if stored.to_json().get("crisis") else []
+    if as_json:
+        print_json({**stored.to_json(), **({"crisis_resources": crisis} if crisis else {})})
+    else:
+        typer.echo(f"Saved {kind.replace('_', ' ')} {stored.entry.id} for {stored.entry.day}.")
+    for resource in crisis:
+        contacts = ", ".join(c["label"] for c in resource["contacts"])
+        typer.echo(f"  {resource['name']}: {contacts}", err=as_json)
+
+
+@log_app.command("dose")
+def dose(
+    form: str = typer.Option(None, "--form", help="Magnesium form, e.g. glycinate."),
+    mg: float = typer.Option(None, "--mg", help="Elemental magnesium in mg."),
+    taken: str = typer.Option(None, "--taken", help="When you took it, HH:MM."),
+    planned: str = typer.Option(None, "--planned", help="The planned time, HH:MM."),
+    missed: str = typer.Option(None, "--missed", help="Not taken; say why (e.g. 'forgot')."),
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Log a magnesium dose taken (form, elemental mg, time) or missed (with the reason)."""
+    data = {
+        "form": ask(form, "Form"),
+        "elemental_mg": ask(mg, "Elemental mg", float),
+        "planned_time": planned,
+        "missed": missed is not None,
+        "missed_reason": missed,
+    }
+    if missed is None:
+        data["taken_time"] = ask(taken, "Taken at (HH:MM)")
+    _save("dose", data, (day, entry_id, note, person, as_json))
+
+
+@log_app.command("food")
+def food(
+    food_id: str = typer.Option(None, "--food", help="Food id from `mgcalm foods search`."),
+    grams: float = typer.Option(None, "--grams", help="How much you ate, in grams."),
+    portion: str = typer.Option(None, "--portion", help="The portion in words, e.g. '1 oz'."),
+    mg: float = typer.Option(None, "--mg", help="Magnesium in mg (default: from USDA data)."),
+    time: str = typer.Option(None, "--time", help="When, HH:MM."),
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Log a food eaten; its magnesium comes from the USDA catalogue unless you give --mg."""
+    data = {
+        "food_id": ask(food_id, "Food id"),
+        "grams": ask(grams, "Grams", float),
+        "portion": portion,
+        "magnesium_mg": mg,
+        "time": time,
+    }
+    _save("food", data, (day, entry_id, note, person, as_json))
+
+
+def _rating(name: str) -> Any:
+    return typer.Option(None, f"--{name.replace('_', '-')}", help=f"{name} 0–10.")
+
+
+@log_app.command("checkin")
+def checkin(
+    anxiety: int = _rating("anxiety"),
+    tension: int = _rating("tension"),
+    irritability: int = _rating("irritability"),
+    mood: int = _rating("mood"),
+    energy: int = _rating("energy"),
+    sleep_quality: int = _rating("sleep_quality"),
+    digestion: int = _rating("digestion"),
+    panic: int = typer.Option(None, "--panic", help="Panic episodes today."),
+    palpitations: bool = typer.Option(False, "--palpitations", help="Palpitations today."),
+    crisis: bool = typer.Option(False, "--crisis", help="I am in crisis: show support now."),
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Log the daily check-in: 0–10 ratings, panic episodes, palpitations, crisis marker."""
+    given = {
+        "anxiety": anxiety,
+        "tension": tension,
+        "irritability": irritability,
+        "mood": mood,
+        "energy": energy,
+        "sleep_quality": sleep_quality,
+        "digestion": digestion,
+    }
+    data = {
+        k: ask(v, f"{k.replace('_', ' ').capitalize()} 0–10", int, True) for k, v in given.items()
+    }
+    data.update(panic_episodes=panic, palpitations=palpitations, crisis=crisis)
+    _save("checkin", data, (day, entry_id, note, person, as_json))
+
+
+@log_app.command("sleep")
+def sleep(
+    into_bed: str = typer.Option(None, "--into-bed", help="Got into bed, HH:MM."),
+    tried: str = typer.Option(None, "--tried", help="Tried to sleep, HH:MM."),
+    latency: int = typer.Option(None, "--latency", help="Minutes to fall asleep."),
+    awakenings: int = typer.Option(None, "--awakenings", help="Times woken, not the last."),
+    waso: int = typer.Option(None, "--waso", help="Minutes awake in those awakenings."),
+    final_wake: str = typer.Option(None, "--final-wake", help="Final awakening, HH:MM."),
+    out_of_bed: str = typer.Option(None, "--out-of-bed", help="Got out of bed, HH:MM."),
+    quality: int = typer.Option(None, "--quality", help="1 very poor … 5 very good."),
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Log last night's sleep diary (Consensus Sleep Diary core items; --day is the morning)."""
+    data = {
+        "into_bed": ask(into_bed, "Into bed (HH:MM)"),
+        "tried_to_sleep": ask(tried, "Tried to sleep (HH:MM)"),
+        "latency_min": ask(latency, "Minutes to fall asleep", int),
+        "awakenings": ask(awakenings, "Awakenings", int),
+        "waso_min": ask(waso, "Minutes awake", int),
+        "final_wake": ask(final_wake, "Final awakening (HH:MM)"),
+        "out_of_bed": ask(out_of_bed, "Out of bed (HH:MM)"),
+        "quality": ask(quality, "Quality 1–5", int),
+    }
+    _save("sleep", data, (day, entry_id, note, person, as_json))
+
+
+@log_app.command("side-effect")
+def side_effect(
+    bristol: int = typer.Option(None, "--bristol", help="Bristol stool type 1–7."),
+    nausea: int = typer.Option(None, "--nausea", help="Nausea 0–10."),
+    other: str = typer.Option(None, "--other", help="Anything else, in words."),
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Log side effects: Bristol stool type (1–7), nausea (0–10), anything else."""
+    data = {
+        "bristol_type": ask(bristol, "Bristol stool type 1–7", int, True),
+        "nausea": ask(nausea, "Nausea 0–10", int, True),
+        "other": ask(other, "Other", str, True),
+    }
+    _save("side_effect", data, (day, entry_id, note, person, as_json))
+
+
+@log_app.command("practice")
+def practice(
+    kind: str = typer.Option(
+        None,
+        "--kind",
+        help="breathwork, grounding, vagal, body_scan, mindfulness, movement or other.",
+    ),
+    minutes: int = typer.Option(None, "--minutes", help="How long, in minutes."),
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Log a nervous-system practice done (breathwork, grounding, vagal …) and its minutes."""
+    data = {"practice": ask(kind, "Practice"), "minutes": ask(minutes, "Minutes", int)}
+    _save("practice", data, (day, entry_id, note, person, as_json))
+
+
+@log_app.command("therapy")
+def therapy(
+    kind: str = typer.Option(None, "--kind", help="emdr, cpt, pe, cbt, somatic or other."),
+    minutes: int = typer.Option(None, "--minutes", help="How long, in minutes."),
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Log a therapy session (EMDR, CPT, PE, CBT, somatic, other)."""
+    data = {
+        "therapy": ask(kind, "Therapy (emdr, cpt, pe, cbt, somatic, other)"),
+        "minutes": minutes,
+    }
+    _save("therapy", data, (day, entry_id, note, person, as_json))
+
+
+@log_app.command("medication")
+def medication(
+    name: str = typer.Option(None, "--name", help="The medication."),
+    change: str = typer.Option(None, "--change", help="started, stopped or dose_changed."),
+    dose_text: str = typer.Option(None, "--dose", help="The new dose, in words."),
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """Log a medication started, stopped or changed (the evaluation takes it into account)."""
+    data = {
+        "medication": ask(name, "Medication"),
+        "change": ask(change, "Change (started, stopped, dose_changed)"),
+        "dose": dose_text,
+    }
+    _save("medication_change", data, (day, entry_id, note, person, as_json))

@@ -1,0 +1,53 @@
+"""Text rendering for ``mgcalm today`` and ``mgcalm history`` (the --json forms print data)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import typer
+
+from mgcalm.cli.output import fail
+
+_BOOKKEEPING = ("id", "day", "kind", "created_at", "updated_at")
+
+
+def parse_day(value: str | None, flag: str) -> date | None:
+    """A YYYY-MM-DD flag value, or exit 2 naming the flag."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail([f"{flag}: {value!r} is not a date (accepted: YYYY-MM-DD)"])
+
+
+def render_today(status: dict[str, Any]) -> None:
+    """Doses due and done, check-in and sleep diary, the day's magnesium."""
+    typer.echo(f"Today, {status['day']}")
+    if status["plan_status"] is None:
+        typer.echo("  No plan yet: run `mgcalm plan` to make one.")
+    for dose in status["doses"]:
+        mark = {"taken": "[x]", "missed": "[-]"}.get(dose["status"], "[ ]")
+        typer.echo(
+            f"  {mark} {dose['time']} {dose['form']} {dose['elemental_mg']} mg ({dose['status']})"
+        )
+    typer.echo(f"  {'[x]' if status['checkin_done'] else '[ ]'} daily check-in")
+    typer.echo(f"  {'[x]' if status['sleep_diary_done'] else '[ ]'} sleep diary")
+    typer.echo(
+        f"  Magnesium so far: {status['supplement_mg']:g} mg from supplements, "
+        f"{status['food_mg']:g} mg from logged food; practices {status['practice_minutes']} min."
+    )
+
+
+def render_history(rows: list[dict[str, Any]]) -> None:
+    """One line per entry: day, kind, id and its values."""
+    if not rows:
+        typer.echo("Nothing logged yet.")
+    for row in rows:
+        values = ", ".join(
+            f"{k}={v}"
+            for k, v in row.items()
+            if k not in _BOOKKEEPING and v not in (None, "", False)
+        )
+        typer.echo(f"{row['day']}  {row['kind']:<17} {row['id']:<12} {values}")

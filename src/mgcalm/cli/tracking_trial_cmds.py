@@ -1,0 +1,58 @@
+"""Commands: trial show | start | end | outcome — the phases and primary outcome of your trial."""
+
+from __future__ import annotations
+
+import typer
+
+from mgcalm.cli.output import print_json
+from mgcalm.cli.tracking_common import ENTRY_ID, JSON, PERSON, day_or_today, services
+
+trial_app = typer.Typer(
+    help="Your personal trial: phases and the primary outcome.", no_args_is_help=True
+)
+
+
+@trial_app.command("show")
+def show(person: str = PERSON, as_json: bool = JSON) -> None:
+    """The phases so far and the primary outcome (with any change made after the start)."""
+    with services() as app:
+        state = app.trial(app.person(person).id).to_json()
+    if as_json:
+        print_json(state)
+        return
+    for phase in state["phases"]:
+        typer.echo(
+            f"{phase['phase']:<12} {phase['start']} → {phase['end'] or 'running'}  ({phase['id']})"
+        )
+    typer.echo(f"Primary outcome: {state['primary_outcome'] or 'not chosen yet'}")
+    if state["outcome_changed_after_start"]:
+        typer.echo("Note: the primary outcome was chosen or changed after the trial started.")
+
+
+@trial_app.command("start")
+def start(
+    phase: str = typer.Argument(..., help="baseline, titration, maintenance or withdrawal."),
+    day: str = typer.Option(None, "--start", help="First day, YYYY-MM-DD (default: today)."),
+    phase_id: str = ENTRY_ID,
+    person: str = PERSON,
+) -> None:
+    """Start a phase; the running one ends the day before."""
+    with services() as app:
+        data = {"phase": phase, "start": day_or_today(app, day)}
+        started = app.start_phase(
+            app.person(person).id, {**data, **({"id": phase_id} if phase_id else {})}
+        )
+    typer.echo(f"Started {started.phase} on {started.start} ({started.id}).")
+
+
+@trial_app.command("outcome")
+def outcome(
+    name: str = typer.Argument(..., help="e.g. anxiety, sleep_quality, total_sleep_min, gad7."),
+    reason: str = typer.Option("", "--reason", help="Why (required once the trial has started)."),
+    person: str = PERSON,
+) -> None:
+    """Choose the primary outcome before the trial starts (a later change is recorded)."""
+    with services() as app:
+        choice = app.choose_outcome(app.person(person).id, name, reason)
+    suffix = " (after the start: recorded as a change)" if choice.after_start else ""
+    typer.echo(f"Primary outcome: {choice.outcome}{suffix}.")
