@@ -67,7 +67,7 @@ def _doses(design: TrialDesign, rng: np.random.Generator) -> tuple[DoseDay, ...]
     return tuple(out)
 
 
-def example_report_input(start: date = date(2026, 9, 1), seed: int = 2026) -> ReportInput:
+def example_report_input(start: date = date(2026, 9, 1), seed: int = 2024) -> ReportInput:
     """A complete simulated trial: 14 baseline, 14 titration and 42 maintenance days."""
     rng = np.random.default_rng(seed)
     design = TrialDesign(start)
