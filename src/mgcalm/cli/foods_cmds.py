@@ -81,6 +81,64 @@ def groups(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
         typer.echo("\n".join(names))
 
 
+def intake(
+    day: str = typer.Option(None, "--date", "--day", help="The day, YYYY-MM-DD (default: today)."),
+    person: str = typer.Option(None, "--person", help="Person id (if several are stored)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+) -> None:
+    """Today's magnesium: food and supplements against the RDA and the supplemental UL."""
+    from mgcalm.app.intake import intake_day
+    from mgcalm.cli.output import print_json
+    from mgcalm.cli.tracking_common import services
+
+    with services() as app:
+        ledger = intake_day(app, app.person(person).id, _day(day))
+    if as_json:
+        print_json(ledger.as_dict())
+    else:
+        typer.echo(_ledger_text(ledger.as_dict()))
+
+
+def _day(text: str | None) -> Any:
+    """The --date value as a date (None: today); a bad date exits 2 naming the option."""
+    from datetime import date
+
+    from mgcalm.cli.output import fail
+    from mgcalm.domain import Problem
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail([Problem("--date", f"{text!r} is not a date", "YYYY-MM-DD")])
+
+
+def _ledger_text(data: dict[str, Any]) -> str:
+    """The ledger in plain words: two limits, kept apart."""
+    food, supp, rda, ul = data["food"], data["supplements"], data["rda"], data["supplemental_ul"]
+    at_least = "at least " if food["at_least"] else ""
+    lines = [
+        f"Magnesium on {data['day']}",
+        f"  Food:        {at_least}{food['magnesium_mg']:g} mg ({food['coverage']})",
+        f"  Supplements: {supp['magnesium_mg']:g} mg (doses taken {supp['doses_taken']},"
+        f" missed {supp['doses_missed']}; other supplements {supp['other_supplements_mg']:g} mg)",
+        f"  RDA {rda['mg']:g} mg/day (food + supplements, {', '.join(rda['sources'])}):"
+        f" {data['total_mg']:g} mg, " + ("met" if rda["met"] else f"{rda['gap_mg']:g} mg to go"),
+        f"  Supplemental UL {ul['mg']:g} mg/day (supplements only; food never counts,"
+        f" {', '.join(ul['sources'])}): {ul['compared_with_mg']:g} mg, "
+        + (
+            "ABOVE the limit: talk to your clinician before taking more"
+            if ul["exceeded"]
+            else f"{ul['remaining_mg']:g} mg below it"
+        ),
+    ]
+    if data["suggestions"]:
+        lines.append("  Foods that would close the gap:")
+        lines += [f"    - {s['food']} ≈ {s['magnesium_mg']:g} mg" for s in data["suggestions"]]
+    return "\n".join(lines)
+
+
 def _fail(error: Any) -> None:
     """Report every problem of an InvalidInputError and exit 2."""
     from mgcalm.cli.output import fail
@@ -128,3 +186,4 @@ def _same(portion: dict[str, Any], chosen: Portion | None) -> bool:
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
     app.add_typer(foods_app, name="foods")
+    app.command("intake")(intake)

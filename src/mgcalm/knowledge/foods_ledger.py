@@ -52,7 +52,7 @@ def daily_ledger(
         supplement_mg=round(supplement_mg, 1),
         doses_taken=len(taken),
         doses_missed=len(doses) - len(taken),
-        other_supplement_mg=round(other_supplement_mg, 1),
+        other_supplement_mg=round(float(other_supplement_mg), 1),
         rda=rda,
         supplemental_ul=supplemental_ul,
         rda_gap_mg=round(gap, 1),
