@@ -90,16 +90,23 @@ def validate(model: type[M], data: Any, where: str) -> Loaded[M | None]:
     try:
         return Loaded(model.model_validate(data))
     except ValidationError as error:
-        return Loaded(None, tuple(_problem(where, item) for item in error.errors()))
+        return Loaded(None, tuple(_problem(where, item, model) for item in error.errors()))
 
 
-def _problem(where: str, item: Any) -> Problem:
-    """A ``Problem`` from one pydantic error item."""
+def _problem(where: str, item: Any, model: type[BaseModel]) -> Problem:
+    """A ``Problem`` from one pydantic error item, naming the accepted values or keys."""
     path = ".".join(_RENAMED.get(str(part), str(part)) for part in item["loc"])
     location = f"{where}.{path}" if path else where
-    expected = (item.get("ctx") or {}).get("expected", "")
+    expected = str((item.get("ctx") or {}).get("expected", ""))
     message = str(item["msg"]).removeprefix("Value error, ")
-    return Problem(location, message, str(expected))
+    if item["type"] == "literal_error":
+        message = f"{item['input']!r} is not an accepted value"
+    elif item["type"] == "extra_forbidden":
+        message = "unknown key"
+        if len(item["loc"]) == 1:
+            keys = (_RENAMED.get(k, k) for k in model.model_fields if k != "id")
+            expected = ", ".join(keys)
+    return Problem(location, message, expected)
 
 
 def _records(model: type[M], table: Any, where: str, shape: Any = None) -> Loaded[dict[str, M]]:

@@ -1,0 +1,193 @@
+"""Rendering for the ``kb`` and ``label`` commands: Rich tables, or JSON with ``--json``.
+
+Imported only inside the command functions, so ``mgcalm --help`` never pays for Rich or the
+knowledge base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from mgcalm.cli.output import print_json
+from mgcalm.domain import Problem
+from mgcalm.knowledge import KnowledgeBase, Medicine
+from mgcalm.knowledge.label import LabelResult
+
+GRADE_WORDS = {"high": "high", "moderate": "moderate", "low": "low", "very_low": "very low"}
+
+
+def _console() -> Console:
+    """A console that wraps long clinical text instead of cutting it."""
+    return Console(soft_wrap=False)
+
+
+def counts(kb: KnowledgeBase) -> dict[str, int]:
+    """How many records of each kind the knowledge base holds."""
+    return {
+        "references": len(kb.references),
+        "forms": len(kb.forms),
+        "hydrates": sum(len(f.hydrates) for f in kb.forms.values()),
+        "intake_rows": len(kb.rda_table) + len(kb.ul_table),
+        "medicine_classes": len(kb.medicine_classes),
+        "medicines": len(kb.medicines),
+        "conditions": len(kb.conditions),
+        "conutrients": len(kb.conutrients),
+        "claims": len(kb.claims),
+    }
+
+
+def render_check(kb: KnowledgeBase, problems: Sequence[Problem], as_json: bool) -> None:
+    """``ok`` with counts, or every problem with its file and key."""
+    if as_json:
+        listed = [p.as_dict() for p in problems]
+        print_json({"ok": not problems, "counts": counts(kb), "problems": listed})
+        return
+    console = _console()
+    if not problems:
+        summary = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts(kb).items())
+        console.print(f"ok: {summary}", highlight=False)
+        return
+    err = Console(stderr=True)
+    err.print(f"{len(problems)} problem(s) in the knowledge-base data:", highlight=False)
+    for problem in problems:
+        err.print(f"  - {problem}", highlight=False, markup=False)
+
+
+def render_forms(kb: KnowledgeBase, as_json: bool) -> None:
+    """Every form with its usual hydrate, elemental fraction and evidence."""
+    if as_json:
+        print_json([form.model_dump(mode="json") for form in kb.forms.values()])
+        return
+    table = Table(title="Magnesium forms (fraction computed from the formula)")
+    for column in ("form", "usual hydrate", "% Mg", "route", "laxative", "article: for", "grade"):
+        table.add_column(column)
+    for form in kb.forms.values():
+        table.add_row(
+            form.id,
+            form.default_hydrate,
+            f"{form.default.elemental_fraction * 100:.2f}",
+            form.route,
+            form.laxative,
+            ", ".join(form.recommended_for) or "-",
+            GRADE_WORDS[form.evidence_grade],
+        )
+    _console().print(table)
+
+
+def render_intakes(kb: KnowledgeBase, as_json: bool) -> None:
+    """The RDA/AI table and the supplemental UL table."""
+    if as_json:
+        print_json(
+            {
+                "rda": [row.model_dump(mode="json") for row in kb.rda_table],
+                "supplemental_ul": [row.model_dump(mode="json") for row in kb.ul_table],
+            }
+        )
+        return
+    rda = Table(title="Magnesium intake, mg/day from food and supplements (NIH ODS / IOM 1997)")
+    for column in ("life stage", "basis", "female", "male", "pregnancy", "lactation"):
+        rda.add_column(column)
+    for row in kb.rda_table:
+        cells = (row.female, row.male, row.pregnancy, row.lactation)
+        rda.add_row(row.stage, row.basis, *(_mg(v) for v in cells))
+    ul = Table(title="Upper limit for magnesium from supplements and medicines (food excluded)")
+    ul.add_column("age")
+    ul.add_column("UL, mg/day")
+    ul.add_column("note")
+    for limit in kb.ul_table:
+        ul.add_row(limit.stage, _mg(limit.ul_mg) if limit.ul_mg is not None else "none", limit.note)
+    console = _console()
+    console.print(rda)
+    console.print(ul)
+
+
+def _mg(value: float | None) -> str:
+    """A whole number of milligrams, or a dash."""
+    return "-" if value is None else f"{value:g}"
+
+
+def select_medicines(kb: KnowledgeBase, name: str | None) -> list[Medicine]:
+    """All medicines, or the one ``name`` refers to (empty when unknown)."""
+    if name is None:
+        return list(kb.medicines.values())
+    found = kb.find_medicine(name)
+    return [found] if found is not None else []
+
+
+def unknown_medicine(name: str | None) -> Problem:
+    """The problem reported for a medicine name the knowledge base does not know."""
+    accepted = "a generic or brand name listed by `mgcalm kb medicines`"
+    return Problem("medicine", f"unknown medicine {name!r}", accepted)
+
+
+def medicine_dict(kb: KnowledgeBase, medicine: Medicine) -> dict[str, Any]:
+    """One medicine with its class name and rule, for JSON."""
+    data = medicine.model_dump(mode="json")
+    data["class_name"] = kb.medicine_classes[medicine.class_id].name
+    return data
+
+
+def render_medicines(kb: KnowledgeBase, found: Sequence[Medicine], as_json: bool) -> None:
+    """Medicines with their rule: hours each way, clinician, warning or none found."""
+    if as_json:
+        print_json([medicine_dict(kb, m) for m in found])
+        return
+    table = Table(title="Medicines and magnesium")
+    for column in ("medicine", "brands", "rule", "med → Mg h", "Mg → med h", "code"):
+        table.add_column(column)
+    for medicine in found:
+        rule = medicine.rule
+        separate = rule.kind == "separate"
+        table.add_row(
+            medicine.id,
+            ", ".join(medicine.brand_names),
+            rule.kind,
+            f"{rule.hours_med_before_mg:g}" if separate else "-",
+            f"{rule.hours_mg_before_med:g}" if separate else "-",
+            rule.code,
+        )
+    console = _console()
+    console.print(table)
+    if len(found) == 1:
+        console.print(found[0].rule.message, highlight=False)
+        console.print("Sources: " + ", ".join(found[0].rule.sources), highlight=False)
+
+
+def render_claims(kb: KnowledgeBase, as_json: bool) -> None:
+    """Each claim: what the article says, the grade, and the honest wording."""
+    if as_json:
+        print_json([claim.model_dump(mode="json") for claim in kb.claims])
+        return
+    console = _console()
+    for claim in kb.claims:
+        found = "" if claim.citation_found else " (the article's citation was not found)"
+        heading = f"{claim.id} — evidence: {GRADE_WORDS[claim.grade]}{found}"
+        console.print(heading, style="bold", highlight=False, markup=False)
+        console.print(f"  Article: {claim.article_says}", highlight=False, markup=False)
+        console.print(f"  Honestly: {claim.honest_wording}", highlight=False, markup=False)
+        console.print(f"  Sources: {', '.join(claim.sources)}", highlight=False, markup=False)
+
+
+def render_label(result: LabelResult, as_json: bool) -> None:
+    """The conversion, and a reminder that most labels already state elemental magnesium."""
+    data = result.as_dict()
+    if as_json:
+        print_json(data)
+        return
+    usual = " (the usual commercial hydrate)" if result.usual_hydrate else ""
+    lines = (
+        f"Magnesium {result.form}, {result.hydrate}{usual}: {result.formula}",
+        f"Elemental fraction: {data['elemental_fraction']} "
+        f"({result.elemental_fraction * 100:.2f} % magnesium, computed from the formula)",
+        f"{data['compound_mg']} mg of compound = {data['elemental_mg']} mg elemental magnesium",
+        "Most labels already state elemental magnesium, e.g. 'magnesium (as glycinate) 200 mg': "
+        "that figure needs no conversion. Convert only when a label gives the compound's mass.",
+    )
+    # Plain lines, not Rich: a wrapped example such as "200 mg" must stay on one line.
+    for line in lines:
+        typer.echo(line)
