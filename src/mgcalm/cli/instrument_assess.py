@@ -23,6 +23,7 @@ Reader = Callable[[str], str]
 
 def _intro(instrument: Instrument) -> None:
     typer.echo(f"{instrument.name}: {instrument.title} (about {instrument.recall}).")
+    typer.echo(f"({instrument.attribution})")
     typer.echo(instrument.instructions)
     typer.echo("Type the number of your answer; b goes back one question; q stops without saving.")
 

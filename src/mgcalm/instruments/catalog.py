@@ -154,7 +154,8 @@ INSTRUMENT_IDS: tuple[str, ...] = tuple(INSTRUMENTS)
 
 def get_instrument(instrument_id: str) -> Instrument:
     """Look an instrument up by id (any case); an unknown id names the accepted ones."""
-    found = INSTRUMENTS.get(instrument_id.strip().lower().replace("-", "_"))
+    key = instrument_id.strip().lower().replace("-", "_") if isinstance(instrument_id, str) else ""
+    found = INSTRUMENTS.get(key)
     if found is None:
         raise InvalidInputError(
             [
