@@ -9,6 +9,8 @@ from typing import Any
 import icalendar
 import pytest
 from dateutil.rrule import rrulestr
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mgcalm.domain import InvalidInputError
 from mgcalm.interop.ics import build_calendar, reminder_uid
@@ -208,3 +210,53 @@ def test_unknown_time_zone_is_a_problem_naming_the_parameter() -> None:
         build_calendar([], tz="Mars/Olympus", now=NOW)
     (problem,) = caught.value.problems
     assert problem.location == "tz" and "Europe/London" in problem.accepted
+
+
+texts = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n"), min_size=1, max_size=80
+)
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2035, 12, 31))
+alarms = st.one_of(st.none(), st.integers(-720, 720).map(lambda m: timedelta(minutes=m)))
+daily = st.builds(
+    DailyReminder,
+    key=st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True),
+    kind=st.sampled_from(["dose", "practice", "wind_down", "meal"]),
+    at=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    title=texts,
+    description=texts,
+    first_day=days,
+    last_day=st.one_of(st.none(), st.integers(0, 60)),
+    alarm=alarms,
+).map(
+    lambda r: (
+        r
+        if r.last_day is None
+        else DailyReminder(**{**vars_of(r), "last_day": r.first_day + timedelta(days=r.last_day)})
+    )
+)
+dated = st.builds(
+    DatedReminder,
+    key=st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True),
+    kind=st.sampled_from(["titration", "phase", "questionnaire"]),
+    day=days,
+    title=texts,
+    description=texts,
+    at=st.one_of(st.none(), st.times().map(lambda t: t.replace(second=0, microsecond=0))),
+    alarm=alarms,
+)
+
+
+def vars_of(reminder: DailyReminder) -> dict[str, Any]:
+    return {name: getattr(reminder, name) for name in DailyReminder.__slots__}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.one_of(daily, dated), max_size=6, unique_by=reminder_uid),
+    st.sampled_from(["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata"]),
+)
+def test_any_reminders_round_trip_through_icalendar(reminders: list[Reminder], tz: str) -> None:
+    events = parsed_events(build_calendar(reminders, tz=tz, now=NOW))
+    assert set(events) == {reminder_uid(r) for r in reminders}
+    for reminder in reminders:
+        assert summary_of_event(events[reminder_uid(reminder)]) == summary_of(reminder)

@@ -219,13 +219,20 @@ def _routine_reminders(plan: Mapping[str, Any], start: date) -> list[DailyRemind
                 key=f"routine-{kind}-{at:%H%M}",
                 kind=kind,
                 at=at,
-                title=what if len(what) <= 60 else what[:57].rstrip() + "…",
+                title=_short(what),
                 description=what,
                 first_day=start,
                 alarm=timedelta(0) if kind in ALARM_KINDS else None,
             )
         )
     return reminders
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A calendar title: the text, cut at a word boundary when it is long."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def _clock(text: str) -> time:
