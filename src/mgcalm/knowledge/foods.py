@@ -32,6 +32,7 @@ SERVING_PREFERENCE = (
     "1 cup",
 )
 SERVING_GRAMS = (10.0, 250.0)
+MAX_AMOUNT = 5000.0  # grams, or servings: more than any one entry could honestly be
 GROUPS_HINT = "part of a food group name, e.g. 'nut' or 'legume' (list: mgcalm foods groups)"
 
 
@@ -64,6 +65,56 @@ def get_food(food_id: str) -> Food:
         )
         raise InvalidInputError([problem])
     return food
+
+
+def find_food(query_or_id: str) -> Food:
+    """A catalogue id (``sr28:12061``) or a name whose best search match is taken."""
+    if ":" in query_or_id:
+        return get_food(query_or_id)
+    found = search_foods(query_or_id, 1)
+    if not found:
+        hint = "a food name that `mgcalm foods search` finds, or its id"
+        raise InvalidInputError([Problem("food", f"no food matches {query_or_id!r}", hint)])
+    return found[0]
+
+
+def portion_of(food: Food, label: str | None = None, amount: float = 1.0) -> Portion:
+    """``amount`` of one of the food's household portions, matched without case or by prefix.
+
+    ``label`` "g" means grams (``amount`` 30 → 30 g); no label means the typical serving.
+    """
+    problems = []
+    if not 0 < amount <= MAX_AMOUNT:
+        problems.append(
+            Problem("amount", f"{amount:g} is out of range", f"above 0, ≤ {MAX_AMOUNT}")
+        )
+    base = _base_portion(food, label, problems)
+    if problems or base is None:
+        raise InvalidInputError(problems)
+    if base.label == "g":
+        return Portion(label=f"{amount:g} g", grams=amount)
+    said = base.label if amount == 1 else f"{amount:g} × {base.label}"
+    return Portion(label=said, grams=round(base.grams * amount, 2))
+
+
+def _base_portion(food: Food, label: str | None, problems: list[Problem]) -> Portion | None:
+    """The portion named by ``label`` (exact, then unique prefix), "g", or the serving."""
+    accepted = " | ".join(["g", *(p.label for p in food.portions)])
+    if label is None:
+        chosen = serving(food)
+        if chosen is None:
+            problems.append(Problem("portion", "this food has no typical portion", accepted))
+        return chosen
+    wanted = label.strip().casefold()
+    if wanted in ("g", "gram", "grams"):
+        return Portion(label="g", grams=1.0)
+    exact = [p for p in food.portions if p.label.casefold() == wanted]
+    matches = exact or [p for p in food.portions if p.label.casefold().startswith(wanted)]
+    if len(matches) != 1:
+        why = "matches several portions" if matches else "is not a portion of this food"
+        problems.append(Problem("portion", f"{label!r} {why}", accepted))
+        return None
+    return matches[0]
 
 
 def food_groups() -> tuple[str, ...]:
