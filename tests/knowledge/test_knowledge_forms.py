@@ -135,3 +135,12 @@ def test_no_form_claims_better_than_low_evidence_for_psychiatric_goals() -> None
 def test_bad_formula_is_a_value_error(bad: str) -> None:
     with pytest.raises(ValueError, match="formula"):
         elemental_fraction(bad)
+
+
+def test_public_api_is_curated() -> None:
+    import mgcalm.knowledge as knowledge
+
+    for name in knowledge.__all__:
+        assert hasattr(knowledge, name), name
+    for name in ("load", "knowledge_base", "KnowledgeBase", "label", "elemental_fraction"):
+        assert name in knowledge.__all__

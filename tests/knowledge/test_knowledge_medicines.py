@@ -25,6 +25,10 @@ from mgcalm.knowledge import knowledge_base
         ("Nexium", "esomeprazole"),
         ("Lasix", "furosemide"),
         ("Zoloft", "sertraline"),
+        ("rifampin", "rifampicin"),
+        ("cyclosporine", "ciclosporin"),
+        ("HCTZ", "hydrochlorothiazide"),
+        ("L-thyroxine", "levothyroxine"),
     ],
 )
 def test_brand_and_generic_lookup(name: str, generic: str) -> None:
@@ -49,6 +53,8 @@ def test_unknown_medicine_is_none() -> None:
         ("dolutegravir", 2, 6),
         ("gabapentin", 2, 2),
         ("alendronate", 4, 4),
+        ("elvitegravir", 2, 2),
+        ("atazanavir", 2, 1),
     ],
 )
 def test_spacing_hours_each_direction(generic: str, before: float, after: float) -> None:

@@ -117,7 +117,7 @@ def _medicine_names(medicines: Mapping[str, Medicine]) -> tuple[dict[str, str], 
     index: dict[str, str] = {}
     problems = []
     for medicine in medicines.values():
-        for name in (medicine.id, *medicine.brand_names):
+        for name in (medicine.id, *medicine.brand_names, *medicine.aliases):
             key = normalize_name(name)
             owner = index.setdefault(key, medicine.id)
             if owner != medicine.id:

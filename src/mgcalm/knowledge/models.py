@@ -209,6 +209,7 @@ class Medicine(Record):
 
     id: str
     brand_names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other generic spellings: rifampin, cyclosporine
     class_id: str
     rule: MedicineRule
 
