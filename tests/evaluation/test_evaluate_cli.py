@@ -126,3 +126,46 @@ def test_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(tmp_path / "nope.csv")])
     assert result.exit_code == 2
     assert "cannot read the file" in result.stderr
+
+
+def test_design_preview_json(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["design", "--start", "2026-12-01", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [p["days"] for p in data["phases"]] == [14, 14, 42]
+    detectable = [d["improvement_80_percent_power"] for d in data["minimum_detectable_improvement"]]
+    assert detectable == sorted(detectable)  # more autocorrelation, bigger detectable change
+
+
+def test_design_uses_the_persons_own_baseline(tmp_path: Path) -> None:
+    csv = write_series(tmp_path / "anxiety.csv", baseline=14, magnesium=0)
+    result = runner.invoke(
+        app, ["design", "--start", "2026-12-01", "--baseline-csv", str(csv), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert 0.5 < data["assumed_day_to_day_sd"] < 2.5
+    assert len(data["minimum_detectable_improvement"]) == 1
+
+
+def test_design_problems_are_all_reported(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["design", "--start", "soon", "--baseline-days", "3", "--instrument", "isi"]
+    )
+    assert result.exit_code == 2
+    for fragment in ("--start", "needs at least 7 baseline days", "unknown instrument 'isi'"):
+        assert fragment in result.stderr
+
+
+def test_report_example_writes_html_and_pdf(tmp_path: Path) -> None:
+    html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
+    result = runner.invoke(
+        app, ["report", "--example", "--clinician", "--html", str(html), "--pdf", str(pdf)]
+    )
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert "clinician report" in html.read_text(encoding="utf-8")
+    text = runner.invoke(app, ["report", "--example"]).stdout
+    assert "Anxiety: likely helped." in text and "not medical advice" in text
+    data = json.loads(runner.invoke(app, ["report", "--example", "--json"]).stdout)
+    assert data["schema"] == "mgcalm.report/1"

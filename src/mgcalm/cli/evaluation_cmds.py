@@ -1,4 +1,4 @@
-"""Commands: evaluate, trial start|status|next, report."""
+"""Commands: evaluate (one outcome's effect), design (what a trial can detect), report."""
 
 from __future__ import annotations
 
@@ -6,10 +6,25 @@ from pathlib import Path
 
 import typer
 
+AS_JSON = typer.Option(False, "--json", help="Print JSON.")
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
     app.command()(evaluate)
+    app.command()(design)
+    app.command()(report)
+
+
+def _read(path: Path) -> str:
+    """A file's text, or exit 2 naming the file."""
+    from mgcalm.cli.output import fail
+    from mgcalm.domain import Problem
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        fail([Problem(str(path), f"cannot read the file ({error})", "a readable UTF-8 CSV")])
 
 
 def evaluate(
@@ -21,21 +36,62 @@ def evaluate(
     threshold: float | None = typer.Option(None, help="Smallest worthwhile change (units)."),
     transition_days: int = typer.Option(7, help="Days left out at the start of each phase."),
     trend: str = typer.Option("auto", help="Time trend: auto (only with withdrawal), on, off."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = AS_JSON,
 ) -> None:
     """Estimate magnesium's effect on one daily outcome with an honest 95 % interval."""
     from mgcalm.cli.output import fail, print_json
-    from mgcalm.domain import InvalidInputError, Problem
+    from mgcalm.domain import InvalidInputError
     from mgcalm.evaluation import AnalysisSettings, evaluate_csv, outcome_for
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        fail([Problem(str(file), f"cannot read the file ({error})", "a readable UTF-8 CSV")])
     spec = outcome_for(outcome or file.stem, higher_is_better, threshold)
     settings = AnalysisSettings(transition_days=transition_days, trend=trend)  # type: ignore[arg-type]
     try:
-        effect = evaluate_csv(text, file.name, spec, settings)
+        effect = evaluate_csv(_read(file), file.name, spec, settings)
     except InvalidInputError as error:
         fail(error.problems)
     print_json(effect.to_dict()) if as_json else typer.echo(effect.summary)
+
+
+def design(
+    start: str = typer.Option("", help="First baseline day, YYYY-MM-DD (default: today)."),
+    baseline_days: int = typer.Option(14, help="Baseline days (at least 7)."),
+    titration_days: int = typer.Option(14, help="Days of gradual increase."),
+    maintenance_days: int = typer.Option(42, help="Days at the full dose."),
+    withdrawal_days: int = typer.Option(0, help="Optional days off magnesium afterwards."),
+    instrument: list[str] = typer.Option(["pcl5_week", "gad7", "phq9"], help="Questionnaires."),
+    sd: float = typer.Option(1.5, help="Day-to-day spread of the outcome (0–10 points)."),
+    baseline_csv: Path | None = typer.Option(None, help="date,phase,value CSV of your baseline."),
+    as_json: bool = AS_JSON,
+) -> None:
+    """Show a trial's calendar and the smallest improvement it can detect, before day 1."""
+    from datetime import date
+
+    from mgcalm.cli.evaluation_views import render_preview
+    from mgcalm.cli.output import fail, print_json
+    from mgcalm.domain import InvalidInputError
+    from mgcalm.evaluation.design_request import preview_from_options
+
+    lengths = (baseline_days, titration_days, maintenance_days, withdrawal_days)
+    csv = (baseline_csv.name, _read(baseline_csv)) if baseline_csv else None
+    try:
+        result = preview_from_options(
+            start or date.today().isoformat(), lengths, instrument, sd, csv
+        )
+    except InvalidInputError as error:
+        fail(error.problems)
+    print_json(result.to_dict()) if as_json else render_preview(result)
+
+
+def report(
+    clinician: bool = typer.Option(False, "--clinician", help="The clinician report."),
+    html: Path | None = typer.Option(None, "--html", help="Write the report as HTML here."),
+    pdf: Path | None = typer.Option(None, "--pdf", help="Write the report as PDF here."),
+    example: bool = typer.Option(False, "--example", help="Use the simulated example trial."),
+    person: str | None = typer.Option(None, "--person", help="Person id (if several stored)."),
+    as_json: bool = AS_JSON,
+) -> None:
+    """Your trial's report (or --clinician's), printed, or written with --html / --pdf."""
+    from mgcalm.cli.evaluation_views import load_report, write_report
+
+    built = load_report(example=example, person=person)
+    write_report(built, clinician=clinician, html=html, pdf=pdf, as_json=as_json)

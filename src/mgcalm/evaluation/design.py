@@ -8,6 +8,7 @@ an optional withdrawal. Titration days count as magnesium days for the analysis,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -16,7 +17,7 @@ import numpy as np
 
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.evaluation import ar1
-from mgcalm.evaluation.series import AnalysisSettings
+from mgcalm.evaluation.series import AnalysisSettings, Observation
 from mgcalm.evaluation.simulate import ar1_noise
 from mgcalm.instruments.catalog import get_instrument
 
@@ -196,3 +197,20 @@ def preview(
         raise InvalidInputError(problems)
     detectable = tuple((phi, minimum_detectable_effect(design, sd, phi)) for phi in phis)
     return DesignPreview(design, design_notes(design), sd, detectable)
+
+
+def estimate_variability(observations: Sequence[Observation]) -> tuple[float, float]:
+    """Day-to-day standard deviation and autocorrelation from baseline days.
+
+    Used once a baseline exists, so the detectable-effect preview reflects the person's own
+    spread instead of the 1.5-point default.
+    """
+    baseline = sorted((o for o in observations if o.phase == "baseline"), key=lambda o: o.day)
+    if len(baseline) < 7:
+        raise InvalidInputError(
+            [Problem("baseline", f"has {len(baseline)} days", "at least 7 baseline days")]
+        )
+    days = np.array([(o.day - baseline[0].day).days for o in baseline], dtype=np.float64)
+    values = np.array([o.value for o in baseline], dtype=np.float64)
+    phi = ar1.fit(days, values, np.ones((len(days), 1)), column=0).phi_mean
+    return float(np.std(values, ddof=1)), phi

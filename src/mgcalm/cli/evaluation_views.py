@@ -1,0 +1,100 @@
+"""Rendering helpers for the evaluation commands (kept out of the handlers to keep them short)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from mgcalm.evaluation.design import DesignPreview
+    from mgcalm.evaluation.report import Report
+    from mgcalm.evaluation.report_view import Document
+
+
+def render_preview(result: DesignPreview) -> None:
+    """The design preview as plain lines."""
+    data = result.to_dict()
+    for phase in data["phases"]:  # type: ignore[attr-defined]
+        typer.echo(
+            f"{phase['phase']:<12} {phase['start']} → {phase['end']}  ({phase['days']} days)"
+        )
+    typer.echo("")
+    typer.echo(f"With a day-to-day spread of {result.sd:.1f} points, this design detects")
+    for phi, mde in result.detectable:
+        typer.echo(
+            f"  an improvement of {mde:.1f} points 8 times in 10 (autocorrelation {phi:.2f})"
+        )
+    typer.echo("Smaller real changes may be missed: the verdict would then say 'unclear'.")
+    for note in result.notes:
+        typer.echo(f"Note: {note}")
+
+
+def load_report(*, example: bool, person: str | None) -> Report:
+    """The analysed report: the simulated example, or the stored person's trial."""
+    from mgcalm.evaluation.report import build_report
+
+    if example:
+        from mgcalm.evaluation.example import example_report_input
+
+        return build_report(example_report_input())
+    from mgcalm.cli.output import fail
+    from mgcalm.domain import InvalidInputError
+
+    try:
+        from mgcalm.app.reports import stored_report_input
+    except ImportError:  # the store-backed report is not available in this build
+        fail(["report: reports from stored data are not available yet (try --example)"])
+    from mgcalm.app.core import open_app
+
+    app = open_app()
+    try:
+        return build_report(stored_report_input(app, person))
+    except InvalidInputError as error:
+        fail(error.problems)
+    finally:
+        app.close()
+
+
+def _text(doc: Document) -> str:
+    """The document as plain text for the terminal."""
+    lines = [doc.title, doc.subtitle, ""]
+    for section in doc.sections:
+        lines += [section.heading.upper(), *section.paragraphs]
+        for table in section.tables:
+            lines += ["  " + " | ".join(row) for row in (table.header, *table.rows)]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_report(
+    report: Report, *, clinician: bool, html: Path | None, pdf: Path | None, as_json: bool
+) -> None:
+    """Write HTML / PDF files as asked, then print JSON, the text, or what was written."""
+    from mgcalm.cli.output import print_json
+    from mgcalm.evaluation.report_view import person_document
+
+    if clinician:
+        from mgcalm.evaluation.report_clinician import clinician_document
+
+        doc = clinician_document(report, chart=html is not None or pdf is not None)
+    else:
+        doc = person_document(report)
+    written = []
+    if html is not None:
+        from mgcalm.evaluation.report_html import render_html
+
+        html.write_text(render_html(doc), encoding="utf-8")
+        written.append(str(html))
+    if pdf is not None:
+        from mgcalm.evaluation.report_pdf import render_pdf
+
+        pdf.write_bytes(render_pdf(doc))
+        written.append(str(pdf))
+    if as_json:
+        print_json(report.to_json())
+    elif written:
+        typer.echo("Wrote " + " and ".join(written))
+    else:
+        typer.echo(_text(doc))
