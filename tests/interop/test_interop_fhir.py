@@ -1,4 +1,9 @@
-"""FHIR R4 export: every bundle parses back with the fhir.resources models, codes are right."""
+"""FHIR R4 export: every bundle parses back with the fhir.resources models, codes are right.
+
+The demo bundle is compared with ``snapshots/fhir_demo_bundle.json`` (ids numbered, times
+blanked). After an intended change, rewrite it with ``MGCALM_UPDATE_SNAPSHOTS=1`` and review the
+diff.
+"""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ from mgcalm.domain.entries import EntryBase, NotFoundError, QuestionnaireRespons
 from mgcalm.domain.plan import Plan
 from mgcalm.instruments import GAD7, INSTRUMENTS, PCL5, PCL5_WEEK, PHQ9
 from mgcalm.instruments.schedule import PclVersion
-from mgcalm.interop.entry_series import entry_points
+from mgcalm.interop.entry_series import PhaseOf, entry_points
 from mgcalm.interop.fhir_bundle import ClinicianExport, build_bundle
 from mgcalm.interop.fhir_medications import MagnesiumDose, MedicineUse
 from mgcalm.interop.fhir_questionnaires import CompletedQuestionnaire
@@ -258,7 +258,7 @@ def _plan_start(app: App, person_id: str, plan: Plan | None, today: date) -> dat
     return max(active) if active else today
 
 
-def _phase_of(app: App, person_id: str) -> Any:
+def _phase_of(app: App, person_id: str) -> PhaseOf:
     """A function from a day to its trial phase name ("" outside the trial)."""
     state = app.trial(person_id)
 
