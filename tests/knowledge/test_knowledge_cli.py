@@ -165,3 +165,18 @@ def test_kb_intakes() -> None:
     assert data["supplemental_ul"][-1]["ul_mg"] == 350
     code, out, _ = invoke("kb", "intakes")
     assert "420" in out
+
+
+def test_kb_conditions_and_conutrients() -> None:
+    code, out, _ = invoke("kb", "conditions", "--json")
+    conditions = {c["id"]: c for c in json.loads(out)}
+    assert code == 0
+    assert conditions["kidney_severe"]["action"] == "clinician_required"
+    code, out, _ = invoke("kb", "conutrients", "--json")
+    assert code == 0
+    zinc = next(n for n in json.loads(out) if n["id"] == "zinc")
+    assert zinc["ul_mg"] == 40
+    for command in ("conditions", "conutrients"):
+        code, out, _ = invoke("kb", command)
+        assert code == 0
+        assert out.strip()

@@ -160,3 +160,17 @@ def test_knowledge_base_is_read_only() -> None:
         kb.forms["oxide"] = kb.forms["glycinate"]  # type: ignore[index]
     with pytest.raises((AttributeError, TypeError)):
         kb.claims = ()  # type: ignore[misc]
+
+
+def test_unverified_sources_stay_marked() -> None:
+    refs = knowledge_base().references
+    # Given in the review from memory, or only through secondary summaries: flagged as such.
+    for ref_id in (
+        "iom-2011-vitd",
+        "label-neurontin",
+        "pmid-23950577",
+        "label-mg-sulfate-injection",
+    ):
+        assert refs[ref_id].verified is False, ref_id
+        assert refs[ref_id].note
+    assert refs["label-cipro"].verified is True

@@ -1,4 +1,4 @@
-"""Commands: kb check|forms|intakes|medicines|claims, and label."""
+"""Commands: kb check|forms|intakes|medicines|conditions|conutrients|claims, and label."""
 
 from __future__ import annotations
 
@@ -61,6 +61,24 @@ def medicines(
     if not found:
         fail([views.unknown_medicine(name)])
     views.render_medicines(kb, found, as_json)
+
+
+@kb_app.command("conditions")
+def conditions(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """Conditions that need a clinician, rule magnesium out, or call for caution."""
+    from mgcalm.cli import knowledge_views as views
+    from mgcalm.knowledge import knowledge_base
+
+    views.render_conditions(knowledge_base(), as_json)
+
+
+@kb_app.command("conutrients")
+def conutrients(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """B6, zinc, vitamin D, taurine, omega-3: intakes, limits, interactions with magnesium."""
+    from mgcalm.cli import knowledge_views as views
+    from mgcalm.knowledge import knowledge_base
+
+    views.render_conutrients(knowledge_base(), as_json)
 
 
 @kb_app.command("claims")

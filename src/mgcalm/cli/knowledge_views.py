@@ -158,6 +158,34 @@ def render_medicines(kb: KnowledgeBase, found: Sequence[Medicine], as_json: bool
         console.print("Sources: " + ", ".join(found[0].rule.sources), highlight=False)
 
 
+def render_conditions(kb: KnowledgeBase, as_json: bool) -> None:
+    """Each condition with its action; ``profile`` marks ids a person lists in a profile."""
+    if as_json:
+        print_json([c.model_dump(mode="json") for c in kb.conditions.values()])
+        return
+    table = Table(title="Conditions (profile: ids you can list under [health] conditions)")
+    for column in ("id", "action", "profile", "name"):
+        table.add_column(column)
+    for c in kb.conditions.values():
+        table.add_row(c.id, c.action, "yes" if c.selectable else "derived", c.name)
+    _console().print(table)
+
+
+def render_conutrients(kb: KnowledgeBase, as_json: bool) -> None:
+    """Co-nutrients with adult intakes, upper limits and warning thresholds (mg/day)."""
+    if as_json:
+        print_json([n.model_dump(mode="json") for n in kb.conutrients.values()])
+        return
+    table = Table(title="Co-nutrients, mg/day (vitamin D: 0.015 mg = 15 µg = 600 IU)")
+    for column in ("id", "RDA women/men", "UL", "warns above", "with magnesium"):
+        table.add_column(column)
+    for n in kb.conutrients.values():
+        rda = f"{_mg(n.rda_female_mg)}/{_mg(n.rda_male_mg)}"
+        warns = ", ".join(f"{w.threshold_mg:g}" for w in n.warnings) or "-"
+        table.add_row(n.id, rda, _mg(n.ul_mg), warns, n.interaction)
+    _console().print(table)
+
+
 def render_claims(kb: KnowledgeBase, as_json: bool) -> None:
     """Each claim: what the article says, the grade, and the honest wording."""
     if as_json:

@@ -10,6 +10,7 @@ name real forms, and the intake tables must cover every age without gaps.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -23,8 +24,10 @@ from mgcalm.knowledge.models import (
     Condition,
     Conutrient,
     DosingFacts,
+    Form,
     IntakeRow,
     Medicine,
+    MedicineClass,
     Reference,
     UpperLimitRow,
 )
@@ -60,56 +63,89 @@ def _load_default() -> tuple[KnowledgeBase, tuple[Problem, ...]]:
 
 def _load(data_dir: Path) -> tuple[KnowledgeBase, tuple[Problem, ...]]:
     """Read every file under ``data_dir``, validate, cross-check and assemble."""
+    parts, problems = _read(data_dir)
+    names, name_problems = _medicine_names(parts.medicines)
+    problems += name_problems + _cross_check(parts)
+    kb = KnowledgeBase(
+        references=_frozen(parts.references),
+        forms=_frozen(parts.forms),
+        goal_forms=_frozen(parts.goal_forms),
+        rda_table=tuple(sorted(parts.rda, key=lambda r: r.age_min)),
+        ul_table=tuple(sorted(parts.ul, key=lambda r: r.age_min)),
+        medicine_classes=_frozen(parts.classes),
+        medicines=_frozen(parts.medicines),
+        medicine_names=_frozen(names),
+        conditions=_frozen(parts.conditions),
+        conutrients=_frozen(parts.conutrients),
+        claims=parts.claims,
+        dosing_facts=parts.dosing,
+    )
+    return kb, tuple(problems)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """The validated records of every data file, before cross-checks."""
+
+    references: dict[str, Reference]
+    forms: dict[str, Form]
+    goal_forms: dict[str, tuple[str, ...]]
+    rda: tuple[IntakeRow, ...]
+    ul: tuple[UpperLimitRow, ...]
+    classes: dict[str, MedicineClass]
+    medicines: dict[str, Medicine]
+    conditions: dict[str, Condition]
+    conutrients: dict[str, Conutrient]
+    claims: tuple[Claim, ...]
+    dosing: DosingFacts | None
+
+
+def _read(data_dir: Path) -> tuple[_Parts, list[Problem]]:
+    """Validate each file on its own, collecting the problems of all of them."""
     problems: list[Problem] = []
 
     def keep(loaded: Loaded[Any]) -> Any:
         problems.extend(loaded.problems)
         return loaded.value
 
-    references: dict[str, Reference] = keep(sources.references(data_dir))
     forms, goal_forms = keep(sources.forms(data_dir))
-    rda_rows: tuple[IntakeRow, ...] = keep(sources.intake_rows(data_dir))
-    ul_rows: tuple[UpperLimitRow, ...] = keep(sources.upper_limit_rows(data_dir))
     classes, medicines = keep(sources.medicines(data_dir))
-    conditions: dict[str, Condition] = keep(sources.conditions(data_dir))
-    conutrients: dict[str, Conutrient] = keep(sources.conutrients(data_dir))
-    claims: tuple[Claim, ...] = keep(sources.claims(data_dir))
-    dosing: DosingFacts | None = keep(sources.dosing(data_dir))
-
-    names, name_problems = _medicine_names(medicines)
-    problems += name_problems
-    problems += checks.goal_problems(goal_forms, forms)
-    problems += checks.table_problems("rda.csv", rda_rows) + checks.table_problems(
-        "ul.csv", ul_rows
-    )
-    problems += checks.required_conditions(conditions)
-    problems += checks.reference_problems(
-        references,
+    parts = _Parts(
+        references=keep(sources.references(data_dir)),
         forms=forms,
-        rda=rda_rows,
-        ul=ul_rows,
+        goal_forms=goal_forms,
+        rda=keep(sources.intake_rows(data_dir)),
+        ul=keep(sources.upper_limit_rows(data_dir)),
         classes=classes,
         medicines=medicines,
-        conditions=conditions,
-        conutrients=conutrients,
-        claims=claims,
-        dosing=dosing,
+        conditions=keep(sources.conditions(data_dir)),
+        conutrients=keep(sources.conutrients(data_dir)),
+        claims=keep(sources.claims(data_dir)),
+        dosing=keep(sources.dosing(data_dir)),
     )
-    kb = KnowledgeBase(
-        references=_frozen(references),
-        forms=_frozen(forms),
-        goal_forms=_frozen(goal_forms),
-        rda_table=tuple(sorted(rda_rows, key=lambda r: r.age_min)),
-        ul_table=tuple(sorted(ul_rows, key=lambda r: r.age_min)),
-        medicine_classes=_frozen(classes),
-        medicines=_frozen(medicines),
-        medicine_names=_frozen(names),
-        conditions=_frozen(conditions),
-        conutrients=_frozen(conutrients),
-        claims=claims,
-        dosing_facts=dosing,
-    )
-    return kb, tuple(problems)
+    return parts, problems
+
+
+def _cross_check(parts: _Parts) -> list[Problem]:
+    """Checks spanning files: goals, age tables, required conditions, references."""
+    return [
+        *checks.goal_problems(parts.goal_forms, parts.forms),
+        *checks.table_problems("rda.csv", parts.rda),
+        *checks.table_problems("ul.csv", parts.ul),
+        *checks.required_conditions(parts.conditions),
+        *checks.reference_problems(
+            parts.references,
+            forms=parts.forms,
+            rda=parts.rda,
+            ul=parts.ul,
+            classes=parts.classes,
+            medicines=parts.medicines,
+            conditions=parts.conditions,
+            conutrients=parts.conutrients,
+            claims=parts.claims,
+            dosing=parts.dosing,
+        ),
+    ]
 
 
 def _medicine_names(medicines: Mapping[str, Medicine]) -> tuple[dict[str, str], list[Problem]]:

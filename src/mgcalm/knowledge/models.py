@@ -174,7 +174,8 @@ class MedicineRule(Record):
     ``separate``: keep the doses apart (``hours_med_before_mg``: the medicine must precede
     magnesium by at least this; ``hours_mg_before_med``: magnesium must precede the medicine by at
     least this). ``clinician``: no safe spacing exists. ``warning``: no spacing, but a risk to
-    know about. ``none``: no interaction found in the sources reviewed (absence of evidence).
+    know about. ``none``: no interaction found in the drug labels and monographs mgcalm cites
+    (absence of evidence, not evidence of safety).
     """
 
     kind: RuleKind
