@@ -148,6 +148,28 @@ def test_feed_of_a_deleted_person_answers_nothing(app: App, person: str) -> None
     token = exports.create_calendar_token(app, person, "Europe/London")
     app.delete_all()
     assert exports.calendar_feed(app, token) is None
+    assert exports.calendar_feed_info(app, person) is None  # the orphaned record is gone
+
+
+def test_default_time_zone_comes_from_tz(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    assert exports.local_timezone_name() == "Asia/Tokyo"
+    monkeypatch.setenv("TZ", "Not/AZone")
+    assert exports.local_timezone_name() != "Not/AZone"
+
+
+def test_a_later_plan_version_does_not_restart_the_titration(
+    app: App, mgcalm_data_dir: Path
+) -> None:
+    profile, _ = parse_profile_toml(PROFILE)
+    assert profile is not None
+    pid = app.create_person(profile, person_id="solo").id
+    app.plan_for(pid, today=date(2026, 11, 1))
+    app.planner = lambda _profile: Plan.from_json(plan_json("21:00"))
+    app.plan_for(pid, today=date(2026, 11, 20))
+    text = exports.calendar_text(app, pid, "Europe/London")
+    assert "Magnesium glycinate 200 mg" in summaries(text)
+    assert "DTSTART;TZID=Europe/London:20261108T210000" in text  # day 8 of the first plan
 
 
 def test_unknown_time_zone_is_refused_before_a_token_is_made(app: App, person: str) -> None:

@@ -123,11 +123,14 @@ def calendar_feed_info(app: App, person_id: str) -> dict[str, str] | None:
 def calendar_feed(app: App, token: str) -> str | None:
     """The calendar behind a feed token, or None for an unknown, revoked or orphaned token."""
     digest = _digest(token)
-    for feed in _read_feeds(app):
+    feeds = _read_feeds(app)
+    for feed in feeds:
         if hmac.compare_digest(feed["digest"], digest):
             try:
                 return calendar_text(app, feed["person_id"], feed["tz"])
             except NotFoundError:
+                # The person was deleted: forget their feed too.
+                _write_feeds(app, [f for f in feeds if f is not feed])
                 return None
     return None
 
@@ -246,7 +249,10 @@ def csv_summary_text(summary: dict[str, Any]) -> str:
 
 # -- helpers -----------------------------------------------------------------------------------
 def _plan_start(app: App, person_id: str, plan: Plan | None, today: date) -> date:
-    """Day 1 of the plan: the titration phase's start, else the day the plan became active."""
+    """Day 1 of the plan: the titration phase's start, else the day the first plan began.
+
+    A later plan version (a dose moved to another time) does not restart the titration.
+    """
     titration = [p.start for p in app.trial(person_id).phases if p.phase == "titration"]
     if titration:
         return titration[-1]
@@ -255,7 +261,7 @@ def _plan_start(app: App, person_id: str, plan: Plan | None, today: date) -> dat
         for v in app.plan_history(person_id)
         if v.active_from is not None and v.active_from <= today
     ]
-    return max(active) if active else today
+    return min(active) if active else today
 
 
 def _phase_of(app: App, person_id: str) -> PhaseOf:
