@@ -72,3 +72,27 @@ def test_dosing_never_exceeds_the_supplemental_ul() -> None:
     assert d.trial_typical_max_mg.value <= ul
     assert d.start_mg_per_day.value < d.trial_typical_min_mg.value
     assert d.eu_supplemental_ul_mg.value == 250
+
+
+STRONG_WORDS = ("proven", "cures", "guarantee", "ideal", "most effective", "best absorbed")
+
+
+def test_honest_wording_never_overstates() -> None:
+    kb = knowledge_base()
+    texts = [
+        *(c.honest_wording for c in kb.claims),
+        *(f.honest_wording for f in kb.forms.values()),
+        *(n.honest_wording for n in kb.conutrients.values()),
+    ]
+    for text in texts:
+        lowered = text.lower()
+        assert not [w for w in STRONG_WORDS if w in lowered], text
+
+
+def test_magnesium_antacids_and_laxatives_count_toward_the_limit() -> None:
+    kb = knowledge_base()
+    for name in ("Milk of Magnesia", "Maalox", "Mylanta", "Mag-Ox 400"):
+        medicine = kb.find_medicine(name)
+        assert medicine is not None, name
+        assert medicine.rule.code == "contains_magnesium"
+        assert "350 mg" in medicine.rule.message
