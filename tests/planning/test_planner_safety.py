@@ -230,3 +230,14 @@ def test_step_down_lowers_one_step_and_re_places_doses(kb: Any, make_profile: Bu
     assert "stepped_down" in _codes(lower.warnings) and lower.status == "caution"
     mid = step_down(plan, profile, kb, current_mg_per_day=plan.titration[0].elemental_mg_per_day)
     assert mid.doses == () and "loose_stools_stop" in _codes(mid.warnings)
+
+
+def test_a_magnesium_medicine_without_an_amount_stops_new_doses(
+    kb: Any, make_profile: Build
+) -> None:
+    meds = [{"name": "Milk of Magnesia", "times": ["21:00"]}]
+    plan = make_plan(make_profile(medications=meds), kb)
+    assert plan.doses == () and plan.status == "caution"
+    [note] = [w for w in plan.warnings if w.code == "magnesium_medicine_uncounted"]
+    assert "[[supplements]]" in note.message and note.sources
+    assert "unknown_medicine" not in _codes(plan.warnings)

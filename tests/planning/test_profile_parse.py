@@ -223,3 +223,8 @@ def test_round_trip_of_a_full_profile() -> None:
     profile, problems = parse_profile_toml(text)
     assert problems == () and isinstance(profile, Profile)
     assert parse_profile_toml(profile_to_toml(profile)) == (profile, ())
+
+
+def test_pregnancy_applies_only_to_female() -> None:
+    text = GOOD.replace('sex = "female"', 'sex = "male"\npregnant = true\nlactating = true')
+    assert _locations(text) == ["profile.toml: person.pregnant", "profile.toml: person.lactating"]

@@ -79,6 +79,7 @@ def render_plan(plan: Plan, kb: KnowledgeBase, console: Console | None = None) -
         out.print("\n[bold]Warnings[/bold]")
         _notes(out, plan.warnings)
     _dose_summary(out, plan, kb.dosing.article_daily_max_mg.sources)
+    _eu_limit(out, plan, kb)
     _forms(out, plan)
     if plan.doses:
         out.print("", _doses_table(plan))
@@ -118,6 +119,16 @@ def _dose_summary(out: Console, plan: Plan, limit_sources: Sequence[str]) -> Non
     out.print("  " + "; ".join(limits) + ". " + _cite(limit_sources))
 
 
+def _eu_limit(out: Console, plan: Plan, kb: KnowledgeBase) -> None:
+    """The EU's lower limit, for people who follow European guidance."""
+    eu = kb.dosing.eu_supplemental_ul_mg
+    if plan.target_elemental_mg_per_day > eu.value:
+        out.print(
+            f"  The EU limit for supplemental magnesium is lower, {eu.value:g} mg/day; if you "
+            f"follow EU guidance, stay at or under it. {_cite(eu.sources)}"
+        )
+
+
 def _mg(value: float | None) -> str:
     return "not set" if value is None else f"{value:g} mg/day"
 
@@ -142,7 +153,7 @@ def _doses_table(plan: Plan) -> Table:
             str(d.elemental_mg),
             str(d.compound_mg),
             "yes" if d.with_food else "no",
-            d.purpose,
+            d.purpose.replace("_", " "),
         )
     return table
 
@@ -167,27 +178,24 @@ def _foods_and_routine(out: Console, plan: Plan) -> None:
         out.print("\n[bold]Magnesium-rich foods[/bold] (USDA values)")
         for food in plan.foods:
             out.print(f"  • {food.food}: {food.magnesium_mg} mg")
-    out.print("\n[bold]Your day[/bold]")
+    out.print("\n[bold]Your day[/bold] (the article's routine, placed at your own times)")
     for item in plan.routine:
         out.print(f"  {item.time:%H:%M}  {item.what}")
 
 
 def _references(out: Console, plan: Plan, kb: KnowledgeBase) -> None:
-    notes = [*plan.reasons, *plan.warnings]
-    ids = dict.fromkeys(
-        [
-            *(s for n in notes for s in n.sources),
-            *kb.dosing.article_daily_max_mg.sources,
-            *(s for f in plan.forms for s in f.sources),
-        ]
-    )
-    if not ids:
-        return
+    """Every source cited above, with its citation; unverified ones say so."""
+    eu = kb.dosing.eu_supplemental_ul_mg
+    cited = [s for n in (*plan.reasons, *plan.warnings) for s in n.sources]
+    cited += kb.dosing.article_daily_max_mg.sources
+    if plan.target_elemental_mg_per_day > eu.value:
+        cited += eu.sources
+    cited += [s for f in plan.forms for s in f.sources]
     out.print("\n[bold]Sources[/bold]")
-    for ref_id in ids:
+    for ref_id in dict.fromkeys(cited):
         ref = kb.references.get(ref_id)
         if ref is None:
-            out.print(f"  [{ref_id}]")
+            out.print(f"  \\[{ref_id}]")
             continue
         flag = "" if ref.verified else " (unverified)"
-        out.print(f"  \\[{ref_id}] {ref.citation}{flag}", soft_wrap=False)
+        out.print(f"  \\[{ref_id}] {ref.citation}{flag}")

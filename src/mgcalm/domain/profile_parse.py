@@ -30,6 +30,9 @@ from mgcalm.domain.profile import (
     Sex,
     Supplement,
 )
+from mgcalm.domain.profile_write import profile_to_toml
+
+__all__ = ["parse_profile_toml", "profile_from_mapping", "profile_to_toml"]
 
 _SECTIONS = ("schema", "person", "health", "day", "goals", "diet", "medications", "supplements")
 _KEYS: Mapping[str, tuple[str, ...]] = {
@@ -220,6 +223,11 @@ def _person(reader: _Reader, table: Mapping[str, Any]) -> Person | None:
     else:
         reader.report("person.sex", "is required", ", ".join(SEXES))
     flags = [reader.boolean(table.get(n, False), f"person.{n}") for n in ("pregnant", "lactating")]
+    if sex == "male" and any(flags):
+        for name, flag in zip(("pregnant", "lactating"), flags, strict=True):
+            if flag:
+                reader.report(f"person.{name}", 'applies only with sex = "female"', "false")
+        return None
     if age is None or sex is None or None in flags:
         return None
     return Person(age, cast(Sex, sex), bool(flags[0]), bool(flags[1]))
@@ -362,49 +370,3 @@ def _supplements(reader: _Reader, value: Any) -> tuple[Supplement, ...]:
         if name is not None and amount is not None:
             found.append(Supplement(name, amount, times))
     return tuple(found)
-
-
-def profile_to_toml(profile: Profile) -> str:
-    """Write a profile as ``mgcalm.profile/1`` TOML that ``parse_profile_toml`` reads back."""
-    person, health, day = profile.person, profile.health, profile.day
-    lines = [f'schema = "{PROFILE_SCHEMA}"', "", "[person]", f"age = {person.age}"]
-    lines += [f'sex = "{person.sex}"', f"pregnant = {_bool(person.pregnant)}"]
-    lines += [f"lactating = {_bool(person.lactating)}", "", "[health]"]
-    if health.egfr is not None:
-        lines.append(f"egfr = {_number(health.egfr)}")
-    if health.kidney is not None:
-        lines.append(f'kidney = "{health.kidney}"')
-    lines += [f"conditions = {_strings(health.conditions)}", "", "[day]"]
-    lines += [f'{name} = "{getattr(day, name):%H:%M}"' for name in DAY_FIELDS]
-    lines += ["", "[goals]", f"focus = {_strings(profile.goals)}", "", "[diet]"]
-    if profile.diet_magnesium_mg is not None:
-        lines.append(f"magnesium_mg = {_number(profile.diet_magnesium_mg)}")
-    for med in profile.medications:
-        lines += ["", "[[medications]]", f"name = {_quote(med.name)}"]
-        lines.append(f"times = {_strings(f'{t:%H:%M}' for t in med.times)}")
-        if med.start is not None and med.end is not None:
-            lines += [f"start = {med.start.isoformat()}", f"end = {med.end.isoformat()}"]
-    for sup in profile.supplements:
-        lines += ["", "[[supplements]]", f"name = {_quote(sup.name)}"]
-        lines.append(f"amount_mg = {_number(sup.amount_mg)}")
-        lines.append(f"times = {_strings(f'{t:%H:%M}' for t in sup.times)}")
-    return "\n".join(lines) + "\n"
-
-
-def _bool(value: bool) -> str:
-    return "true" if value else "false"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def _quote(text: str) -> str:
-    """A TOML basic string; escapes backslashes, quotes and control characters."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = "".join(ch if ch >= " " else f"\\u{ord(ch):04x}" for ch in escaped)
-    return f'"{escaped}"'
-
-
-def _strings(values: Any) -> str:
-    return "[" + ", ".join(_quote(v) for v in values) + "]"

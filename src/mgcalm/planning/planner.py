@@ -42,6 +42,7 @@ def _build(
     scheduled = Scheduled((), (), (), frozenset())
     if status in GO:
         mg = target.mg_per_day if cap_mg is None else min(cap_mg, target.mg_per_day)
+        mg = 0 if screening.uncounted_magnesium else mg
         scheduled = schedule(profile, kb, screening.spacings, mg, forms)
         reasons += scheduled.reasons
         warnings += scheduled.warnings

@@ -48,6 +48,7 @@ class Screening:
     reasons: tuple[Note, ...]
     warnings: tuple[Note, ...]
     spacings: tuple[Spacing, ...]
+    uncounted_magnesium: bool = False  # a magnesium medicine without an amount: add nothing
 
 
 def screen(profile: Profile, kb: PlanningKnowledge) -> Screening:
@@ -61,9 +62,33 @@ def screen(profile: Profile, kb: PlanningKnowledge) -> Screening:
             warnings.append(note)
         else:
             stops.append((condition.action, note))
+    _medicines(profile, kb, stops, warnings, spacings)
+    uncounted = [m.name for m in profile.medications if "magnesi" in m.name.casefold()]
+    if uncounted:
+        warnings.append(_uncounted_magnesium(uncounted, kb, profile.person.age))
+    warnings += _supplement_warnings(profile, kb)
+    status: Status = "ok"
+    for level, _ in stops:
+        status = level if STATUS_RANK[level] > STATUS_RANK[status] else status
+    if status == "ok" and warnings:
+        status = "caution"
+    reasons = tuple(note for _, note in stops)
+    return Screening(status, reasons, _unique(warnings), tuple(spacings), bool(uncounted))
+
+
+def _medicines(
+    profile: Profile,
+    kb: PlanningKnowledge,
+    stops: list[tuple[Status, Note]],
+    warnings: list[Note],
+    spacings: list[Spacing],
+) -> None:
+    """Each medicine's rule (and each non-magnesium supplement's, such as iron)."""
     for name, times, course, supplement in _timed_items(profile):
         medicine = kb.find_medicine(name)
         if medicine is None:
+            if "magnesi" in name.casefold():
+                continue  # a magnesium product: counted (or flagged as uncounted), not unknown
             if not supplement:
                 warnings.append(_unknown_medicine(name))
             elif _conutrient(name, kb) is None:
@@ -72,14 +97,19 @@ def screen(profile: Profile, kb: PlanningKnowledge) -> Screening:
         if medicine.rule.kind == "separate" and not times:
             warnings.append(_untimed(name, medicine.rule.sources))
         _apply_rule(name, medicine.rule, times, course, stops, warnings, spacings)
-    warnings += _supplement_warnings(profile, kb)
-    status: Status = "ok"
-    for level, _ in stops:
-        status = level if STATUS_RANK[level] > STATUS_RANK[status] else status
-    if status == "ok" and warnings:
-        status = "caution"
-    reasons = tuple(note for _, note in stops)
-    return Screening(status, reasons, _unique(warnings), tuple(spacings))
+
+
+def _uncounted_magnesium(names: list[str], kb: PlanningKnowledge, age: int) -> Note:
+    ul = kb.supplemental_ul(age)
+    limit = f"{ul.value_mg:g} mg" if ul is not None else "the"
+    return Note(
+        "magnesium_medicine_uncounted",
+        f"{', '.join(names)} contains magnesium, which counts toward the {limit} daily limit "
+        "for supplemental magnesium, but a medicine entry has no amount. List it under "
+        "[[supplements]] with the elemental magnesium per dose so mgcalm can count it; until "
+        "then mgcalm adds no magnesium.",
+        ul.sources if ul is not None else (),
+    )
 
 
 def _conditions(profile: Profile, kb: PlanningKnowledge, warnings: list[Note]) -> list[Condition]:
