@@ -33,7 +33,17 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 def completed(key: str, instrument_id: str, day: date, answers: tuple[int, ...]) -> Any:
     """A completed questionnaire scored by mgcalm.instruments."""
     result = score(instrument_id, list(answers[: len(INSTRUMENTS[instrument_id].items)]))
-    return CompletedQuestionnaire(key, instrument_id, day, answers, result.total, "baseline")
+    return CompletedQuestionnaire(
+        key,
+        instrument_id,
+        day,
+        answers,
+        result.total,
+        "baseline",
+        result.band,
+        tuple(result.subscales.items()),
+        tuple(result.flags),
+    )
 
 
 def demo_export() -> ClinicianExport:
@@ -62,7 +72,7 @@ def demo_export() -> ClinicianExport:
                 (2, 1, 1, 2, 2, 3, 2, 0, 2, 1, 2, 1, 2, 1, 2, 0, 3, 2, 2, 3),
             ),
             completed("q-gad7", "gad7", date(2026, 12, 18), (2, 2, 1, 2, 1, 1, 1, 1)),
-            completed("q-phq9", "phq9", date(2026, 12, 18), (1, 1, 2, 2, 0, 1, 1, 0, 0)),
+            completed("q-phq9", "phq9", date(2026, 12, 18), (1, 1, 2, 2, 0, 1, 1, 0, 1)),
         ),
         series=(
             SeriesPoint(date(2026, 12, 18), "anxiety", 6, "0-10", "baseline"),
@@ -113,7 +123,11 @@ def test_totals_carry_the_published_loinc_codes() -> None:
         if "derivedFrom" in o
     }
     assert totals["GAD-7 total score"][:2] == ("70274-6", 10)
-    assert totals["PHQ-9 total score"][:2] == ("44261-6", 8)
+    assert totals["PHQ-9 total score"][:2] == ("44261-6", 9)
+    assert "Flags: suicidal_ideation." in totals["PHQ-9 total score"][2]["note"][0]["text"]
+    clusters = {c["code"]["coding"][0]["code"]: c["valueQuantity"]["value"]
+                for c in totals["PCL-5 total score"][2]["component"]}  # fmt: skip
+    assert clusters == {"pcl5.B": 8, "pcl5.C": 5, "pcl5.D": 9, "pcl5.E": 12}
     code, value, pcl = totals["PCL-5 total score"]
     assert (code, value) == ("101698-9", 34)
     assert "unverified" in pcl["note"][0]["text"]

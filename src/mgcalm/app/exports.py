@@ -301,6 +301,10 @@ def _completed(entry: EntryBase, phase: str) -> CompletedQuestionnaire:
         total=int(total) if isinstance(total, int | float) else sum(entry.answers),
         phase=phase,
         band=str(entry.score.get("band") or ""),
+        subscales=tuple(
+            (str(name), int(value)) for name, value in (entry.score.get("subscales") or {}).items()
+        ),
+        flags=tuple(str(flag) for flag in entry.score.get("flags") or ()),
     )
 
 

@@ -91,6 +91,8 @@ class CompletedQuestionnaire:
     total: int
     phase: str = ""
     band: str = ""
+    subscales: tuple[tuple[str, int], ...] = ()
+    flags: tuple[str, ...] = ()
 
 
 def fhir_when(moment: datetime | date) -> str:
@@ -168,11 +170,6 @@ def _total_entry(
     coding = [{"system": MEASURE_SYSTEM, "code": f"{instrument.id}.total"}]
     if instrument.loinc_total:
         coding.insert(0, {"system": LOINC, "code": instrument.loinc_total})
-    notes = [f"Trial phase: {done.phase}."] if done.phase else []
-    if done.band:
-        notes.append(f"Band: {done.band}.")
-    if instrument.loinc_note and not instrument.loinc_verified:
-        notes.append(instrument.loinc_note)
     resource: dict[str, Any] = {
         "status": "final",
         "category": category("survey"),
@@ -182,9 +179,33 @@ def _total_entry(
         "valueQuantity": quantity(done.total, "{score}"),
         "derivedFrom": [reference(response)],
     }
+    if done.subscales:
+        resource["component"] = [
+            {
+                "code": {
+                    "coding": [{"system": MEASURE_SYSTEM, "code": f"{instrument.id}.{name}"}],
+                    "text": f"{instrument.name} {name} subscale",
+                },
+                "valueQuantity": quantity(value, "{score}"),
+            }
+            for name, value in done.subscales
+        ]
+    notes = _total_notes(done, instrument)
     if notes:
         resource["note"] = [{"text": " ".join(notes)}]
     return entry("Observation", f"{done.key}/total", resource, scope)
+
+
+def _total_notes(done: CompletedQuestionnaire, instrument: InstrumentLike) -> list[str]:
+    """Phase, band, safety flags and any unverified code, for the clinician reading the total."""
+    notes = [f"Trial phase: {done.phase}."] if done.phase else []
+    if done.band:
+        notes.append(f"Band: {done.band}.")
+    if done.flags:
+        notes.append(f"Flags: {', '.join(done.flags)}.")
+    if instrument.loinc_note and not instrument.loinc_verified:
+        notes.append(instrument.loinc_note)
+    return notes
 
 
 def _description(instrument: InstrumentLike) -> str:
