@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import time
 from typing import Any, Literal, TypeVar, cast
 
@@ -123,57 +123,19 @@ class Plan:
         return sum(d.elemental_mg for d in self.doses)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``mgcalm.plan/1`` mapping (ready for ``json.dumps``)."""
+        """The ``mgcalm.plan/1`` mapping (ready for ``json.dumps``).
+
+        Each record's fields are declared in the contract's key order, so they map one to one.
+        """
+        items = ("forms", "titration", "doses", "separations", "foods", "routine")
         return {
             "schema": PLAN_SCHEMA,
             "status": self.status,
-            "reasons": [_note_json(n) for n in self.reasons],
-            "warnings": [_note_json(n) for n in self.warnings],
-            "reference": {
-                "rda_mg": _num(self.reference.rda_mg),
-                "supplemental_ul_mg": _num(self.reference.supplemental_ul_mg),
-                "diet_mg": _num(self.reference.diet_mg),
-            },
+            "reasons": [_record_json(n) for n in self.reasons],
+            "warnings": [_record_json(n) for n in self.warnings],
+            "reference": _record_json(self.reference),
             "target_elemental_mg_per_day": self.target_elemental_mg_per_day,
-            "forms": [
-                {
-                    "form": f.form,
-                    "why": f.why,
-                    "evidence_grade": f.evidence_grade,
-                    "sources": list(f.sources),
-                }
-                for f in self.forms
-            ],
-            "titration": [
-                {"day": s.day, "elemental_mg_per_day": s.elemental_mg_per_day}
-                for s in self.titration
-            ],
-            "doses": [
-                {
-                    "time": _clock(d.time),
-                    "form": d.form,
-                    "elemental_mg": d.elemental_mg,
-                    "compound_mg": d.compound_mg,
-                    "with_food": d.with_food,
-                    "purpose": d.purpose,
-                }
-                for d in self.doses
-            ],
-            "separations": [
-                {
-                    "medication": s.medication,
-                    "medication_time": _clock(s.medication_time),
-                    "min_hours_med_before_mg": _num(s.min_hours_med_before_mg),
-                    "min_hours_mg_before_med": _num(s.min_hours_mg_before_med),
-                    "satisfied": s.satisfied,
-                }
-                for s in self.separations
-            ],
-            "foods": [{"food": f.food, "magnesium_mg": f.magnesium_mg} for f in self.foods],
-            "routine": [
-                {"time": _clock(r.time), "kind": r.kind, "what": r.what} for r in self.routine
-            ],
-        }
+        } | {name: [_record_json(r) for r in getattr(self, name)] for name in items}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | str) -> Plan:
@@ -186,12 +148,19 @@ class Plan:
         return _PlanReader().read(data)
 
 
-def _note_json(note: Note) -> dict[str, Any]:
-    return {"code": note.code, "message": note.message, "sources": list(note.sources)}
+def _record_json(record: Any) -> dict[str, Any]:
+    """One record as JSON: times as "HH:MM", tuples as lists, whole floats as integers."""
+    return {f.name: _json_value(getattr(record, f.name)) for f in fields(record)}
 
 
-def _clock(value: time) -> str:
-    return f"{value:%H:%M}"
+def _json_value(value: Any) -> Any:
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float):
+        return _num(value)
+    return value
 
 
 def _num(value: float | None) -> float | int | None:
@@ -211,6 +180,7 @@ class _PlanReader:
         self.problems: list[Problem] = []
 
     def read(self, data: Any) -> Plan:
+        """The Plan in ``data``; raises InvalidInputError listing every problem."""
         if not isinstance(data, Mapping):
             raise InvalidInputError([Problem("plan", "must be a JSON object", PLAN_SCHEMA)])
         if data.get("schema") != PLAN_SCHEMA:
@@ -242,9 +212,11 @@ class _PlanReader:
         return plan
 
     def report(self, where: str, message: str, accepted: str = "") -> None:
+        """Record a problem at ``where`` inside the plan."""
         self.problems.append(Problem(f"plan: {where}", message, accepted))
 
     def field(self, data: Mapping[str, Any], key: str, kind: type[T], where: str) -> T | None:
+        """The value at ``key`` if it has type ``kind``, else None (reported)."""
         value = data.get(key)
         ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
         if not ok:
@@ -254,9 +226,11 @@ class _PlanReader:
         return cast(T, value)
 
     def opt_number(self, data: Mapping[str, Any], key: str, where: str) -> float | None:
+        """A number or null at ``key``."""
         return None if data.get(key) is None else self.number(data, key, where)
 
     def number(self, data: Mapping[str, Any], key: str, where: str) -> float:
+        """A number at ``key`` (0.0 and reported if missing)."""
         value = data.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value)
@@ -264,6 +238,7 @@ class _PlanReader:
         return 0.0
 
     def clock(self, data: Mapping[str, Any], key: str, where: str) -> time:
+        """A "HH:MM" time at ``key`` (midnight and reported if missing)."""
         value = data.get(key)
         if isinstance(value, str):
             try:
@@ -274,11 +249,13 @@ class _PlanReader:
         return time(0, 0)
 
     def text(self, data: Mapping[str, Any], key: str, where: str) -> str:
+        """Text at ``key`` ("" and reported if missing)."""
         return self.field(data, key, str, where) or ""
 
     def items(
         self, data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any], str], T]
     ) -> tuple[T, ...]:
+        """The list at ``key``, each object read with ``read``."""
         values = self.field(data, key, list, "") or []
         found: list[T] = []
         for i, value in enumerate(values):
@@ -290,10 +267,12 @@ class _PlanReader:
         return tuple(found)
 
     def sources(self, data: Mapping[str, Any], where: str) -> tuple[str, ...]:
+        """The list of source ids at ``sources``."""
         values = self.field(data, "sources", list, where) or []
         return tuple(str(v) for v in values)
 
     def note(self, data: Mapping[str, Any], where: str) -> Note:
+        """A reason or warning."""
         return Note(
             self.text(data, "code", where),
             self.text(data, "message", where),
@@ -301,6 +280,7 @@ class _PlanReader:
         )
 
     def form(self, data: Mapping[str, Any], where: str) -> FormChoice:
+        """A form choice."""
         return FormChoice(
             self.text(data, "form", where),
             self.text(data, "why", where),
@@ -309,12 +289,14 @@ class _PlanReader:
         )
 
     def step(self, data: Mapping[str, Any], where: str) -> TitrationStep:
+        """A titration step."""
         return TitrationStep(
             self.field(data, "day", int, where) or 0,
             self.field(data, "elemental_mg_per_day", int, where) or 0,
         )
 
     def dose(self, data: Mapping[str, Any], where: str) -> Dose:
+        """A dose."""
         return Dose(
             self.clock(data, "time", where),
             self.text(data, "form", where),
@@ -325,6 +307,7 @@ class _PlanReader:
         )
 
     def separation(self, data: Mapping[str, Any], where: str) -> Separation:
+        """A separation check."""
         return Separation(
             self.text(data, "medication", where),
             self.clock(data, "medication_time", where),
@@ -334,11 +317,13 @@ class _PlanReader:
         )
 
     def food(self, data: Mapping[str, Any], where: str) -> FoodSuggestion:
+        """A food suggestion."""
         return FoodSuggestion(
             self.text(data, "food", where), self.field(data, "magnesium_mg", int, where) or 0
         )
 
     def routine_item(self, data: Mapping[str, Any], where: str) -> RoutineItem:
+        """A routine item."""
         return RoutineItem(
             self.clock(data, "time", where),
             self.text(data, "kind", where),

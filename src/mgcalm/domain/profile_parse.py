@@ -61,6 +61,7 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def report(self, key: str, message: str, accepted: str = "") -> None:
+        """Record a problem at ``key`` (prefixed with the source, if any)."""
         where = f"{self.source}: {key}" if self.source else key
         self.problems.append(Problem(where, message, accepted))
 
@@ -76,11 +77,13 @@ class _Reader:
         return value
 
     def unknown_keys(self, data: Mapping[str, Any], where: str, known: Sequence[str]) -> None:
+        """Report every key of ``data`` that is not in ``known``."""
         for name in data:
             if name not in known:
                 self.report(f"{where}.{name}", "unknown key", ", ".join(known))
 
     def integer(self, value: Any, key: str, low: int, high: int) -> int | None:
+        """A whole number in ``[low, high]`` (an integral float counts), or None (reported)."""
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a web form's "34" may arrive as 34.0
         if isinstance(value, bool) or not isinstance(value, int):
@@ -94,6 +97,7 @@ class _Reader:
     def number(
         self, value: Any, key: str, low: float, high: float, *, open_low: bool
     ) -> float | None:
+        """A number above (or from) ``low`` up to ``high``, or None (reported)."""
         accepted = f"a number {'above' if open_low else 'from'} {low:g} up to {high:g}"
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.report(key, f"must be a number, got {value!r}", accepted)
@@ -105,12 +109,14 @@ class _Reader:
         return float(value)
 
     def boolean(self, value: Any, key: str) -> bool | None:
+        """True or false, or None (reported)."""
         if not isinstance(value, bool):
             self.report(key, f"must be true or false, got {value!r}", "true, false")
             return None
         return value
 
     def choice(self, value: Any, key: str, choices: Sequence[str]) -> str | None:
+        """One of ``choices`` (case and surrounding spaces ignored), or None (reported)."""
         text = value.strip().lower() if isinstance(value, str) else None
         if text not in choices:
             self.report(key, f"{value!r} is not a known value", ", ".join(choices))
@@ -118,12 +124,14 @@ class _Reader:
         return text
 
     def text(self, value: Any, key: str) -> str | None:
+        """A non-empty name, stripped, or None (reported)."""
         if not isinstance(value, str) or not value.strip():
             self.report(key, "must be a non-empty name", 'text such as "levothyroxine"')
             return None
         return value.strip()
 
     def clock(self, value: Any, key: str) -> time | None:
+        """A time of day from "HH:MM" (or a TOML time), or None (reported)."""
         if isinstance(value, time):
             return value.replace(second=0, microsecond=0)
         match = _CLOCK.match(value.strip()) if isinstance(value, str) else None
@@ -133,6 +141,7 @@ class _Reader:
         return time(int(match[1]), int(match[2]))
 
     def calendar_date(self, value: Any, key: str) -> date | None:
+        """A date from a TOML date or "YYYY-MM-DD", or None (reported)."""
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
         if isinstance(value, str):
@@ -153,6 +162,7 @@ class _Reader:
         return list(value)
 
     def clocks(self, value: Any, key: str, required: bool) -> tuple[time, ...]:
+        """A list of times of day; with ``required``, an empty list is reported."""
         accepted = f"a list of {_CLOCK_ACCEPTED} times"
         entries = self.items(value, key, accepted)
         if entries is None:
