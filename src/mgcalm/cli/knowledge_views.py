@@ -16,7 +16,7 @@ from rich.table import Table
 from mgcalm.cli.output import print_json
 from mgcalm.domain import Problem
 from mgcalm.knowledge import KnowledgeBase, Medicine
-from mgcalm.knowledge.label import LabelResult
+from mgcalm.knowledge.labels import LabelResult
 
 GRADE_WORDS = {"high": "high", "moderate": "moderate", "low": "low", "very_low": "very low"}
 

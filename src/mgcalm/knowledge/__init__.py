@@ -2,13 +2,13 @@
 
 ``load()`` reads the package data once and returns ``(knowledge_base, problems)``;
 ``knowledge_base()`` returns it or raises ``InvalidInputError`` listing every problem. Each fact
-names its references (``KnowledgeBase.references``). ``label`` converts between compound and
-elemental magnesium for a form and hydrate.
+names its references (``KnowledgeBase.references``). ``label`` (module ``labels``) converts
+between compound and elemental magnesium for a form and hydrate.
 """
 
 from mgcalm.knowledge.base import KIDNEY_STAGES, SEXES, KnowledgeBase
 from mgcalm.knowledge.chemistry import elemental_fraction, molar_mass
-from mgcalm.knowledge.label import LabelResult, label
+from mgcalm.knowledge.labels import LabelResult, label
 from mgcalm.knowledge.loader import DATA_DIR, knowledge_base, load
 from mgcalm.knowledge.models import (
     GOALS,
