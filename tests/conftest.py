@@ -98,3 +98,32 @@ def mgcalm_app(database_url: str, mgcalm_data_dir: Path) -> Iterator[Any]:
         yield app
     finally:
         app.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """A function that returns the URL of a new, empty database each time it is called."""
+    import sqlalchemy as sa
+
+    if request.param == "sqlite":
+        yield lambda: f"sqlite:///{tmp_path / f'fresh-{uuid.uuid4().hex[:12]}.db'}"
+        return
+    base: str = request.getfixturevalue("postgres_database")
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    made: list[str] = []
+
+    def make() -> str:
+        schema = f"f_{uuid.uuid4().hex[:12]}"
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        made.append(schema)
+        url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+        return url.render_as_string(hide_password=False)
+
+    try:
+        yield make
+    finally:
+        with engine.connect() as conn:
+            for schema in made:
+                conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        engine.dispose()

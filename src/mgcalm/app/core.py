@@ -49,8 +49,8 @@ class App:
 
     # -- time ---------------------------------------------------------------------------------
     def now(self) -> datetime:
-        """Now, from the app's clock (UTC)."""
-        return self.clock()
+        """Now, from the app's clock, in UTC (every stored timestamp is UTC)."""
+        return self.clock().astimezone(UTC)
 
     def today(self) -> date:
         """Today's date on this machine's local calendar."""
