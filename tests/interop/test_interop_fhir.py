@@ -212,6 +212,31 @@ def test_response_for_unknown_instrument_is_a_problem() -> None:
     assert caught.value.problems[0].location == "responses.r1"
 
 
+def test_answers_that_do_not_fit_the_instrument_are_problems() -> None:
+    export = ClinicianExport(
+        pseudonym="p",
+        generated=datetime(2027, 1, 1, tzinfo=UTC),
+        instruments=(GAD7, PHQ9),
+        responses=(
+            CompletedQuestionnaire("short", "gad7", date(2027, 1, 1), (1, 1), 2),
+            CompletedQuestionnaire("high", "phq9", date(2027, 1, 1), (0,) * 8 + (4,), 4),
+        ),
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        build_bundle(export)
+    assert [(p.location, p.accepted) for p in caught.value.problems] == [
+        ("responses.short.answers", "7 or 8"),
+        ("responses.high.answers[9]", "0, 1, 2, 3"),
+    ]
+
+
+def test_unknown_medication_status_is_a_problem() -> None:
+    export = ClinicianExport("p", datetime(2027, 1, 1, tzinfo=UTC), magnesium_status="taking")
+    with pytest.raises(InvalidInputError) as caught:
+        build_bundle(export)
+    assert caught.value.problems[0].location == "magnesium_status"
+
+
 def test_bundle_problems_names_what_the_models_reject() -> None:
     bundle = build_bundle(demo_export())
     broken = json.loads(json.dumps(bundle))

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.interop.fhir_common import PSEUDONYM_SYSTEM, BundleEntry, entry
 from mgcalm.interop.fhir_medications import (
+    STATUSES,
     MagnesiumDose,
     MedicineUse,
     magnesium_entries,
@@ -26,6 +27,7 @@ from mgcalm.interop.fhir_observations import series_entries
 from mgcalm.interop.fhir_questionnaires import (
     CompletedQuestionnaire,
     InstrumentLike,
+    answer_problems,
     questionnaire_entry,
     response_entries,
 )
@@ -51,6 +53,10 @@ class ClinicianExport:
 
 def build_bundle(export: ClinicianExport) -> dict[str, Any]:
     """The export as a FHIR R4 Bundle (JSON-ready dict), checked with the FHIR models."""
+    if export.magnesium_status not in STATUSES:
+        accepted = ", ".join(STATUSES)
+        problem = Problem("magnesium_status", f"{export.magnesium_status!r} is unknown", accepted)
+        raise InvalidInputError([problem])
     scope = export.pseudonym
     asserted = _utc(export.generated)
     patient = _patient(export, scope)
@@ -112,13 +118,13 @@ def _questionnaire_entries(
     """Definitions of the instruments, then each response followed by its total."""
     by_id = {i.id: i for i in export.instruments}
     found = [questionnaire_entry(i, scope) for i in export.instruments]
-    problems = [
-        Problem(
-            f"responses.{done.key}", f"unknown instrument {done.instrument_id!r}", ", ".join(by_id)
-        )
-        for done in export.responses
-        if done.instrument_id not in by_id
-    ]
+    problems: list[Problem] = []
+    for done in export.responses:
+        if done.instrument_id in by_id:
+            problems += answer_problems(done, by_id[done.instrument_id])
+        else:
+            unknown = f"unknown instrument {done.instrument_id!r}"
+            problems.append(Problem(f"responses.{done.key}", unknown, ", ".join(by_id)))
     if problems:
         raise InvalidInputError(problems)
     for done in sorted(export.responses, key=_authored_key):

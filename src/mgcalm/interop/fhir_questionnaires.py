@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from mgcalm.domain import Problem
 from mgcalm.interop.fhir_common import (
     LOINC,
     MEASURE_SYSTEM,
@@ -129,6 +130,29 @@ def questionnaire_entry(instrument: InstrumentLike, scope: str) -> BundleEntry:
     if instrument.loinc_panel:
         resource["code"] = [{"system": LOINC, "code": instrument.loinc_panel}]
     return entry("Questionnaire", instrument.id, resource, scope)
+
+
+def answer_problems(done: CompletedQuestionnaire, instrument: InstrumentLike) -> list[Problem]:
+    """Every way the stored answers do not fit the instrument (count, or a value not offered)."""
+    where = f"responses.{done.key}"
+    counts = {len(instrument.items)} | (
+        {len(instrument.items) + 1} if instrument.difficulty_item else set()
+    )
+    if len(done.answers) not in counts:
+        accepted = " or ".join(str(n) for n in sorted(counts))
+        return [Problem(f"{where}.answers", f"{len(done.answers)} answers", accepted)]
+    problems = []
+    for number, value in enumerate(done.answers, start=1):
+        scored = number <= len(instrument.items)
+        offered = [
+            o.value for o in (instrument.options if scored else instrument.difficulty_options)
+        ]
+        if value not in offered:
+            accepted = ", ".join(str(v) for v in offered)
+            problems.append(
+                Problem(f"{where}.answers[{number}]", f"{value} is not offered", accepted)
+            )
+    return problems
 
 
 def response_entries(
