@@ -117,3 +117,32 @@ def _catalogue_foods():  # type: ignore[no-untyped-def]
     from mgcalm.knowledge.foods import catalogue
 
     return catalogue().foods
+
+
+def test_food_entry_fields_resolve_names_and_portions() -> None:
+    from mgcalm.app.intake import food_entry_fields
+
+    fields = food_entry_fields("almonds", None, "1 oz", 2)
+    assert fields == {
+        "food_id": "sr28:12061",
+        "grams": 56.7,
+        "portion": "2 × 1 oz (23 whole kernels)",
+    }
+    # given grams are kept as typed (the id is then checked when the entry is saved)
+    assert food_entry_fields("no-such-food", 10, None, None)["food_id"] == "no-such-food"
+    assert food_entry_fields("sr28:12516", None, None, None)["portion"] == "1 oz"
+
+
+def test_log_food_by_name_and_portion_then_intake(app: App) -> None:
+    app.close()
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["log", "food", "pumpkin seeds", "--portion", "1 oz", "--day", "2026-11-26", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    entry = json.loads(result.stdout)
+    assert entry["food_id"] == "fndds:43101050" and entry["magnesium_mg"] == pytest.approx(155.9)
+    bad = runner.invoke(cli, ["log", "food", "almonds", "--portion", "1 bucket"])
+    assert bad.exit_code == 2 and "1 oz (23 whole kernels)" in bad.stderr
+    data = json.loads(runner.invoke(cli, ["intake", "--date", "2026-11-26", "--json"]).stdout)
+    assert data["food"]["foods_logged"] == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from mgcalm.app.core import App, catalogue_lookup
 from mgcalm.domain.entries import DoseEntry, FoodEntry
@@ -46,6 +47,25 @@ def intake_day(app: App, person_id: str, day: date | None = None) -> IntakeDay:
         familiar=familiar_portions([s.entry for s in recent], lookup),
         article=article_portions(),
     )
+
+
+def food_entry_fields(
+    food: str | None, grams: float | None, portion: str | None, amount: float | None
+) -> dict[str, Any]:
+    """A food entry's ``food_id``, ``grams`` and ``portion`` from what a person typed.
+
+    With ``grams`` the entry is taken as given (``food`` must then be a catalogue id). Without,
+    ``food`` may be a name ("almonds") or an id, and ``portion`` a household measure of it
+    ("1 oz"; none: the typical serving) times ``amount``; raises InvalidInputError naming the
+    accepted portions when the measure is unknown or ambiguous.
+    """
+    from mgcalm.knowledge.foods import find_food, portion_of
+
+    if food is None or grams is not None:
+        return {"food_id": food, "grams": grams, "portion": portion}
+    found = find_food(food)
+    chosen = portion_of(found, portion, 1.0 if amount is None else amount)
+    return {"food_id": found.id, "grams": chosen.grams, "portion": chosen.label}
 
 
 def reference_limits(profile: Profile) -> tuple[Limit, Limit]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -139,7 +139,23 @@ def _ledger_text(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _fail(error: Any) -> None:
+def food_flags(
+    food: str | None, grams: float | None, portion: str | None, amount: float | None
+) -> dict[str, Any]:
+    """``log food`` flags → entry fields (a food name and "1 oz" become an id and grams).
+
+    Problems (an unknown food name, an ambiguous portion) exit 2 naming what is accepted.
+    """
+    from mgcalm.app.intake import food_entry_fields
+    from mgcalm.domain import InvalidInputError
+
+    try:
+        return food_entry_fields(food, grams, portion, amount)
+    except InvalidInputError as error:
+        _fail(error)
+
+
+def _fail(error: Any) -> NoReturn:
     """Report every problem of an InvalidInputError and exit 2."""
     from mgcalm.cli.output import fail
 

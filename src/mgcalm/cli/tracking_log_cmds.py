@@ -72,9 +72,11 @@ def dose(
 
 @log_app.command("food")
 def food(
+    query: str = typer.Argument(None, help="Food name or id, e.g. almonds or sr28:12061."),
     food_id: str = typer.Option(None, "--food", help="Food id from `mgcalm foods search`."),
     grams: float = typer.Option(None, "--grams", help="How much you ate, in grams."),
-    portion: str = typer.Option(None, "--portion", help="The portion in words, e.g. '1 oz'."),
+    portion: str = typer.Option(None, "--portion", help="A portion of the food, e.g. '1 oz'."),
+    amount: float = typer.Option(None, "--amount", help="How many of --portion (default 1)."),
     mg: float = typer.Option(None, "--mg", help="Magnesium in mg (default: from USDA data)."),
     time: str = typer.Option(None, "--time", help="When, HH:MM."),
     day: str = DAY,
@@ -83,14 +85,13 @@ def food(
     person: str = PERSON,
     as_json: bool = JSON,
 ) -> None:
-    """Log a food eaten; its magnesium comes from the USDA catalogue unless you give --mg."""
-    data = {
-        "food_id": ask(food_id, "Food id"),
-        "grams": ask(grams, "Grams", float),
-        "portion": portion,
-        "magnesium_mg": mg,
-        "time": time,
-    }
+    """Log a food eaten (a portion or grams); its magnesium comes from USDA unless you give --mg."""
+    from mgcalm.cli.foods_cmds import food_flags
+
+    food = ask(food_id or query, "Food (name or id)")
+    if grams is None and portion is None:
+        grams = ask(grams, "Grams (blank: a typical serving)", float, True)
+    data = {**food_flags(food, grams, portion, amount), "magnesium_mg": mg, "time": time}
     _save("food", data, (day, entry_id, note, person, as_json))
 
 

@@ -81,6 +81,8 @@ def find_food(query_or_id: str) -> Food:
 def portion_of(food: Food, label: str | None = None, amount: float = 1.0) -> Portion:
     """``amount`` of one of the food's household portions, matched without case or by prefix.
 
+    When a prefix matches several portions, the first in USDA's order is taken.
+
     ``label`` "g" means grams (``amount`` 30 → 30 g); no label means the typical serving.
     """
     problems = []
@@ -110,10 +112,11 @@ def _base_portion(food: Food, label: str | None, problems: list[Problem]) -> Por
         return Portion(label="g", grams=1.0)
     exact = [p for p in food.portions if p.label.casefold() == wanted]
     matches = exact or [p for p in food.portions if p.label.casefold().startswith(wanted)]
-    if len(matches) != 1:
-        why = "matches several portions" if matches else "is not a portion of this food"
-        problems.append(Problem("portion", f"{label!r} {why}", accepted))
+    if not matches:
+        problems.append(Problem("portion", f"{label!r} is not a portion of this food", accepted))
         return None
+    # Several matches ("1 oz, without shell", "1 oz, in shell"): USDA lists the usual one first,
+    # and the entry keeps the full label, so the person sees which one was used.
     return matches[0]
 
 
