@@ -19,9 +19,9 @@ from mgcalm.instruments.scoring import score
 from mgcalm.knowledge import GRADES, knowledge_base
 
 
-def crisis_support(region: str | None) -> dict[str, Any]:
+def crisis_support(region: str | None, default: str | None = None) -> dict[str, Any]:
     """Crisis resources for a region (default: the settings' region) and the notice to show."""
-    code = normalise_region(region or load_settings().region)
+    code = normalise_region(region or default or load_settings().region)
     return {
         "region": code,
         "regions": list(REGIONS),

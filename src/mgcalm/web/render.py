@@ -12,7 +12,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
 from mgcalm.app.web_queries import crisis_support
+from mgcalm.app.web_settings import preferences
 from mgcalm.domain import Problem
+from mgcalm.web.deps import services
 from mgcalm.web.security import csrf_token
 
 HERE = Path(__file__).parent
@@ -61,6 +63,7 @@ def page(
         "crisis": crisis,
     }
     if crisis:
-        full["crisis_support"] = crisis_support(None)
+        region = preferences(services(request))["region"]
+        full["crisis_support"] = crisis_support(None, region)
     full.update(context or {})
     return TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from mgcalm.web.routes import assess, log, onboarding, plan, practices, support, today
+from mgcalm.web.routes import (
+    assess,
+    log,
+    onboarding,
+    plan,
+    practices,
+    progress,
+    settings,
+    support,
+    today,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
+    settings.pages,
+    settings.api,
+    progress.pages,
+    progress.api,
     today.pages,
     today.api,
     log.pages,

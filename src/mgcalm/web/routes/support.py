@@ -8,6 +8,8 @@ from fastapi import Query, Request
 from starlette.responses import HTMLResponse
 
 from mgcalm.app.web_queries import crisis_support
+from mgcalm.app.web_settings import preferences
+from mgcalm.web import deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router
 
@@ -20,11 +22,16 @@ REGION = Query(None, max_length=8, description="US, CA, UK, IE; anything else: i
 @pages.get("/support", response_class=HTMLResponse)
 def support_page(request: Request, region: str | None = REGION) -> HTMLResponse:
     """The support page."""
-    context = {"title": "Support now", "support": crisis_support(region)}
+    context = {"title": "Support now", "support": _support(request, region)}
     return page(request, "support.html", context)
 
 
 @api.get("/support")
-def support_json(region: str | None = REGION) -> dict[str, Any]:
+def support_json(request: Request, region: str | None = REGION) -> dict[str, Any]:
     """Crisis resources for a region, with sources and the date they were last checked."""
-    return crisis_support(region)
+    return _support(request, region)
+
+
+def _support(request: Request, region: str | None) -> dict[str, Any]:
+    """Resources for the asked region, else the person's saved one."""
+    return crisis_support(region, preferences(deps.services(request))["region"])

@@ -1,0 +1,112 @@
+"""The progress page's data: daily series by phase, effects with intervals, adherence, intake.
+
+Effects come from :func:`mgcalm.evaluation.evaluate` (AR(1) errors, calibrated intervals); an
+outcome without enough days says how many it still needs instead of showing a number.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+from mgcalm.app.core import App
+from mgcalm.app.exports import series_points
+from mgcalm.domain import InvalidInputError
+from mgcalm.domain.entries import DoseEntry
+from mgcalm.evaluation import Observation, evaluate, outcome_for
+from mgcalm.evaluation.adherence import adherence
+from mgcalm.interop.series import SeriesPoint
+
+#: Trial phase → the analysis phase (titration and maintenance are both "on magnesium").
+ANALYSIS_PHASE = {
+    "baseline": "baseline",
+    "titration": "magnesium",
+    "maintenance": "magnesium",
+    "withdrawal": "withdrawal",
+}
+RATINGS = ("anxiety", "sleep_quality", "tension", "mood", "irritability", "energy")
+INTAKE_DAYS = 28
+
+
+def _by_measure(points: tuple[SeriesPoint, ...]) -> dict[str, list[SeriesPoint]]:
+    grouped: dict[str, list[SeriesPoint]] = defaultdict(list)
+    for p in points:
+        grouped[p.measure].append(p)
+    return grouped
+
+
+def _effect(name: str, points: list[SeriesPoint]) -> dict[str, Any]:
+    """The effect for one outcome, or what is missing before there can be one."""
+    observations = [
+        Observation(p.date, ANALYSIS_PHASE[p.phase], p.value)  # type: ignore[arg-type]
+        for p in points
+        if p.phase in ANALYSIS_PHASE
+    ]
+    try:
+        return {
+            "outcome": name,
+            "ready": True,
+            **evaluate(observations, outcome_for(name)).to_dict(),
+        }
+    except InvalidInputError as error:
+        return {"outcome": name, "ready": False, "missing": [p.message for p in error.problems]}
+
+
+def _adherence(app: App, person_id: str, phases: dict[date, str]) -> dict[str, Any]:
+    plan = app.active_plan(person_id)
+    per_day = len(plan.doses) if plan else 0
+    taken: dict[date, int] = defaultdict(int)
+    for stored in app.history(person_id, kinds=["dose"]):
+        if isinstance(stored.entry, DoseEntry) and not stored.entry.missed:
+            taken[stored.entry.day] += 1
+    on_mg = [d for d, phase in phases.items() if ANALYSIS_PHASE.get(phase) == "magnesium"]
+    result = adherence({d: (per_day, taken.get(d, 0)) for d in on_mg})
+    return {
+        "planned": result.planned,
+        "taken": result.taken,
+        "share": round(result.share, 3),
+        "days_with_missed_doses": result.days_with_missed_doses,
+    }
+
+
+def _intake(grouped: dict[str, list[SeriesPoint]], today: date) -> list[dict[str, Any]]:
+    start = today - timedelta(days=INTAKE_DAYS - 1)
+    food = {p.date: p.value for p in grouped.get("food_magnesium_mg", [])}
+    supplement = {p.date: p.value for p in grouped.get("magnesium_mg", [])}
+    days = (start + timedelta(days=i) for i in range(INTAKE_DAYS))
+    return [
+        {"day": d.isoformat(), "food_mg": food.get(d), "supplement_mg": supplement.get(d, 0.0)}
+        for d in days
+    ]
+
+
+def progress_view(app: App, person_id: str) -> dict[str, Any]:
+    """Everything /progress shows, as JSON-ready data."""
+    today = app.today()
+    grouped = _by_measure(series_points(app, person_id))
+    trial = app.trial(person_id)
+    primary = trial.primary_outcome or "anxiety"
+    shown = [primary, *(r for r in RATINGS if r != primary)]
+    phases = {p.date: p.phase for points in grouped.values() for p in points}
+    series = {
+        name: [{"day": p.date.isoformat(), "value": p.value, "phase": p.phase} for p in points]
+        for name, points in grouped.items()
+    }
+    questionnaires = {m: series[m] for m in ("pcl5", "pcl5_week", "gad7", "phq9") if m in series}
+    return {
+        "today": today.isoformat(),
+        "primary_outcome": primary,
+        "trial": trial.to_json(),
+        "effects": [_effect(name, grouped[name]) for name in shown if name in grouped],
+        "series": {name: series[name] for name in shown if name in series},
+        "questionnaires": questionnaires,
+        "adherence": _adherence(app, person_id, phases),
+        "intake": _intake(grouped, today),
+        "ul_mg": _ul(app, person_id),
+    }
+
+
+def _ul(app: App, person_id: str) -> float | None:
+    plan = app.active_plan(person_id)
+    return plan.reference.supplemental_ul_mg if plan and plan.reference else None

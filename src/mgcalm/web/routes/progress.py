@@ -1,0 +1,30 @@
+"""/progress: charts by phase, effects with intervals, adherence and magnesium intake."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from starlette.responses import HTMLResponse
+
+from mgcalm.app.web_progress import progress_view
+from mgcalm.web import charts, deps
+from mgcalm.web.render import page
+from mgcalm.web.routes.base import api_router, page_router
+
+pages = page_router()
+api = api_router("progress")
+
+
+@pages.get("/progress", response_class=HTMLResponse)
+def progress_page(request: Request) -> HTMLResponse:
+    """Progress by phase, with honest effect estimates."""
+    view = progress_view(deps.services(request), deps.person_id(request))
+    context = {"title": "Progress", "view": view, "charts": charts}
+    return page(request, "progress.html", context)
+
+
+@api.get("/progress")
+def progress_json(request: Request) -> dict[str, Any]:
+    """Series by phase, effects with 95 % intervals, adherence and daily magnesium intake."""
+    return progress_view(deps.services(request), deps.person_id(request))

@@ -1,0 +1,120 @@
+"""Today's checklist, one-tap doses, logging with problems beside fields, and crisis check-ins."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+@pytest.fixture
+def planned(client: TestClient, person: str) -> dict[str, object]:
+    """The person with a plan (made through the app, as onboarding does)."""
+    from mgcalm.web import deps
+
+    plan = deps.app_of(client.app).plan_for(person)  # type: ignore[arg-type]
+    assert plan.doses, "the test profile should get doses"
+    return plan.to_json()
+
+
+def test_today_lists_the_plan_doses(client: TestClient, planned: dict[str, object]) -> None:
+    html = client.get("/").text
+    first = planned["doses"][0]  # type: ignore[index]
+    assert first["time"] in html and "Taken" in html
+
+
+def test_one_tap_marks_a_dose_taken(
+    client: TestClient, planned: dict[str, object], token: Callable[[str], str]
+) -> None:
+    first = planned["doses"][0]["time"]  # type: ignore[index]
+    form = {"csrf_token": token("/"), "planned_time": first, "action": "taken"}
+    response = client.post("/today/dose", data=form, headers={"hx-request": "true"})
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<section id="doses"')  # just the fragment
+    doses = client.get("/api/today").json()["doses"]
+    assert next(d for d in doses if d["time"] == first)["status"] == "taken"
+
+
+def test_marking_an_unplanned_time_names_the_planned_ones(
+    client: TestClient, planned: dict[str, object]
+) -> None:
+    response = client.post("/api/today/dose", json={"planned_time": "03:33"})
+    assert response.status_code == 422
+    assert response.json()["problems"][0]["location"] == "planned_time"
+
+
+def test_checkin_problems_are_shown_beside_the_field(
+    client: TestClient, person: str, token: Callable[[str], str]
+) -> None:
+    form = {"csrf_token": token("/log"), "anxiety": "4", "mood": "11"}
+    response = client.post("/log/checkin", data=form)
+    assert response.status_code == 422
+    assert 'id="checkin-mood"' in response.text and 'aria-invalid="true"' in response.text
+    assert re.search(r'class="field-error" id="checkin-mood-error"', response.text)
+
+
+def test_crisis_checkin_brings_crisis_resources_forward(
+    client: TestClient, person: str, token: Callable[[str], str]
+) -> None:
+    form = {"csrf_token": token("/log"), "anxiety": "5", "crisis": "on"}
+    html = client.post("/log/checkin", data=form).text
+    assert 'id="crisis"' in html and 'href="tel:988"' in html
+
+
+def test_checkin_then_today_shows_it_done(
+    client: TestClient, person: str, token: Callable[[str], str]
+) -> None:
+    form = {"csrf_token": token("/log"), "anxiety": "5", "sleep_quality": "6"}
+    response = client.post("/log/checkin", data=form, follow_redirects=False)
+    assert response.status_code == 303
+    assert client.get("/api/today").json()["checkin_done"] is True
+
+
+def test_sleep_diary_from_clock_times(
+    client: TestClient, person: str, token: Callable[[str], str]
+) -> None:
+    form = {
+        "csrf_token": token("/log"),
+        **{"into_bed": "22:45", "tried_to_sleep": "23:00", "latency_min": "20"},
+        **{"awakenings": "1", "waso_min": "15", "final_wake": "06:40", "out_of_bed": "07:00"},
+        "quality": "3",
+    }
+    assert client.post("/log/sleep", data=form, follow_redirects=False).status_code == 303
+    assert client.get("/api/today").json()["sleep_diary_done"] is True
+
+
+def test_food_search_offers_portions_with_magnesium(client: TestClient, person: str) -> None:
+    foods = client.get("/api/foods", params={"q": "pumpkin seeds"}).json()
+    assert foods and "umpkin" in foods[0]["name"]
+    assert foods[0]["portions"] and foods[0]["portions"][0]["magnesium_mg"] > 0
+    html = client.get("/log", params={"q": "pumpkin seeds"}).text
+    assert 'action="/log/food"' in html
+
+
+def test_logging_a_food_portion_adds_its_magnesium(
+    client: TestClient, person: str, token: Callable[[str], str]
+) -> None:
+    food = client.get("/api/foods", params={"q": "pumpkin seeds"}).json()[0]
+    portion = food["portions"][0]
+    form = {"csrf_token": token("/log"), "food_id": food["id"], "grams": str(portion["grams"])}
+    assert client.post("/log/food", data={**form, "portion": portion["label"]}).status_code == 200
+    assert client.get("/api/today").json()["food_mg"] == pytest.approx(
+        portion["magnesium_mg"], 0.01
+    )
+
+
+def test_red_flag_symptom_says_stop_and_seek_care(client: TestClient, person: str) -> None:
+    body = {"bristol_type": 6, "symptoms": ["irregular_heartbeat"]}
+    result = client.post("/api/entries/side_effect", json=body).json()
+    assert any(a["level"] == "stop_and_seek_care" for a in result["alerts"])
+
+
+def test_api_logs_each_kind_and_reports_unknown_kinds(client: TestClient, person: str) -> None:
+    ok = client.post("/api/entries/practice", json={"practice": "breathwork", "minutes": 5})
+    assert ok.status_code == 201
+    therapy = client.post("/api/entries/therapy", json={"therapy": "cpt", "minutes": 50})
+    assert therapy.status_code == 201
+    bad = client.post("/api/entries/dance", json={})
+    assert bad.status_code == 422 and bad.json()["problems"][0]["location"] == "kind"
