@@ -241,3 +241,15 @@ def test_a_magnesium_medicine_without_an_amount_stops_new_doses(
     [note] = [w for w in plan.warnings if w.code == "magnesium_medicine_uncounted"]
     assert "[[supplements]]" in note.message and note.sources
     assert "unknown_medicine" not in _codes(plan.warnings)
+
+
+def test_loose_stools_on_two_days_since_the_step_trigger_a_step_down() -> None:
+    from datetime import date
+
+    from mgcalm.planning import should_step_down
+
+    step_start = date(2026, 11, 8)
+    log = {date(2026, 11, 7): [7], date(2026, 11, 9): [4, 6], date(2026, 11, 10): [5]}
+    assert not should_step_down(log, step_start)  # the 7th was before this step
+    log[date(2026, 11, 11)] = [7]
+    assert should_step_down(log, step_start)
