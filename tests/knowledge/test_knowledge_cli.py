@@ -180,3 +180,28 @@ def test_kb_conditions_and_conutrients() -> None:
         code, out, _ = invoke("kb", command)
         assert code == 0
         assert out.strip()
+
+
+def test_kb_forms_one_in_detail() -> None:
+    code, out, _ = invoke("kb", "forms", "Epsom salt")
+    assert code == 0
+    assert "heptahydrate: MgSO4.7H2O, 9.86 % magnesium" in out
+    assert "Sources:" in out
+    code, out, _ = invoke("kb", "forms", "threonate", "--json")
+    assert [f["id"] for f in json.loads(out)] == ["threonate"]
+    code, _, err = invoke("kb", "forms", "unobtainium")
+    assert code == 2
+    assert "glycinate" in err
+
+
+def test_kb_references() -> None:
+    code, out, _ = invoke("kb", "references", "nih-ods-mg", "--json")
+    (ref,) = json.loads(out)
+    assert code == 0
+    assert ref["url"].startswith("https://ods.od.nih.gov/")
+    code, out, _ = invoke("kb", "references")
+    assert code == 0
+    assert "not verified against the primary text" in out
+    code, _, err = invoke("kb", "references", "nope")
+    assert code == 2
+    assert "unknown reference" in err

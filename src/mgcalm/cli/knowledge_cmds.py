@@ -1,4 +1,4 @@
-"""Commands: kb check|forms|intakes|medicines|conditions|conutrients|claims, and label."""
+"""Commands: kb check|forms|intakes|medicines|conditions|conutrients|claims|references, label."""
 
 from __future__ import annotations
 
@@ -29,12 +29,20 @@ def check(
 
 
 @kb_app.command("forms")
-def forms(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+def forms(
+    form: str = typer.Argument(None, help="Show one form in detail: id or alias, any case."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
     """Magnesium forms: usual hydrate, % magnesium, laxative effect, uses, evidence grade."""
     from mgcalm.cli import knowledge_views as views
+    from mgcalm.cli.output import fail
     from mgcalm.knowledge import knowledge_base
 
-    views.render_forms(knowledge_base(), as_json)
+    kb = knowledge_base()
+    found = views.select_forms(kb, form)
+    if not found:
+        fail([views.unknown_form(kb, form)])
+    views.render_forms(found, as_json, detail=form is not None)
 
 
 @kb_app.command("intakes")
@@ -88,6 +96,24 @@ def claims(as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> Non
     from mgcalm.knowledge import knowledge_base
 
     views.render_claims(knowledge_base(), as_json)
+
+
+@kb_app.command("references")
+def references(
+    ref_id: str = typer.Argument(None, help="Show one reference by id, e.g. nih-ods-mg."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """The primary sources behind every fact: PubMed, DOI, drug label, NIH page."""
+    from mgcalm.cli import knowledge_views as views
+    from mgcalm.cli.output import fail
+    from mgcalm.domain import Problem
+    from mgcalm.knowledge import knowledge_base
+
+    kb = knowledge_base()
+    found = [kb.references[ref_id]] if ref_id in kb.references else []
+    if ref_id is not None and not found:
+        fail([Problem("reference", f"unknown reference {ref_id!r}", "ids from `kb references`")])
+    views.render_references(found or list(kb.references.values()), as_json)
 
 
 def label(

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from mgcalm.cli.output import print_json
 from mgcalm.domain import Problem
-from mgcalm.knowledge import KnowledgeBase, Medicine
+from mgcalm.knowledge import Form, KnowledgeBase, Medicine, Reference
 from mgcalm.knowledge.labels import LabelResult
 
 GRADE_WORDS = {"high": "high", "moderate": "moderate", "low": "low", "very_low": "very low"}
@@ -58,15 +58,28 @@ def render_check(kb: KnowledgeBase, problems: Sequence[Problem], as_json: bool) 
         err.print(f"  - {problem}", highlight=False, markup=False)
 
 
-def render_forms(kb: KnowledgeBase, as_json: bool) -> None:
-    """Every form with its usual hydrate, elemental fraction and evidence."""
+def select_forms(kb: KnowledgeBase, name: str | None) -> list[Form]:
+    """All forms, or the one ``name`` refers to (empty when unknown)."""
+    if name is None:
+        return list(kb.forms.values())
+    found = kb.find_form(name)
+    return [found] if found is not None else []
+
+
+def unknown_form(kb: KnowledgeBase, name: str | None) -> Problem:
+    """The problem reported for a form name the knowledge base does not know."""
+    return Problem("form", f"unknown form {name!r}", ", ".join(kb.forms))
+
+
+def render_forms(forms: Sequence[Form], as_json: bool, detail: bool = False) -> None:
+    """Forms with their usual hydrate, elemental fraction and evidence (one in detail)."""
     if as_json:
-        print_json([form.model_dump(mode="json") for form in kb.forms.values()])
+        print_json([form.model_dump(mode="json") for form in forms])
         return
     table = Table(title="Magnesium forms (fraction computed from the formula)")
     for column in ("form", "usual hydrate", "% Mg", "route", "laxative", "article: for", "grade"):
         table.add_column(column)
-    for form in kb.forms.values():
+    for form in forms:
         table.add_row(
             form.id,
             form.default_hydrate,
@@ -76,7 +89,27 @@ def render_forms(kb: KnowledgeBase, as_json: bool) -> None:
             ", ".join(form.recommended_for) or "-",
             GRADE_WORDS[form.evidence_grade],
         )
-    _console().print(table)
+    console = _console()
+    console.print(table)
+    if detail and forms:
+        _form_detail(console, forms[0])
+
+
+def _form_detail(console: Console, form: Form) -> None:
+    """Every hydrate, what the article says, the honest wording and the sources."""
+    for hydrate in form.hydrates.values():
+        percent = hydrate.elemental_fraction * 100
+        console.print(f"  {hydrate.id}: {hydrate.formula}, {percent:.2f} % magnesium", markup=False)
+    lines = (
+        f"Hydrates: {form.hydrate_note}" if form.hydrate_note else "",
+        f"Laxative effect: {form.laxative_note}",
+        f"Article: {form.article_says}",
+        f"Evidence ({GRADE_WORDS[form.evidence_grade]}): {form.honest_wording}",
+        f"Sources: {', '.join(form.sources)}",
+    )
+    for line in lines:
+        if line:
+            console.print(line, highlight=False, markup=False)
 
 
 def render_intakes(kb: KnowledgeBase, as_json: bool) -> None:
@@ -199,6 +232,20 @@ def render_claims(kb: KnowledgeBase, as_json: bool) -> None:
         console.print(f"  Article: {claim.article_says}", highlight=False, markup=False)
         console.print(f"  Honestly: {claim.honest_wording}", highlight=False, markup=False)
         console.print(f"  Sources: {', '.join(claim.sources)}", highlight=False, markup=False)
+
+
+def render_references(references: Sequence[Reference], as_json: bool) -> None:
+    """References with their kind, citation, link, and whether the statement was verified."""
+    if as_json:
+        print_json([r.model_dump(mode="json") for r in references])
+        return
+    console = _console()
+    for ref in references:
+        flag = "" if ref.verified else " (not verified against the primary text)"
+        console.print(f"{ref.id} [{ref.kind}]{flag}", style="bold", highlight=False, markup=False)
+        for line in (ref.citation, ref.url, ref.note):
+            if line:
+                console.print(f"  {line}", highlight=False, markup=False)
 
 
 def render_label(result: LabelResult, as_json: bool) -> None:
