@@ -253,3 +253,10 @@ def test_loose_stools_on_two_days_since_the_step_trigger_a_step_down() -> None:
     assert not should_step_down(log, step_start)  # the 7th was before this step
     log[date(2026, 11, 11)] = [7]
     assert should_step_down(log, step_start)
+
+
+def test_no_known_interaction_is_said_as_absence_of_evidence(kb: Any, make_profile: Build) -> None:
+    plan = make_plan(make_profile(medications=[{"name": "sertraline", "times": ["08:00"]}]), kb)
+    [note] = [w for w in plan.warnings if w.code == "no_known_interaction"]
+    assert "absence of evidence" in note.message
+    assert plan.separations == () and plan.doses

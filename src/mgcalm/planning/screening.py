@@ -189,7 +189,8 @@ def _apply_rule(
     note = Note(rule.code, rule.message, rule.sources)
     if rule.kind == "clinician":
         stops.append(("clinician_required", note))
-    elif rule.kind == "warning":
+    elif rule.kind in ("warning", "none"):
+        # "none" says no rule was found: absence of evidence, worth telling the prescriber.
         warnings.append(note)
     elif rule.kind == "separate":
         # The rule's message says why the gap matters (and who to tell), so it is shown too.
