@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mgcalm.domain import InvalidInputError
 from mgcalm.knowledge.foods import catalogue, food_index, search_foods
@@ -145,3 +147,14 @@ def test_index_over_a_small_list_and_threads() -> None:
 )
 def test_one_edit_distance(a: str, b: str, close: bool) -> None:
     assert within_one_edit(a, b) is close
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.integers(min_value=1, max_value=20))
+def test_any_text_either_searches_or_names_the_problem(query: str, limit: int) -> None:
+    try:
+        found = search_foods(query, limit)
+    except InvalidInputError as error:
+        assert {p.location for p in error.problems} <= {"query"}
+    else:
+        assert len(found) <= limit
