@@ -117,6 +117,19 @@ def test_feed_gives_an_address_and_revoke_stops_it(person: str) -> None:
     assert json.loads(stopped.stdout)["revoked"] is True
 
 
+def test_export_ics_says_when_no_plan_is_stored(tmp_path: Path) -> None:
+    app = open_app()
+    try:
+        profile, _ = parse_profile_toml(PROFILE)
+        assert profile is not None
+        app.create_person(profile, person_id="me")
+    finally:
+        app.close()
+    result = CliRunner().invoke(cli, ["export", "ics", str(tmp_path / "c.ics"), "--tz", "UTC"])
+    assert result.exit_code == 0, result.output
+    assert "Note: No plan is stored yet" in result.stdout
+
+
 def test_export_without_a_person_says_how_to_start(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["export", "fhir", str(tmp_path / "b.json")])
     assert result.exit_code == 2

@@ -41,6 +41,10 @@ from mgcalm.interop.tidy_csv import read_series_csv, write_evaluate_csv, write_s
 CALENDAR_HORIZON = timedelta(days=120)
 FEEDS_FILE = "calendar_feeds.json"
 SERIES_FILE = "series.csv"
+NO_PLAN = (
+    "No plan is stored yet, so the calendar holds no doses or routine; "
+    "it will once a plan is made (the subscription feed follows by itself)."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +53,12 @@ class Written:
 
     paths: tuple[Path, ...]
     counts: dict[str, int]
+    notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` form of an export command."""
-        return {"paths": [str(p) for p in self.paths], "counts": self.counts}
+        paths = [str(p) for p in self.paths]
+        return {"paths": paths, "counts": self.counts, "notes": list(self.notes)}
 
 
 # -- calendar ----------------------------------------------------------------------------------
@@ -85,7 +91,8 @@ def write_calendar(app: App, path: Path, tz: str, person_id: str | None = None) 
     person = app.person(person_id)
     text = calendar_text(app, person.id, tz)
     _write_text(path, text)
-    return Written((path,), {"events": text.count("BEGIN:VEVENT")})
+    notes = () if app.active_plan(person.id) else (NO_PLAN,)
+    return Written((path,), {"events": text.count("BEGIN:VEVENT")}, notes)
 
 
 def create_calendar_token(app: App, person_id: str, tz: str) -> str:

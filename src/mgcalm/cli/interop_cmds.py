@@ -59,8 +59,10 @@ def _report(written: Any, as_json: bool) -> None:
         print_json(written.to_json())
         return
     counts = ", ".join(f"{n} {kind}" for kind, n in written.counts.items())
-    typer.echo(f"Wrote {', '.join(str(p) for p in written.paths[:3])}"
-               f"{' …' if len(written.paths) > 3 else ''} ({counts})")  # fmt: skip
+    shown = ", ".join(str(p) for p in written.paths[:3]) + (" …" if len(written.paths) > 3 else "")
+    typer.echo(f"Wrote {shown} ({counts})")
+    for note in written.notes:
+        typer.echo(f"Note: {note}")
 
 
 def export_ics(
