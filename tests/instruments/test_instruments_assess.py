@@ -132,3 +132,27 @@ def test_without_a_person_it_says_what_to_do_before_asking(terminal: Any) -> Non
     child.close()
     assert child.exitstatus == 2
     assert "question 1" not in (child.before or "")
+
+
+def test_sharp_worsening_since_last_time_prompts_clinician_and_support(
+    person: str, terminal: Any
+) -> None:
+    app = open_app()
+    try:
+        app.record_questionnaire(person, "gad7", [0] * 7, app.today())
+    finally:
+        app.close()
+    child = terminal("gad7")
+    for answer in ("1", "1", "1", "1", "0", "0", "0"):
+        child.expect("Answer 0–3")
+        child.sendline(answer)
+    child.expect("optional, not scored")
+    child.sendline("s")
+    child.expect("Since last time: Your score is 4 points higher \\(worse\\)")
+    child.expect("rose from 0 to 4")
+    child.expect("contact your clinician")
+    child.expect("Crisis resources \\(US\\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert [e.score["total"] for e in _saved()] == [0, 4]

@@ -15,7 +15,7 @@ import typer
 
 if TYPE_CHECKING:
     from mgcalm.app import App
-    from mgcalm.instruments import Instrument, Progress
+    from mgcalm.instruments import Instrument, Progress, Score
 
 QUIT = frozenset({"q", "quit"})
 Reader = Callable[[str], str]
@@ -97,6 +97,20 @@ def save(app: App, person_id: str, instrument_id: str, answers: Sequence[int]) -
     return entry.id
 
 
+def previous_score(app: App | None, person_id: str, instrument_id: str) -> Score | None:
+    """The person's last saved score on the same form, to judge change against."""
+    from mgcalm.domain.entries import QuestionnaireResponse
+    from mgcalm.instruments import score
+
+    if app is None:
+        return None
+    stored = [s.entry for s in app.history(person_id, kinds=["questionnaire"])]
+    same = [
+        e for e in stored if isinstance(e, QuestionnaireResponse) and e.instrument == instrument_id
+    ]
+    return score(instrument_id, same[-1].answers) if same else None
+
+
 def run(instrument_id: str, *, person: str | None, region: str, store: bool = True) -> None:
     """The whole ``assess`` command: check where to save, ask, show the result, save."""
     from mgcalm.cli.instrument_cmds import score_lines
@@ -114,8 +128,9 @@ def run(instrument_id: str, *, person: str | None, region: str, store: bool = Tr
         if answers is None:
             typer.echo("Stopped. Nothing was saved.")
             raise typer.Exit(1)
+        previous = previous_score(app, person_id, instrument.id)
         typer.echo("")
-        typer.echo("\n".join(score_lines(score(instrument.id, answers), region)))
+        typer.echo("\n".join(score_lines(score(instrument.id, answers), region, previous)))
         if app is not None:
             save(app, person_id, instrument.id, answers)
             typer.echo(f"Saved {instrument.name} for today.")

@@ -40,24 +40,32 @@ def crisis_block(region: str) -> list[str]:
     return [f"Crisis resources ({code}):", *_resource_lines(resources_for(code))]
 
 
-def score_lines(result: Score, region: str) -> list[str]:
-    """A score in readable lines: total, band, clusters, meaning, flags and crisis resources."""
-    from mgcalm.instruments import check_score, get_instrument, meaning
+def score_lines(result: Score, region: str, previous: Score | None = None) -> list[str]:
+    """A score in readable lines: total, band, clusters, meaning, change, flags, resources."""
+    from mgcalm.instruments import check_score, describe_change, meaning, reliable_change
 
-    instrument = get_instrument(result.instrument)
-    lines = [f"{instrument.name} total: {result.total} of {instrument.max_total} ({result.band})"]
+    lines = [_headline(result)]
     if result.subscales:
         parts = ", ".join(f"{k} {v}" for k, v in result.subscales.items())
-        lines.append(f"Clusters: {parts}")
         met = "met" if result.provisional_ptsd else "not met"
-        lines.append(f"Provisional DSM-5 symptom rule: {met}")
+        lines += [f"Clusters: {parts}", f"Provisional DSM-5 symptom rule: {met}"]
     lines.append(meaning(result))
-    alerts = check_score(result)
+    if previous is not None and previous.instrument == result.instrument:
+        change = reliable_change(result.instrument, previous.total, result.total)
+        lines.append(f"Since last time: {describe_change(change)}")
+    alerts = check_score(result, previous)
     for alert in alerts:
         lines += ["", f"!! {alert.message}", *[f"   {a}" for a in alert.actions]]
     if any(a.show_crisis_resources for a in alerts):
         lines += ["", *crisis_block(region)]
     return lines
+
+
+def _headline(result: Score) -> str:
+    from mgcalm.instruments import get_instrument
+
+    instrument = get_instrument(result.instrument)
+    return f"{instrument.name} total: {result.total} of {instrument.max_total} ({result.band})"
 
 
 def score_json(result: Score, region: str) -> dict[str, Any]:
