@@ -228,3 +228,10 @@ def test_round_trip_of_a_full_profile() -> None:
 def test_pregnancy_applies_only_to_female() -> None:
     text = GOOD.replace('sex = "female"', 'sex = "male"\npregnant = true\nlactating = true')
     assert _locations(text) == ["profile.toml: person.pregnant", "profile.toml: person.lactating"]
+
+
+def test_a_byte_order_mark_is_tolerated_and_non_mappings_are_refused() -> None:
+    profile, problems = parse_profile_toml("\ufeff" + GOOD)
+    assert problems == () and profile is not None
+    _, refused = profile_from_mapping(["not", "a", "mapping"])  # type: ignore[arg-type]
+    assert refused[0].location == "profile"

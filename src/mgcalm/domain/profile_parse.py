@@ -182,7 +182,7 @@ def parse_profile_toml(
 ) -> tuple[Profile | None, tuple[Problem, ...]]:
     """Parse a ``mgcalm.profile/1`` TOML text; returns the profile or every problem found."""
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text.removeprefix("\ufeff"))  # editors on Windows may add a BOM
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
         where = f"{source}: line {line[1]}" if line else source
@@ -199,6 +199,9 @@ def profile_from_mapping(
     problem, so nothing half-checked is ever used.
     """
     reader = _Reader(source)
+    if not isinstance(data, Mapping):
+        reader.report("profile", f"must be a mapping of sections, got {type(data).__name__}")
+        return None, tuple(reader.problems)
     _top_level_keys(reader, data)
     person = _person(reader, reader.table(data, "person"))
     health = _health(reader, reader.table(data, "health"))
