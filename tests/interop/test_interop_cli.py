@@ -134,3 +134,22 @@ def test_export_without_a_person_says_how_to_start(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["export", "fhir", str(tmp_path / "b.json")])
     assert result.exit_code == 2
     assert "mgcalm init" in result.stderr
+
+
+def test_commands_join_an_existing_export_group_or_make_one() -> None:
+    import typer
+
+    from mgcalm.cli import interop_cmds
+
+    alone = typer.Typer()
+    interop_cmds.register(alone)
+    (group,) = [g for g in alone.registered_groups if g.name == "export"]
+    assert group.typer_instance is not None
+    names = {c.name for c in group.typer_instance.registered_commands}
+    assert names == {"ics", "fhir", "csv", "read-csv", "feed"}
+    shared = typer.Typer()
+    existing = typer.Typer()
+    shared.add_typer(existing, name="export")
+    interop_cmds.register(shared)
+    assert len(shared.registered_groups) == 1
+    assert len(existing.registered_commands) == 5
