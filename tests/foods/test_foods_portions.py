@@ -43,3 +43,14 @@ def test_unknown_portion_and_bad_amount_are_all_reported() -> None:
     problems = {p.location: p for p in caught.value.problems}
     assert set(problems) == {"amount", "portion"}
     assert "1 oz, NFS" in problems["portion"].accepted
+
+
+def test_per_portion_ranking_leaves_out_ingredients() -> None:
+    from mgcalm.knowledge.foods import as_eaten, richest
+
+    assert not as_eaten(find_food("sr28:16078"))  # mothbeans, mature seeds, raw
+    assert not as_eaten(find_food("sr28:20060"))  # rice bran, crude
+    assert as_eaten(find_food("sr28:16015"))  # black beans, cooked
+    ranked = richest(limit=200)
+    assert all(as_eaten(r.food) for r in ranked)
+    assert any(r.food.id == "sr28:20060" for r in richest(per="100g", limit=5))

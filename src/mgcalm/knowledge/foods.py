@@ -16,6 +16,7 @@ from mgcalm.domain.foods import Food, FoodPortion, Portion, RichSource
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.knowledge.foods_data import Catalogue, load_catalogue
 from mgcalm.knowledge.foods_search import FoodIndex
+from mgcalm.knowledge.foods_words import words
 
 ARTICLE_FILE = "foods_article.toml"
 PER_CHOICES = ("portion", "100g")
@@ -29,10 +30,14 @@ SERVING_PREFERENCE = (
     "1/2 cup",
     "1 serving",
     "1 tbsp",
+    "1 slice",
     "1 cup",
 )
 SERVING_GRAMS = (10.0, 250.0)
 MAX_AMOUNT = 5000.0  # grams, or servings: more than any one entry could honestly be
+INGREDIENT_WORDS = frozenset(
+    {"flour", "powder", "uncooked", "crude", "defatted", "meal", "dry", "unprepared", "mix"}
+)
 GROUPS_HINT = "part of a food group name, e.g. 'nut' or 'legume' (list: mgcalm foods groups)"
 
 
@@ -136,10 +141,25 @@ def serving(food: Food) -> Portion | None:
     return usable[0] if usable else None
 
 
+def as_eaten(food: Food) -> bool:
+    """False for ingredients nobody eats by the portion: flours, powders, uncooked dry foods.
+
+    A cup of raw mothbeans or of cocoa powder is a real USDA measure but not a serving, so the
+    per-portion ranking leaves such ingredients out (they still rank per 100 g).
+    """
+    name = set(words(food.name))
+    if name & INGREDIENT_WORDS:
+        return False
+    return not ("raw" in name and "mature" in name)  # dry legumes, e.g. "mature seeds, raw"
+
+
 def richest(
     group: str | None = None, per: str = "portion", limit: int = 20
 ) -> tuple[RichSource, ...]:
-    """The richest magnesium sources, per typical portion or per 100 g, optionally in a group."""
+    """The richest magnesium sources, per typical portion or per 100 g, optionally in a group.
+
+    Per portion ranks foods as eaten (see :func:`as_eaten`) by their typical serving.
+    """
     problems = []
     if per not in PER_CHOICES:
         problems.append(Problem("per", f"{per!r} is not a choice", " | ".join(PER_CHOICES)))
@@ -154,7 +174,7 @@ def richest(
     for food in catalogue().foods:
         if food.magnesium_mg_per_100g is None or wanted not in food.group.lower():
             continue
-        portion = HUNDRED_GRAMS if per == "100g" else serving(food)
+        portion = HUNDRED_GRAMS if per == "100g" else serving(food) if as_eaten(food) else None
         if portion is not None:
             ranked.append(
                 RichSource(food, portion, food.magnesium_mg_per_100g * portion.grams / 100)
