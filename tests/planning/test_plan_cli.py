@@ -53,3 +53,11 @@ def test_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["plan", str(tmp_path / "nope.toml"), "--json"])
     assert result.exit_code == 2 and "file not found" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_paused_course_is_shown_as_paused_not_as_a_clash() -> None:
+    path = ROOT / "examples" / "antibiotic_pause.toml"
+    result = CliRunner().invoke(app, ["plan", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Pause magnesium for the course, from 2026-12-01 to 2026-12-10" in result.stdout
+    assert "paused" in result.stdout and "│ no " not in result.stdout

@@ -162,13 +162,17 @@ def _separations_table(plan: Plan) -> Table:
     table = Table(title="Spacing from medicines (24-hour clock, both ways)", title_justify="left")
     for column in ("medicine", "taken at", "medicine first by", "magnesium first by", "kept"):
         table.add_column(column)
+    # A course magnesium pauses for is named in its pause warning; its clash is expected.
+    pauses = [n.message for n in plan.warnings if n.code == "pause_for_course"]
     for s in plan.separations:
+        paused = any(s.medication in message for message in pauses)
+        kept = "yes" if s.satisfied else "paused" if paused else "[red]no[/red]"
         table.add_row(
             s.medication,
             f"{s.medication_time:%H:%M}",
             f"{s.min_hours_med_before_mg:g} h",
             f"{s.min_hours_mg_before_med:g} h",
-            "yes" if s.satisfied else "[red]no[/red]",
+            kept,
         )
     return table
 
