@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -31,6 +32,7 @@ from mgcalm.knowledge.models import (
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+Shape = Callable[[str, dict[str, Any]], dict[str, Any]]  # a TOML entry → a model's input
 # File keys renamed on the way into the models, renamed back when reporting a problem.
 _RENAMED = {"class_id": "class", "brand_names": "brands"}
 
@@ -109,7 +111,9 @@ def _problem(where: str, item: Any, model: type[BaseModel]) -> Problem:
     return Problem(location, message, expected)
 
 
-def _records(model: type[M], table: Any, where: str, shape: Any = None) -> Loaded[dict[str, M]]:
+def _records(
+    model: type[M], table: Any, where: str, shape: Shape | None = None
+) -> Loaded[dict[str, M]]:
     """Validate each ``key = {…}`` entry of a TOML table into ``model`` (with ``id = key``)."""
     if not isinstance(table, dict):
         return Loaded({}, (Problem(where, "expected a table of records", "[id] tables"),))
@@ -150,14 +154,13 @@ def forms(data_dir: Path) -> Loaded[tuple[dict[str, Form], dict[str, tuple[str, 
 
 def _form_shape(key: str, value: dict[str, Any]) -> dict[str, Any]:
     """Expand ``hydrates = {hexahydrate = "MgCl2.6H2O"}`` into hydrate records."""
+    data = {"id": key, **value}
     hydrates = value.get("hydrates")
     if isinstance(hydrates, dict):
-        hydrates = {
+        data["hydrates"] = {
             h: {"id": h, "formula": f} if isinstance(f, str) else f for h, f in hydrates.items()
         }
-    return (
-        {"id": key, **value, "hydrates": hydrates} if "hydrates" in value else {"id": key, **value}
-    )
+    return data
 
 
 def intake_rows(data_dir: Path) -> Loaded[tuple[IntakeRow, ...]]:
