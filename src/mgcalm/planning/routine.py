@@ -31,8 +31,9 @@ _BEFORE_BED = (
     (
         60,
         "wind_down",
-        "Wind down: dim the lights, a caffeine-free herbal tea such as chamomile "
-        "or lemon balm, and a warm shower or bath.",
+        "Wind down: dim the lights, a caffeine-free herbal tea such as chamomile or lemon balm, "
+        "and a warm shower or bath (Epsom salt if you like it; magnesium through the skin is "
+        "not counted toward your dose).",
     ),
     (
         30,
