@@ -103,3 +103,23 @@ def test_support_readable_and_json() -> None:
 def test_support_unknown_region_falls_back_instead_of_failing() -> None:
     code, out, _ = _run("support", "--region", "FR")
     assert code == 0 and "findahelpline.com" in out
+
+
+def test_assess_without_saving_needs_no_person() -> None:
+    result = runner.invoke(app, ["assess", "gad7", "--no-save"], input="0\n" * 7)
+    assert result.exit_code == 0
+    assert "GAD-7 total: 0 of 21 (minimal)" in result.stdout
+    assert "Saved" not in result.stdout
+
+
+def test_assess_unknown_instrument_exits_2_before_asking() -> None:
+    result = runner.invoke(app, ["assess", "bdi"])
+    assert result.exit_code == 2
+    assert "pcl5, pcl5_week, gad7, phq9" in result.stderr
+    assert "question 1" not in result.stdout
+
+
+def test_assess_end_of_input_stops_without_saving() -> None:
+    result = runner.invoke(app, ["assess", "phq9", "--no-save"], input="1\n2\n")
+    assert result.exit_code == 1
+    assert "Nothing was saved" in result.stdout
