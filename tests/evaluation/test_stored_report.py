@@ -143,3 +143,15 @@ def test_report_without_a_trial_says_what_to_do(mgcalm_data_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["report"])
     assert result.exit_code == 2
     assert "mgcalm trial start baseline" in result.stderr
+
+
+def test_trial_status_and_next_on_stored_data(stored_app: Any) -> None:
+    runner = CliRunner()
+    status = runner.invoke(cli, ["trial", "status", "--json"])
+    assert status.exit_code == 0, status.output
+    data = json.loads(status.stdout)
+    assert data["phase"] == "maintenance"
+    assert data["days_logged"]["baseline"] == 14
+    steps = runner.invoke(cli, ["trial", "next"])
+    assert steps.exit_code == 0, steps.output
+    assert steps.stdout.startswith("1. ")

@@ -30,6 +30,7 @@ from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.evaluation.confounders import EventKind, LifeEvent
 from mgcalm.evaluation.design import TrialDesign, analysis_phase
 from mgcalm.evaluation.outcomes import outcome_for
+from mgcalm.evaluation.progress import TrialProgress, trial_progress
 from mgcalm.evaluation.questionnaires import ScoredQuestionnaire
 from mgcalm.evaluation.report_input import (
     DoseDay,
@@ -250,4 +251,32 @@ def stored_report_input(app: App, person_id: str | None, today: date | None = No
         side_effects=_side_effects(entries),
         events=_events(entries),
         safety_flags=_safety_flags(entries),
+    )
+
+
+def stored_trial_progress(
+    app: App, person_id: str | None, today: date | None = None
+) -> TrialProgress:
+    """Where the stored person is in their trial today."""
+    record = app.person(person_id)
+    day = today or app.today()
+    state = app.trial(record.id)
+    phases = [(p.phase, p.start, p.end) for p in state.phases]
+    observations: tuple[Observation, ...] = ()
+    scores: tuple[ScoredQuestionnaire, ...] = ()
+    if state.phases:
+        entries = [
+            e for group in app.series(record.id, state.phases[0].start, day).values() for e in group
+        ]
+        series = outcome_series(entries, state, state.primary_outcome)
+        # Without a chosen primary outcome, the most-logged series stands in for the counts.
+        chosen = (
+            next((s for s in series if s.outcome.name == state.primary_outcome), None)
+            if state.primary_outcome
+            else max(series, key=lambda s: len(s.observations), default=None)
+        )
+        observations = chosen.observations if chosen else ()
+        scores = _questionnaires(entries)
+    return trial_progress(
+        TrialDesign(day), phases, day, state.primary_outcome, observations, scores
     )

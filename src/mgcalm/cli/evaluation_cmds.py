@@ -1,4 +1,4 @@
-"""Commands: evaluate (one outcome's effect), design (what a trial can detect), report."""
+"""Commands: evaluate, design, report, and trial status | next (progress through the trial)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ def register(app: typer.Typer) -> None:
     app.command()(evaluate)
     app.command()(design)
     app.command()(report)
+    # ``trial`` (show | start | outcome) belongs to the tracking commands; the two read-only
+    # views of progress are added to the same group so the person finds them in one place.
+    from mgcalm.cli.tracking_trial_cmds import trial_app
+
+    trial_app.command("status")(trial_status)
+    trial_app.command("next")(trial_next)
 
 
 def _read(path: Path) -> str:
@@ -95,3 +101,31 @@ def report(
 
     built = load_report(example=example, person=person)
     write_report(built, clinician=clinician, html=html, pdf=pdf, as_json=as_json)
+
+
+def trial_status(
+    person: str | None = typer.Option(None, "--person", help="Person id (if several stored)."),
+    as_json: bool = AS_JSON,
+) -> None:
+    """Where you are in your trial today: phase, day, days logged, questionnaires due."""
+    from mgcalm.cli.evaluation_views import load_progress, render_status
+    from mgcalm.cli.output import print_json
+
+    progress = load_progress(person)
+    print_json(progress.to_dict()) if as_json else render_status(progress)
+
+
+def trial_next(
+    person: str | None = typer.Option(None, "--person", help="Person id (if several stored)."),
+    as_json: bool = AS_JSON,
+) -> None:
+    """What to do next in your trial, step by step."""
+    from mgcalm.cli.evaluation_views import load_progress
+    from mgcalm.cli.output import print_json
+
+    progress = load_progress(person)
+    if as_json:
+        print_json(list(progress.next_steps))
+        return
+    for number, step in enumerate(progress.next_steps, start=1):
+        typer.echo(f"{number}. {step}")

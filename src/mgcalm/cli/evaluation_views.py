@@ -9,6 +9,7 @@ import typer
 
 if TYPE_CHECKING:
     from mgcalm.evaluation.design import DesignPreview
+    from mgcalm.evaluation.progress import TrialProgress
     from mgcalm.evaluation.report import Report
     from mgcalm.evaluation.report_view import Document
 
@@ -98,3 +99,36 @@ def write_report(
         typer.echo("Wrote " + " and ".join(written))
     else:
         typer.echo(_text(doc))
+
+
+def load_progress(person: str | None) -> TrialProgress:
+    """Today's progress for the stored person (problems exit 2)."""
+    from mgcalm.app.core import open_app
+    from mgcalm.app.reports import stored_trial_progress
+    from mgcalm.cli.output import fail
+    from mgcalm.domain import InvalidInputError
+
+    app = open_app()
+    try:
+        return stored_trial_progress(app, person)
+    except InvalidInputError as error:
+        fail(error.problems)
+    finally:
+        app.close()
+
+
+def render_status(progress: TrialProgress) -> None:
+    """The status as a few plain lines."""
+    if progress.phase is None:
+        typer.echo("Your trial has not started yet.")
+    else:
+        typer.echo(
+            f"{progress.phase.capitalize()}, day {progress.day_of_phase} of "
+            f"{progress.planned_days} (started {progress.phase_start})."
+        )
+    typer.echo(f"Primary outcome: {progress.primary_outcome or 'not chosen yet'}")
+    for phase, days in progress.logged:
+        typer.echo(f"  {phase}: {days} day(s) logged")
+    if progress.due:
+        typer.echo("Questionnaires due: " + ", ".join(progress.due))
+    typer.echo("Next: " + progress.next_steps[0] if progress.next_steps else "")
