@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
+# When these entries were last checked against their cited sources. Phone numbers and short
+# codes change: re-check every entry against the service's own page before each release.
 LAST_VERIFIED = "2026-11-26"
 
 ContactKind = Literal["call", "text", "chat", "web", "email"]
