@@ -260,3 +260,30 @@ def test_no_known_interaction_is_said_as_absence_of_evidence(kb: Any, make_profi
     [note] = [w for w in plan.warnings if w.code == "no_known_interaction"]
     assert "absence of evidence" in note.message
     assert plan.separations == () and plan.doses
+
+
+def test_when_no_meal_or_bedtime_clears_the_dose_goes_with_a_snack(
+    kb: Any, make_profile: Build
+) -> None:
+    # Gabapentin at every meal and in the evening: 2 h either side closes each meal and the
+    # before-bed slot, leaving only the gaps between them.
+    meds = [{"name": "gabapentin", "times": ["07:30", "12:30", "18:30", "21:00"]}]
+    plan = make_plan(make_profile(medications=meds, diet={"magnesium_mg": 50}), kb)
+    [dose] = plan.doses
+    assert dose.with_food and dose.elemental_mg == 200
+    assert {"dose_with_snack", "fewer_dose_times"} <= _codes(plan.warnings)
+    _assert_windows_kept(plan)
+
+
+def test_unknown_conditions_and_supplements_are_named_not_ignored(
+    kb: Any, make_profile: Build
+) -> None:
+    profile = make_profile(
+        health={"conditions": ["zebra_syndrome"]},
+        supplements=[{"name": "ashwagandha", "amount_mg": 300}],
+    )
+    plan = make_plan(profile, kb)
+    assert plan.status == "caution"
+    messages = " ".join(w.message for w in plan.warnings)
+    assert "zebra_syndrome" in messages and "ashwagandha" in messages
+    assert {"unknown_condition", "unknown_supplement"} <= _codes(plan.warnings)

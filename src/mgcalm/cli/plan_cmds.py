@@ -24,5 +24,5 @@ def plan(
     try:
         made, kb = build_plan(profile)
     except InvalidInputError as error:
-        fail(error.problems, title=f"{profile} has problems")
+        fail(error.problems, title=f"Cannot plan {profile}")
     print_json(made.to_json()) if as_json else render_plan(made, kb)
