@@ -98,3 +98,25 @@ def test_learn_shows_every_claim_with_grade_and_sources(client: TestClient) -> N
     assert claims and all(c["grade"] and c["honest_wording"] and c["sources"] for c in claims)
     html = client.get("/learn").text
     assert html.count("evidence:") == len(claims)
+
+
+def test_starting_magnesium_today_titrates_from_the_first_step(
+    client: TestClient, token: Callable[[str], str]
+) -> None:
+    client.post(
+        "/onboarding", data={"csrf_token": token("/onboarding"), **ANSWERS, "start": "magnesium"}
+    )
+    plan = client.get("/api/plan").json()["plan"]
+    today = client.get("/api/today").json()
+    assert today["phase"] == "titration"
+    first_step = plan["titration"][0]["elemental_mg_per_day"]
+    assert sum(d["elemental_mg"] for d in today["doses"]) <= first_step
+
+
+def test_baseline_cannot_end_on_its_first_day(
+    client: TestClient, token: Callable[[str], str]
+) -> None:
+    client.post("/onboarding", data={"csrf_token": token("/onboarding"), **ANSWERS})
+    assert client.get("/api/today").json()["doses"] == []  # no magnesium during the baseline
+    response = client.post("/api/trial/next-phase", json={})
+    assert response.status_code == 422 and response.json()["problems"][0]["location"] == "phase"

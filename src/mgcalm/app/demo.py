@@ -162,7 +162,8 @@ def _day_entries(
         )
     if BASELINE_DAYS + 2 <= offset <= BASELINE_DAYS + 5 and offset % 2 == 0:
         found.append(_parse("side_effect", {"id": f"stool-{day}", "day": day, "bristol_type": 6}))
-    return [e for e in found if e.day <= today]
+    # Today's check-in and doses are left for the newcomer to log with one tap.
+    return [e for e in found if e.day < today or e.kind in ("sleep", "practice")]
 
 
 def _foods() -> list[tuple[str, str, float, float]]:

@@ -13,7 +13,8 @@ from typing import Any
 from mgcalm.app.core import App
 from mgcalm.app.web_forms import FormData, entry_data
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.domain.entries import CheckIn
+from mgcalm.domain.entries import CheckIn, TrialPhase
+from mgcalm.domain.plan import Plan
 from mgcalm.instruments.safety import RED_FLAGS, SafetyAlert, check_checkin, check_symptoms
 from mgcalm.knowledge.foods import get_food, search_foods
 
@@ -26,22 +27,53 @@ PHASE_WORDS = {
 }
 
 
+def titration_scale(plan: Plan | None, phase: TrialPhase | None, day: date) -> float:
+    """The share of the maintenance dose to take on ``day`` (below 1 while titrating)."""
+    if plan is None or phase is None or phase.phase != "titration" or not plan.daily_elemental_mg:
+        return 1.0
+    step_day = (day - phase.start).days + 1
+    steps = [s.elemental_mg_per_day for s in plan.titration if s.day <= step_day]
+    return min(1.0, (steps[-1] if steps else plan.daily_elemental_mg) / plan.daily_elemental_mg)
+
+
 def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, Any]:
     """Today's checklist: phase, doses due or done, check-in and diary, magnesium totals."""
     day = day or app.today()
-    status = app.today_status(person_id, day)
+    status = app.today_status(person_id, day).to_json()
     trial = app.trial(person_id)
     phase = trial.phase_on(day)
     on_magnesium = phase is not None and phase.phase in ("titration", "maintenance")
+    scale = titration_scale(app.active_plan(person_id, day), phase, day)
+    for dose in status["doses"]:
+        dose["elemental_mg"] = int(dose["elemental_mg"] * scale)
     return {
-        **status.to_json(),
+        **status,
         "name": app.person(person_id).display_name,
         "phase": phase.phase if phase else None,
         "phase_day": (day - phase.start).days + 1 if phase else None,
         "phase_words": PHASE_WORDS.get(phase.phase, "") if phase else "",
-        "doses": status.to_json()["doses"] if on_magnesium or phase is None else [],
+        "doses": status["doses"] if on_magnesium or phase is None else [],
         "primary_outcome": trial.primary_outcome,
     }
+
+
+NEXT_PHASE = {"baseline": "titration", "titration": "maintenance"}
+
+
+def advance_phase(app: App, person_id: str) -> dict[str, Any]:
+    """Move on to the next phase from today: baseline → titration → maintenance."""
+    today = app.today()
+    current = app.trial(person_id).phase_on(today)
+    following = NEXT_PHASE.get(current.phase) if current else None
+    if current is None or following is None:
+        accepted = "baseline or titration as the current phase"
+        raise InvalidInputError([Problem("phase", "there is no next phase to start", accepted)])
+    if current.start >= today:
+        raise InvalidInputError(
+            [Problem("phase", f"{current.phase} started today; move on tomorrow", "a later day")]
+        )
+    app.start_phase(person_id, {"phase": following, "start": today})
+    return today_view(app, person_id, today)
 
 
 def mark_dose(app: App, person_id: str, planned: str, taken: bool, now: datetime) -> dict[str, Any]:
@@ -51,12 +83,14 @@ def mark_dose(app: App, person_id: str, planned: str, taken: bool, now: datetime
     if dose is None:
         times = ", ".join(f"{d.time:%H:%M}" for d in plan.doses) if plan else "none planned"
         raise InvalidInputError([Problem("planned_time", f"no dose planned at {planned!r}", times)])
+    phase = app.trial(person_id).phase_on(now.date())
+    scale = titration_scale(plan, phase, now.date())
     data: dict[str, Any] = {
         "id": f"dose-{now:%Y%m%d}-{dose.time:%H%M}",
         "day": now.date(),
         "planned_time": dose.time,
         "form": dose.form,
-        "elemental_mg": dose.elemental_mg,
+        "elemental_mg": max(1, int(dose.elemental_mg * scale)),
     }
     if taken:
         data["taken_time"] = time(now.hour, now.minute)

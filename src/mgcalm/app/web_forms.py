@@ -20,6 +20,7 @@ from mgcalm.domain.profile_parse import profile_from_mapping
 FormData = Mapping[str, Any]  # a form: one value per name, or a list for repeated names
 MEDICATION_ROWS = 3
 SUPPLEMENT_ROWS = 2
+START_CHOICES = ("baseline", "magnesium")  # a baseline first (recommended), or magnesium today
 SLEEP_CLOCKS = ("into_bed", "tried_to_sleep", "final_wake", "out_of_bed")
 EVENING_FROM_HOUR = 12  # a diary time from noon on is the evening before the morning described
 PRIMARY_OUTCOMES: tuple[str, ...] = (
@@ -105,7 +106,10 @@ def onboard(app: App, form: FormData) -> str:
     """
     profile, problems = profile_from_mapping(profile_mapping(form))
     outcome = _text(form, "outcome") or "anxiety"
+    start = _text(form, "start") or "baseline"
     found = list(problems)
+    if start not in START_CHOICES:
+        found.append(Problem("start", f"{start!r} is not a choice", ", ".join(START_CHOICES)))
     if outcome not in OUTCOMES:
         found.append(
             Problem("outcome", f"{outcome!r} is not an outcome", ", ".join(PRIMARY_OUTCOMES))
@@ -121,7 +125,8 @@ def onboard(app: App, form: FormData) -> str:
     app.plan_for(person_id)
     if not app.trial(person_id).phases:
         app.choose_outcome(person_id, outcome)  # chosen before the trial starts, as it should be
-        app.start_phase(person_id, {"phase": "baseline", "start": app.today()})
+        first = "baseline" if start == "baseline" else "titration"
+        app.start_phase(person_id, {"phase": first, "start": app.today()})
     return person_id
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 28
+WIDTH, HEIGHT = 640, 240
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 34
 
 
 def _frame(title: str, description: str, body: list[str], height: int = HEIGHT) -> Markup:
@@ -53,7 +53,7 @@ def _phase_bands(points: Sequence[dict[str, Any]], x: Any) -> list[str]:
             f"{escape(phase or 'outside the trial')}</title></rect>"
         )
         bands.append(
-            f'<text class="label" x="{left + 3:.1f}" y="{TOP + 12}">{escape(phase)}</text>'
+            f'<text class="label" x="{left + 3:.1f}" y="{TOP + 18}">{escape(phase)}</text>'
         )
     return bands
 
@@ -87,10 +87,10 @@ def effect_chart(effects: Sequence[dict[str, Any]]) -> Markup:
     ready = [e for e in effects if e.get("ready")]
     if not ready:
         return Markup("")
-    height = TOP + BOTTOM + 34 * len(ready)
+    height = TOP + BOTTOM + 40 * len(ready)
     bound = max(max(abs(e["effect"]["ci95"][0]), abs(e["effect"]["ci95"][1])) for e in ready)
     bound = max(float(bound), 1.0)
-    left = 130
+    left = 150
     scale = (WIDTH - left - RIGHT) / (2 * bound)
 
     def x(v: float) -> float:
@@ -100,9 +100,10 @@ def effect_chart(effects: Sequence[dict[str, Any]]) -> Markup:
         f'<line class="zero" x1="{x(0):.1f}" x2="{x(0):.1f}" y1="{TOP}" y2="{height - BOTTOM}"/>'
     ]
     for i, e in enumerate(ready):
-        yy = TOP + 17 + 34 * i
+        yy = TOP + 20 + 40 * i
         lo, hi = e["effect"]["ci95"]
-        body.append(f'<text class="label" x="4" y="{yy + 4}">{escape(e["outcome"])}</text>')
+        name = str(e["outcome"]).replace("_", " ")
+        body.append(f'<text class="label" x="4" y="{yy + 6}">{escape(name)}</text>')
         body.append(f'<line class="ci" x1="{x(lo):.1f}" x2="{x(hi):.1f}" y1="{yy}" y2="{yy}"/>')
         body.append(f'<circle class="dot" cx="{x(e["effect"]["estimate"]):.1f}" cy="{yy}" r="5"/>')
     body.append(f'<text class="label" x="{x(-bound):.1f}" y="{height - 8}">{-bound:.1f}</text>')

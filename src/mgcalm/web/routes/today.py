@@ -9,7 +9,7 @@ from fastapi import Request
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from mgcalm.app.web_daily import mark_dose, today_view
+from mgcalm.app.web_daily import advance_phase, mark_dose, today_view
 from mgcalm.web import deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router
@@ -49,10 +49,23 @@ async def today_dose(request: Request) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
+@pages.post("/today/next-phase", response_class=HTMLResponse)
+def today_next_phase(request: Request) -> Response:
+    """Start the next phase (baseline → titration → maintenance) from today."""
+    advance_phase(deps.services(request), deps.person_id(request))
+    return RedirectResponse("/", status_code=303)
+
+
 @api.get("/today")
 def today_json(request: Request) -> dict[str, Any]:
     """Today's checklist."""
     return today_view(deps.services(request), deps.person_id(request))
+
+
+@api.post("/trial/next-phase")
+def next_phase_json(request: Request) -> dict[str, Any]:
+    """Start the next phase from today; returns the updated checklist."""
+    return advance_phase(deps.services(request), deps.person_id(request))
 
 
 @api.post("/today/dose")
