@@ -235,3 +235,32 @@ def test_a_byte_order_mark_is_tolerated_and_non_mappings_are_refused() -> None:
     assert problems == () and profile is not None
     _, refused = profile_from_mapping(["not", "a", "mapping"])  # type: ignore[arg-type]
     assert refused[0].location == "profile"
+
+
+json_like = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+sections = st.sampled_from(
+    ["person", "health", "day", "goals", "diet", "medications", "supplements", "schema", "x"]
+)
+keys = st.sampled_from(
+    ["age", "sex", "pregnant", "egfr", "kidney", "conditions", "wake", "bedtime", "focus",
+     "magnesium_mg", "name", "times", "start", "end", "amount_mg"]
+)  # fmt: skip
+
+
+@given(
+    st.dictionaries(
+        sections,
+        st.dictionaries(keys, json_like, max_size=4) | st.lists(st.dictionaries(keys, json_like)),
+        max_size=6,
+    )
+)
+def test_any_input_gives_a_profile_or_problems_never_an_exception(data: dict[str, object]) -> None:
+    profile, problems = profile_from_mapping(data)
+    assert (profile is None) == bool(problems)
+    assert all(p.location and p.message for p in problems)
