@@ -30,6 +30,7 @@ def make_plan(profile: Profile, kb: PlanningKnowledge, foods: Iterable[FoodLike]
 def _build(
     profile: Profile, kb: PlanningKnowledge, foods: Sequence[FoodLike], cap_mg: int | None
 ) -> Plan:
+    """The plan, with the daily total held at or under ``cap_mg`` when one is given."""
     screening = screen(profile, kb)
     goals = effective_goals(profile.goals)
     forms = choose_forms(profile.goals, kb)
