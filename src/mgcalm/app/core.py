@@ -125,7 +125,10 @@ class App:
         if kind == "food" and self.food_lookup is not None:
             data = tracking.fill_food_magnesium(data, self.food_lookup)
         entry = self._parse(kind, {"id": new_id(), **data})
-        self.log_entries(person_id, [entry])
+        now = self.now()
+        created = tracking.log_entries(self.store, person_id, [entry], now, self._food_check)
+        if created[0]:  # just written: no need to read it back
+            return tracking.StoredEntry(entry, now, now)
         return self.history(person_id, ids=(entry.id,))[0]
 
     def _parse(self, kind: str, data: dict[str, Any]) -> EntryBase:
@@ -178,9 +181,10 @@ class App:
         end: date | None = None,
         ids: Sequence[str] | None = None,
     ) -> list[tracking.StoredEntry]:
-        """Stored entries by day, optionally filtered by kind, dates and ids."""
-        found = tracking.history(self.store, person_id, kinds=kinds, start=start, end=end)
-        return found if ids is None else [s for s in found if s.entry.id in ids]
+        """Stored entries by day, filtered by kind and dates; with ``ids``, just those entries."""
+        if ids is not None:
+            return tracking.stored_entries(self.store, person_id, ids)
+        return tracking.history(self.store, person_id, kinds=kinds, start=start, end=end)
 
     def series(self, person_id: str, start: date, end: date) -> dict[str, list[EntryBase]]:
         """Every series between two days (inclusive), grouped by kind, for evaluation."""

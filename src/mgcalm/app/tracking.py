@@ -113,11 +113,25 @@ def history(
     ]
 
 
+def stored_entries(store: Store, person_id: str, ids: Sequence[str]) -> list[StoredEntry]:
+    """The person's entries with these ids, in the order asked (missing ids are left out)."""
+    with store.read() as conn:
+        found = {r.id: r for r in repo.get_entries(conn, person_id, ids)}
+    return [
+        StoredEntry(entry_from_document(r.document), r.created_at, r.updated_at)
+        for r in (found.get(i) for i in ids)
+        if r is not None
+    ]
+
+
 def series(store: Store, person_id: str, start: date, end: date) -> dict[str, list[EntryBase]]:
     """Every series of the person between two days, grouped by kind (for evaluation)."""
     grouped: dict[str, list[EntryBase]] = {kind: [] for kind in ENTRY_KINDS}
-    for stored in history(store, person_id, start=start, end=end):
-        grouped[stored.entry.kind].append(stored.entry)
+    with store.read() as conn:
+        documents = repo.list_documents(conn, person_id, start, end)
+    for document in documents:
+        entry = entry_from_document(document)
+        grouped[entry.kind].append(entry)
     return grouped
 
 

@@ -92,6 +92,34 @@ def list_entries(
     if end is not None:
         query = query.where(table.c.day <= end)
     rows = conn.execute(query.order_by(table.c.day, table.c.created_at, table.c.id))
+    return _records(rows)
+
+
+def list_documents(
+    conn: Connection, person_id: str, start: date, end: date
+) -> list[dict[str, Any]]:
+    """Just the entry documents between two days (inclusive), by day: the analysis fast path."""
+    table = entries
+    query = (
+        sa.select(table.c.document)
+        .where(table.c.person_id == person_id, table.c.day >= start, table.c.day <= end)
+        .order_by(table.c.day, table.c.created_at, table.c.id)
+    )
+    return [row[0] for row in conn.execute(query)]
+
+
+def get_entries(conn: Connection, person_id: str, ids: Sequence[str]) -> list[EntryRecord]:
+    """The person's entries with these ids (in no particular order)."""
+    table = entries
+    found: list[EntryRecord] = []
+    for offset in range(0, len(ids), _CHUNK):
+        chunk = list(ids[offset : offset + _CHUNK])
+        query = sa.select(table).where(table.c.person_id == person_id, table.c.id.in_(chunk))
+        found += _records(conn.execute(query))
+    return found
+
+
+def _records(rows: Iterable[Any]) -> list[EntryRecord]:
     return [
         EntryRecord(
             r.person_id,
@@ -115,16 +143,19 @@ def count_entries(conn: Connection, person_id: str | None = None) -> int:
     return int(conn.execute(query).scalar_one())
 
 
+# Built once: SQLAlchemy then reuses the compiled form, which keeps per-entry logging cheap.
+_DIGESTS = sa.select(entries.c.id, entries.c.digest).where(
+    entries.c.person_id == sa.bindparam("person_id"),
+    entries.c.id.in_(sa.bindparam("ids", expanding=True)),
+)
+
+
 def _existing_digests(conn: Connection, person_id: str, ids: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     unique = sorted(set(ids))
     for offset in range(0, len(unique), _CHUNK):
         chunk = unique[offset : offset + _CHUNK]
-        rows = conn.execute(
-            sa.select(entries.c.id, entries.c.digest).where(
-                entries.c.person_id == person_id, entries.c.id.in_(chunk)
-            )
-        )
+        rows = conn.execute(_DIGESTS, {"person_id": person_id, "ids": chunk})
         found.update({row.id: row.digest for row in rows})
     return found
 
