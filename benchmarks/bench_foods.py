@@ -14,6 +14,7 @@ import resource
 import statistics
 import time
 import tracemalloc
+from typing import Any
 
 QUERIES = (
     # everyday names and the article's foods
@@ -104,6 +105,19 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
+def latencies(index: Any, repeat: int) -> list[float]:
+    """Milliseconds per search over ``repeat`` passes of the query set, after a warm-up pass."""
+    for query in QUERIES:  # first-touch costs are not search latency
+        index.search(query, 10)
+    samples = []
+    for _ in range(repeat):
+        for query in QUERIES:
+            t0 = time.perf_counter()
+            index.search(query, 10)
+            samples.append((time.perf_counter() - t0) * 1000)
+    return samples
+
+
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description="Benchmark mgcalm food search.")
@@ -126,15 +140,7 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    for query in QUERIES:  # warm-up pass: first-touch costs are not search latency
-        index.search(query, 10)
-    samples = []
-    for _ in range(args.repeat):
-        for query in QUERIES:
-            t0 = time.perf_counter()
-            index.search(query, 10)
-            samples.append((time.perf_counter() - t0) * 1000)
-
+    samples = latencies(index, args.repeat)
     with_value = sum(1 for f in catalogue.foods if f.magnesium_mg_per_100g is not None)
     sources = {f.id.split(":")[0] for f in catalogue.foods}
     print(

@@ -61,6 +61,24 @@ class _Term:
     match: str  # the FTS5 expression for this word
 
 
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """All terms of a query merged for fast scoring (set lookups, tuple prefix checks)."""
+
+    stems: frozenset[str]
+    prefixes: tuple[str, ...]
+    complete: tuple[str, ...]  # prefixes that are whole catalogue words
+
+    @classmethod
+    def of(cls, terms: Sequence[_Term]) -> _Query:
+        """Merge the terms of one query."""
+        return cls(
+            stems=frozenset().union(*(t.stems for t in terms)),
+            prefixes=tuple(t.prefix for t in terms),
+            complete=tuple(t.prefix for t in terms if t.complete),
+        )
+
+
 class FoodIndex:
     """Search over a fixed list of foods; safe to share between threads."""
 
@@ -102,7 +120,10 @@ class FoodIndex:
                 "WHERE food_fts MATCH ? ORDER BY rank LIMIT ?",
                 (expression, CANDIDATES),
             ).fetchall()
-        ranked = sorted(rows, key=lambda row: (self._score(row[0] - 1, terms), row[1], row[0]))
+        query_words = _Query.of(terms)
+        ranked = sorted(
+            rows, key=lambda row: (self._score(row[0] - 1, query_words), row[1], row[0])
+        )
         return tuple(self.foods[rowid - 1] for rowid, _ in ranked[:limit])
 
     def _terms(self, query: str, limit: int) -> list[_Term]:
@@ -149,17 +170,17 @@ class FoodIndex:
             found.update(self._deletes.get(key, ()))
         return sorted(w for w in found if fw.within_one_edit(token, w))
 
-    def _score(self, index: int, terms: Sequence[_Term]) -> float:
+    def _score(self, index: int, query: _Query) -> float:
         """Lower is better: the food's prior plus the cost of its name words left unmatched."""
         prior, name_words = self._profiles[index]
         score, seen_match = prior, False
         for word, stemmed, weight in name_words:
-            if any(stemmed in t.stems for t in terms):
+            if stemmed in query.stems:
                 seen_match = True
-            elif any(word.startswith(t.prefix) for t in terms):
+            elif word.startswith(query.prefixes):
                 seen_match = True
                 # "water" typed in full means water, not watermelon; "wat" may mean either.
-                if any(word.startswith(t.prefix) and t.complete for t in terms):
+                if query.complete and word.startswith(query.complete):
                     score += PREFIX_OF_WORD_COST
             elif seen_match:
                 score += weight
