@@ -33,6 +33,9 @@ dinner = "18:30"
 bedtime = "23:00"
 [goals]
 focus = ["anxiety"]
+[[medications]]
+name = "levothyroxine"
+times = ["06:30"]
 """
 
 
@@ -41,6 +44,7 @@ def fill(app: Any) -> str:
     profile, problems = parse_profile_toml(PROFILE)
     assert profile is not None, problems
     pid: str = app.create_person(profile, person_id="me").id
+    app.plan_for(pid, START)
     for phase, offset in (("baseline", 0), ("titration", 14), ("maintenance", 28)):
         app.start_phase(pid, {"id": phase, "phase": phase, "start": START + timedelta(offset)})
     rng = np.random.default_rng(5)
@@ -110,7 +114,10 @@ def test_stored_trial_becomes_a_report(stored_app: Any) -> None:
     assert anxiety.effect is not None
     assert anxiety.effect.verdict == "likely_helped"
     assert dict(anxiety.effect.n) == {"baseline": 14, "magnesium": 49}
-    assert report.adherence.planned == 56  # one planned dose a day (no plan stored)
+    assert report.adherence.planned == 56  # the plan has one maintenance dose a day
+    plan = report.input.plan
+    assert plan is not None and plan.checks[0].medication == "levothyroxine"
+    assert plan.checks[0].satisfied
     # Days 20, 30, 50 and 60 were logged as missed and day 40 not logged at all.
     assert (report.adherence.taken, report.adherence.days_with_missed_doses) == (51, 5)
     assert report.intake.mean_diet_mg == 200
