@@ -126,3 +126,11 @@ scale = -1
         "foods_article.toml: food[2].portion",
         "foods_article.toml: food[2].scale",
     ]
+
+
+def test_build_refuses_a_folder_without_usda_files(tmp_path: Path) -> None:
+    build = _build_module()
+    with pytest.raises(SystemExit) as exited:
+        build.main(["--usda-dir", str(tmp_path), "--out", str(tmp_path / "foods.jsonl.gz")])
+    assert exited.value.code == 2
+    assert not (tmp_path / "foods.jsonl.gz").exists()

@@ -49,6 +49,7 @@ PREFIX_OF_WORD_COST = 1.0  # a complete query word matching only the start of a 
 # A word before the query's match names another food the query merely qualifies
 # ("Gelato, chocolate", "Rice milk"), unless it is a USDA category head ("Nuts, almonds").
 BEFORE_COST = 3.0
+SYNONYM_ONLY_COST = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class _Term:
     """One query word and everything it may match: stems, a prefix, synonyms, corrections."""
 
     stems: frozenset[str]
+    typed: frozenset[str]  # stems of the word as typed or corrected, not of its synonyms
     prefix: str
     complete: bool  # the word is itself a catalogue word, so not merely a prefix being typed
     match: str  # the FTS5 expression for this word
@@ -66,6 +68,7 @@ class _Query:
     """All terms of a query merged for fast scoring (set lookups, tuple prefix checks)."""
 
     stems: frozenset[str]
+    typed: frozenset[str]
     prefixes: tuple[str, ...]
     complete: tuple[str, ...]  # prefixes that are whole catalogue words
 
@@ -74,6 +77,7 @@ class _Query:
         """Merge the terms of one query."""
         return cls(
             stems=frozenset().union(*(t.stems for t in terms)),
+            typed=frozenset().union(*(t.typed for t in terms)),
             prefixes=tuple(t.prefix for t in terms),
             complete=tuple(t.prefix for t in terms if t.complete),
         )
@@ -143,9 +147,10 @@ class FoodIndex:
 
     def _term(self, token: str) -> _Term:
         """All the ways one query word may appear in a food name."""
-        alternatives = [token, *self._synonyms.get(fw.stem(token), ())]
+        corrections = []
         if not self._known(token) and len(token) >= MIN_TYPO_LENGTH:
-            alternatives += self._corrections(token)
+            corrections = self._corrections(token)
+        alternatives = [token, *self._synonyms.get(fw.stem(token), ()), *corrections]
         stems = frozenset(fw.stem(w) for phrase in alternatives for w in phrase.split())
         parts = [" AND ".join(f'"{w}"' for w in phrase.split()) for phrase in alternatives]
         parts = [f"({p})" if " AND " in p else p for p in parts]
@@ -153,6 +158,7 @@ class FoodIndex:
             parts.append(f'"{token}"*')
         return _Term(
             stems=stems,
+            typed=frozenset(fw.stem(w) for w in [token, *corrections]),
             prefix=token,
             complete=token in self._vocabulary,
             match="(" + " OR ".join(parts) + ")",
@@ -173,12 +179,13 @@ class FoodIndex:
     def _score(self, index: int, query: _Query) -> float:
         """Lower is better: the food's prior plus the cost of its name words left unmatched."""
         prior, name_words = self._profiles[index]
-        score, seen_match = prior, False
+        score, seen_match, as_typed = prior, False, False
         for word, stemmed, weight in name_words:
             if stemmed in query.stems:
                 seen_match = True
+                as_typed = as_typed or stemmed in query.typed
             elif word.startswith(query.prefixes):
-                seen_match = True
+                seen_match = as_typed = True
                 # "water" typed in full means water, not watermelon; "wat" may mean either.
                 if query.complete and word.startswith(query.complete):
                     score += PREFIX_OF_WORD_COST
@@ -186,7 +193,9 @@ class FoodIndex:
                 score += weight
             else:
                 score += fw.NEUTRAL_WEIGHT if word in fw.HEADS else max(weight, BEFORE_COST)
-        return score
+        # Found only through a synonym ("Soybeans, green" for edamame): the name the person
+        # typed comes first when the catalogue has it.
+        return score if as_typed else score + SYNONYM_ONLY_COST
 
 
 def _profile(food: Food) -> tuple[float, tuple[tuple[str, str, float], ...]]:
