@@ -1,0 +1,124 @@
+"""In a real browser: onboarding → plan → a dose taken in one tap → check-in → progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+MAIN_PAGES = ("/", "/plan", "/log", "/progress", "/practices", "/learn", "/support", "/settings")
+
+
+def _onboard(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/onboarding")
+    page.get_by_label("Age in years").fill("34")
+    page.get_by_label("Female").check()
+    page.get_by_label("Kidney function").select_option("normal")
+    for field, value in (
+        ("wake", "07:00"),
+        ("breakfast", "07:30"),
+        ("lunch", "12:30"),
+        ("dinner", "18:30"),
+        ("bedtime", "23:00"),
+    ):
+        page.locator(f'[name="day.{field}"]').fill(value)
+    page.get_by_label("Anxiety", exact=True).check()
+    page.get_by_label("Sleep", exact=True).check()
+    page.get_by_label("Medicine 1").fill("levothyroxine")
+    page.locator('[name="medications[0].times"]').fill("06:30")
+    page.get_by_label("Start magnesium today").check()
+    page.get_by_role("button", name="Make my plan").click()
+
+
+def test_onboarding_plan_dose_checkin_progress(
+    phone: Page, base_url: str, shoot: Callable[[Page, str], Path]
+) -> None:
+    errors: list[str] = []
+    phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    shoot_after = shoot
+    phone.goto(base_url + "/onboarding")
+    shoot_after(phone, "onboarding-phone")
+    _onboard(phone, base_url)
+    expect(phone.get_by_role("heading", name="Your plan")).to_be_visible()
+    expect(phone.get_by_text("evidence:").first).to_be_visible()
+    expect(phone.get_by_text("levothyroxine").first).to_be_visible()
+    shoot_after(phone, "plan-phone")
+
+    phone.get_by_role("link", name="Go to Today").click()
+    doses = phone.locator("#doses")
+    taken = doses.get_by_role("button", name="Taken").first
+    url_before = phone.url
+    taken.click()  # htmx swaps the checklist in place; a plain form would reload
+    expect(doses.get_by_text("✓ Taken").first).to_be_visible()
+    assert phone.url == url_before
+    shoot_after(phone, "today-phone")
+
+    phone.get_by_role("link", name="Check in").click()
+    phone.get_by_label("Anxiety (0–10)").fill("6")
+    phone.get_by_label("Sleep quality (0–10)").fill("4")
+    phone.get_by_role("button", name="Save check-in").click()
+    expect(phone.get_by_text("Saved. Thank you.")).to_be_visible()
+
+    phone.get_by_role("navigation", name="Main").get_by_role("link", name="Progress").click()
+    expect(phone.get_by_role("heading", name="Your progress")).to_be_visible()
+    expect(phone.get_by_text("Not enough days yet").first).to_be_visible()
+    assert errors == [], errors
+
+
+def test_crisis_checkin_shows_crisis_lines_at_once(phone: Page, base_url: str) -> None:
+    phone.goto(base_url + "/log#checkin")
+    if phone.url.endswith("/onboarding"):
+        _onboard(phone, base_url)
+        phone.goto(base_url + "/log#checkin")
+    phone.get_by_label("I am in crisis or feel unsafe").check()
+    phone.get_by_role("button", name="Save check-in").click()
+    crisis = phone.locator("#crisis")
+    expect(crisis).to_be_visible()
+    expect(crisis.get_by_role("link", name="Call 988").first).to_have_attribute("href", "tel:988")
+
+
+@pytest.mark.parametrize("path", ["/", "/plan", "/practices", "/log", "/assess/phq9"])
+def test_support_is_one_tap_from_every_page(phone: Page, demo_url: str, path: str) -> None:
+    phone.goto(demo_url + path)
+    phone.get_by_role("banner").get_by_role("link", name="Get support now").click()
+    expect(phone.get_by_role("heading", name="Support, right now")).to_be_visible()
+    expect(phone.get_by_role("link", name="Call 988").first).to_be_visible()
+
+
+def test_keyboard_reaches_support_first(desktop: Page, demo_url: str) -> None:
+    desktop.goto(demo_url + "/")
+    desktop.keyboard.press("Tab")  # the skip link
+    desktop.keyboard.press("Tab")
+    desktop.keyboard.press("Tab")
+    focused = desktop.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "/support"
+
+
+def test_demo_pages_screenshots_and_no_serious_axe_violations(
+    browser: Any,
+    demo_url: str,
+    shoot: Callable[[Page, str], Path],
+    axe: Callable[[Page], list[dict[str, Any]]],
+) -> None:
+    found: dict[str, list[str]] = {}
+    for name, viewport, scheme in (
+        ("phone", {"width": 390, "height": 844}, "light"),
+        ("desktop", {"width": 1280, "height": 900}, "dark"),
+    ):
+        context = browser.new_context(viewport=viewport, color_scheme=scheme)
+        page = context.new_page()
+        for path in MAIN_PAGES:
+            page.goto(demo_url + path)
+            slug = path.strip("/") or "today"
+            shoot(page, f"demo-{slug}-{name}")
+            violations = axe(page)
+            if violations:
+                found[f"{path} ({name}, {scheme})"] = [
+                    f"{v['id']}: {v['nodes'][0]['target']}" for v in violations
+                ]
+        context.close()
+    assert found == {}
