@@ -47,6 +47,7 @@ def per_protocol(
     """
 
     def fully_taken(day: date) -> bool:
+        """Every planned dose of the day was logged as taken."""
         planned, taken = doses.get(day, (1, 0))
         return taken >= planned
 

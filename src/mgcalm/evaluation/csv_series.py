@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Sequence
 from datetime import date
 
 from mgcalm.domain import InvalidInputError, Problem
@@ -21,19 +22,7 @@ def parse_series_csv(text: str, source: str = "series.csv") -> tuple[Observation
     be missing.
     """
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        found = ",".join(header) if header else "an empty file"
-        raise InvalidInputError(
-            [
-                Problem(
-                    f"{source}: header",
-                    f"missing column {', '.join(missing)} (found {found})",
-                    "a header row with date,phase,value",
-                )
-            ]
-        )
+    header = _checked_header(reader.fieldnames, source)
     reader.fieldnames = header
     problems: list[Problem] = []
     observations: list[Observation] = []
@@ -60,6 +49,24 @@ def parse_series_csv(text: str, source: str = "series.csv") -> tuple[Observation
     if problems:
         raise InvalidInputError(problems)
     return ordered
+
+
+def _checked_header(fieldnames: Sequence[str] | None, source: str) -> list[str]:
+    """The lower-cased header; raises when a required column is missing."""
+    header = [name.strip().lower() for name in (fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        found = ",".join(header) if header else "an empty file"
+        raise InvalidInputError(
+            [
+                Problem(
+                    f"{source}: header",
+                    f"missing column {', '.join(missing)} (found {found})",
+                    "a header row with date,phase,value",
+                )
+            ]
+        )
+    return header
 
 
 def _parse_row(

@@ -67,30 +67,34 @@ def _doses(design: TrialDesign, rng: np.random.Generator) -> tuple[DoseDay, ...]
     return tuple(out)
 
 
+def _intake(
+    start: date, doses: tuple[DoseDay, ...], rng: np.random.Generator
+) -> tuple[IntakeDay, ...]:
+    """About 230 mg/day from food, and the doses taken."""
+    by_day = {d.day: d.elemental_mg for d in doses}
+    days = [start + timedelta(days=i) for i in range(70)]
+    return tuple(
+        IntakeDay(day, round(float(rng.normal(230, 40)), 0), by_day.get(day, 0.0)) for day in days
+    )
+
+
+def _questionnaires(start: date) -> tuple[ScoredQuestionnaire, ...]:
+    """GAD-7, PHQ-9 and past-week PCL-5 at the end of baseline, mid-way and at the end."""
+    at = (13, 41, 69)
+    totals = (("gad7", (12, 9, 7)), ("phq9", (11, 9, 8)), ("pcl5_week", (41, 37, 33)))
+    return tuple(
+        ScoredQuestionnaire(instrument, start + timedelta(days=d), total)
+        for instrument, values in totals
+        for d, total in zip(at, values, strict=True)
+    )
+
+
 def example_report_input(start: date = date(2026, 9, 1), seed: int = 2024) -> ReportInput:
     """A complete simulated trial: 14 baseline, 14 titration and 42 maintenance days."""
     rng = np.random.default_rng(seed)
     design = TrialDesign(start)
     doses = _doses(design, rng)
-    by_day = {d.day: d.elemental_mg for d in doses}
-    intake = tuple(
-        IntakeDay(
-            start + timedelta(days=i),
-            round(float(rng.normal(230, 40)), 0),
-            by_day.get(start + timedelta(days=i), 0.0),
-        )
-        for i in range(70)
-    )
-    at = (13, 41, 69)
-    questionnaires = tuple(
-        ScoredQuestionnaire(inst, start + timedelta(days=d), total)
-        for inst, totals in (
-            ("gad7", (12, 9, 7)),
-            ("phq9", (11, 9, 8)),
-            ("pcl5_week", (41, 37, 33)),
-        )
-        for d, total in zip(at, totals, strict=True)
-    )
+    intake = _intake(start, doses, rng)  # drawn before the series: the seed's example depends on it
     return ReportInput(
         generated_on=start + timedelta(days=70),
         person=PersonSummary(
@@ -106,7 +110,7 @@ def example_report_input(start: date = date(2026, 9, 1), seed: int = 2024) -> Re
         series=_series(design, rng),
         doses=doses,
         intake=intake,
-        questionnaires=questionnaires,
+        questionnaires=_questionnaires(start),
         side_effects=(SideEffect(start + timedelta(days=16), "loose stools", "Bristol type 6"),),
         events=(LifeEvent(start + timedelta(days=35), "therapy_started", "weekly CPT sessions"),),
     )

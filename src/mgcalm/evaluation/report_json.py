@@ -19,6 +19,25 @@ def _outcome(result: OutcomeResult) -> dict[str, Any]:
     }
 
 
+def _questionnaires(report: Report) -> dict[str, Any]:
+    """Reliable change since baseline and every instrument's trajectory."""
+    return {
+        "changes": [
+            {
+                "baseline_day": c.baseline_day.isoformat(),
+                "latest_day": c.latest_day.isoformat(),
+                "sentence": c.sentence,
+                **c.change.to_json(),
+            }
+            for c in report.changes
+        ],
+        "trajectories": {
+            k: [{"day": p.day.isoformat(), "total": p.total, "band": p.band} for p in v]
+            for k, v in report.trajectories.items()
+        },
+    }
+
+
 def report_json(report: Report) -> dict[str, Any]:
     """A JSON-ready dict of the whole report (dates as ISO strings)."""
     from mgcalm.evaluation.report import REPORT_SCHEMA
@@ -44,21 +63,7 @@ def report_json(report: Report) -> dict[str, Any]:
             "days_with_missed_doses": report.adherence.days_with_missed_doses,
         },
         "intake": asdict(report.intake),
-        "questionnaires": {
-            "changes": [
-                {
-                    "baseline_day": c.baseline_day.isoformat(),
-                    "latest_day": c.latest_day.isoformat(),
-                    "sentence": c.sentence,
-                    **c.change.to_json(),
-                }
-                for c in report.changes
-            ],
-            "trajectories": {
-                k: [{"day": p.day.isoformat(), "total": p.total, "band": p.band} for p in v]
-                for k, v in report.trajectories.items()
-            },
-        },
+        "questionnaires": _questionnaires(report),
         "side_effects": [
             {"day": s.day.isoformat(), "what": s.what, "detail": s.detail} for s in obs.side_effects
         ],
