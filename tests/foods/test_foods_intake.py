@@ -146,3 +146,14 @@ def test_log_food_by_name_and_portion_then_intake(app: App) -> None:
     assert bad.exit_code == 2 and "1 oz (23 whole kernels)" in bad.stderr
     data = json.loads(runner.invoke(cli, ["intake", "--date", "2026-11-26", "--json"]).stdout)
     assert data["food"]["foods_logged"] == 1
+
+
+def test_a_day_without_food_shows_the_profile_estimate(app: App) -> None:
+    _dose(app, 400)
+    day = intake_day(app, "me", DAY)
+    assert day.foods_logged == 0 and day.diet_estimate_mg == 220
+    assert day.as_dict()["food"]["profile_estimate_mg"] == 220
+    app.close()
+    text = CliRunner().invoke(cli, ["intake", "--date", "2026-11-26"]).stdout
+    assert "nothing logged; your profile estimates 220 mg/day" in text
+    assert "ABOVE the limit" in text

@@ -46,6 +46,7 @@ def intake_day(app: App, person_id: str, day: date | None = None) -> IntakeDay:
         other_supplement_mg=profile.supplemental_magnesium_mg,
         familiar=familiar_portions([s.entry for s in recent], lookup),
         article=article_portions(),
+        diet_estimate_mg=profile.diet_magnesium_mg,
     )
 
 

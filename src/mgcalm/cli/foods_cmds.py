@@ -117,26 +117,37 @@ def _day(text: str | None) -> Any:
 def _ledger_text(data: dict[str, Any]) -> str:
     """The ledger in plain words: two limits, kept apart."""
     food, supp, rda, ul = data["food"], data["supplements"], data["rda"], data["supplemental_ul"]
-    at_least = "at least " if food["at_least"] else ""
-    lines = [
-        f"Magnesium on {data['day']}",
-        f"  Food:        {at_least}{food['magnesium_mg']:g} mg ({food['coverage']})",
+    lines = [f"Magnesium on {data['day']}", "  " + _food_line(food)]
+    lines.append(
         f"  Supplements: {supp['magnesium_mg']:g} mg (doses taken {supp['doses_taken']},"
-        f" missed {supp['doses_missed']}; other supplements {supp['other_supplements_mg']:g} mg)",
-        f"  RDA {rda['mg']:g} mg/day (food + supplements, {', '.join(rda['sources'])}):"
-        f" {data['total_mg']:g} mg, " + ("met" if rda["met"] else f"{rda['gap_mg']:g} mg to go"),
-        f"  Supplemental UL {ul['mg']:g} mg/day (supplements only; food never counts,"
+        f" missed {supp['doses_missed']}; other supplements {supp['other_supplements_mg']:g} mg)"
+    )
+    met = "met" if rda["met"] else f"{rda['gap_mg']:g} mg to go"
+    lines.append(
+        f"  RDA {rda['mg']:g} mg/day (food + supplements; {', '.join(rda['sources'])}):"
+        f" {data['total_mg']:g} mg, {met}"
+    )
+    over = "ABOVE the limit: take no more magnesium supplements today and check with your clinician"
+    under = f"{ul['remaining_mg']:g} mg below it"
+    lines.append(
+        f"  Supplemental UL {ul['mg']:g} mg/day (supplements only, food never counts;"
         f" {', '.join(ul['sources'])}): {ul['compared_with_mg']:g} mg, "
-        + (
-            "ABOVE the limit: talk to your clinician before taking more"
-            if ul["exceeded"]
-            else f"{ul['remaining_mg']:g} mg below it"
-        ),
-    ]
+        + (over if ul["exceeded"] else under)
+    )
     if data["suggestions"]:
         lines.append("  Foods that would close the gap:")
         lines += [f"    - {s['food']} ≈ {s['magnesium_mg']:g} mg" for s in data["suggestions"]]
     return "\n".join(lines)
+
+
+def _food_line(food: dict[str, Any]) -> str:
+    """Food magnesium with its coverage, or the profile's estimate when nothing was logged."""
+    if food["foods_logged"] == 0:
+        estimate = food["profile_estimate_mg"]
+        usual = f"; your profile estimates {estimate:g} mg/day" if estimate is not None else ""
+        return f"Food:        nothing logged{usual}"
+    at_least = "at least " if food["at_least"] else ""
+    return f"Food:        {at_least}{food['magnesium_mg']:g} mg ({food['coverage']})"
 
 
 def food_flags(

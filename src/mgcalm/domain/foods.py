@@ -155,6 +155,7 @@ class IntakeDay:
     supplemental_ul: Limit
     rda_gap_mg: float
     suggestions: tuple[FoodPortion, ...]
+    diet_estimate_mg: float | None = None  # the profile's usual intake from food, for context
 
     @property
     def supplemental_mg(self) -> float:
@@ -191,6 +192,7 @@ class IntakeDay:
                 "foods_logged": self.foods_logged,
                 "foods_with_value": self.foods_with_value,
                 "coverage": self.coverage(),
+                "profile_estimate_mg": self.diet_estimate_mg,
             },
             "supplements": {
                 "magnesium_mg": self.supplemental_mg,

@@ -31,13 +31,16 @@ def daily_ledger(
     other_supplement_mg: float = 0.0,
     familiar: Sequence[FoodPortion] = (),
     article: Sequence[FoodPortion] = (),
+    diet_estimate_mg: float | None = None,
 ) -> IntakeDay:
     """One day's magnesium: food and supplements summed apart, each against its own limit.
 
     ``other_supplement_mg`` is magnesium from supplements or medicines the profile lists but the
     person does not log as doses (an antacid, a multivitamin); it counts toward the UL.
     ``familiar`` are portions of foods the person already eats, ``article`` the article's list;
-    both feed the suggestions that would close the gap to the RDA.
+    both feed the suggestions that would close the gap to the RDA. ``diet_estimate_mg`` (the
+    profile's usual intake from food) is carried for context only: the day's figures come from
+    what was logged.
     """
     food_mg = sum(f.magnesium_mg for f in foods if f.magnesium_mg is not None)
     taken = [d for d in doses if not d.missed]
@@ -57,6 +60,7 @@ def daily_ledger(
         supplemental_ul=supplemental_ul,
         rda_gap_mg=round(gap, 1),
         suggestions=suggest(gap, familiar, article) if gap > 0 else (),
+        diet_estimate_mg=diet_estimate_mg,
     )
 
 
