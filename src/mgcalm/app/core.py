@@ -236,7 +236,7 @@ class App:
 
     def import_document(self, document: dict[str, Any]) -> importing.ImportSummary:
         """Import an export document: all of it, or (on any problem) nothing."""
-        return importing.import_all(self.store, document)
+        return importing.import_all(self.store, document, self.now())
 
     def import_file(self, path: Path) -> importing.ImportSummary:
         """Import an export file."""

@@ -31,7 +31,7 @@ class ImportSummary:
     unchanged: int
 
 
-def import_all(store: Store, document: dict[str, Any]) -> ImportSummary:
+def import_all(store: Store, document: dict[str, Any], now: datetime) -> ImportSummary:
     """Check every record of the export, then write what is new in one transaction."""
     people = document.get("people")
     if not isinstance(people, list):
@@ -45,7 +45,7 @@ def import_all(store: Store, document: dict[str, Any]) -> ImportSummary:
     conflicts: list[Problem] = []
     with store.write() as conn:
         for index, person in enumerate(people):
-            a, u = _write_person(conn, person, f"people[{index}]", conflicts)
+            a, u = _write_person(conn, person, f"people[{index}]", conflicts, now)
             added, unchanged = added + a, unchanged + u
         if conflicts:
             raise ConflictError(conflicts)  # rolls the whole transaction back
@@ -67,7 +67,7 @@ def _check_person(person: Any, where: str) -> list[Problem]:
         for index, record in enumerate(person.get(key, [])):
             try:
                 check(record)
-                _stamps(record)
+                _stamps(record, datetime.min)
             except InvalidInputError as error:
                 found += [
                     Problem(f"{where}.{key}[{index}].{p.location}", p.message, p.accepted)
@@ -93,28 +93,33 @@ def _without(record: dict[str, Any], *keys: str) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in keys}
 
 
-def _stamps(record: dict[str, Any]) -> dict[str, datetime]:
+def _stamps(record: dict[str, Any], now: datetime, updated: bool = True) -> dict[str, datetime]:
+    """The record's timestamps; a hand-made file without them gets the time of the import."""
+    created = datetime.fromisoformat(record["created_at"]) if "created_at" in record else now
+    if not updated:
+        return {"created_at": created}
+    changed = record.get("updated_at")
     return {
-        key: datetime.fromisoformat(record[key])
-        for key in ("created_at", "updated_at")
-        if key in record
+        "created_at": created,
+        "updated_at": datetime.fromisoformat(changed) if changed else created,
     }
 
 
 def _write_person(
-    conn: Any, person: dict[str, Any], where: str, conflicts: list[Problem]
+    conn: Any, person: dict[str, Any], where: str, conflicts: list[Problem], now: datetime
 ) -> tuple[int, int]:
     pid = person["id"]
     if people_repo.get_person(conn, pid) is None:
         people_repo.restore_person(
-            conn, {"id": pid, "display_name": person.get("display_name", ""), **_stamps(person)}
+            conn,
+            {"id": pid, "display_name": person.get("display_name", ""), **_stamps(person, now)},
         )
     counts = [0, 0]
     for key, build, existing, restore in _COLLECTIONS:
         have = existing(conn, pid)
         fresh = []
         for index, record in enumerate(person.get(key, [])):
-            ident, row = build(pid, record)
+            ident, row = build(pid, record, now)
             if ident not in have:
                 fresh.append(row)
                 have[ident] = row["digest"]
@@ -134,20 +139,20 @@ def _outcome_digest(record: dict[str, Any]) -> str:
     return document_digest({k: record.get(k) for k in keys})
 
 
-def _profile_row(pid: str, record: dict[str, Any]) -> tuple[object, dict[str, Any]]:
+def _profile_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[object, dict[str, Any]]:
     document = record["document"]
     row = {
         "person_id": pid,
         "version": int(record["version"]),
         "document": document,
         "digest": document_digest(document),
-        **_stamps(record),
+        **_stamps(record, now, updated=False),
     }
     return row["version"], row
 
 
-def _plan_row(pid: str, record: dict[str, Any]) -> tuple[object, dict[str, Any]]:
-    ident, row = _profile_row(pid, record)
+def _plan_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[object, dict[str, Any]]:
+    ident, row = _profile_row(pid, record, now)
     active_to = record.get("active_to")
     row.update(
         profile_version=int(record["profile_version"]),
@@ -158,14 +163,14 @@ def _plan_row(pid: str, record: dict[str, Any]) -> tuple[object, dict[str, Any]]
     return ident, row
 
 
-def _phase_row(pid: str, record: dict[str, Any]) -> tuple[object, dict[str, Any]]:
+def _phase_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[object, dict[str, Any]]:
     phase = parse_phase(_without(record, "created_at", "updated_at"))
     document = phase.model_dump(mode="json")
     row = {"person_id": pid, **phase.model_dump(), "digest": document_digest(document)}
-    return phase.id, {**row, **_stamps(record)}
+    return phase.id, {**row, **_stamps(record, now)}
 
 
-def _outcome_row(pid: str, record: dict[str, Any]) -> tuple[object, dict[str, Any]]:
+def _outcome_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[object, dict[str, Any]]:
     row = {
         "person_id": pid,
         "seq": int(record["seq"]),
@@ -174,12 +179,12 @@ def _outcome_row(pid: str, record: dict[str, Any]) -> tuple[object, dict[str, An
         "reason": record.get("reason", ""),
         "after_start": bool(record["after_start"]),
         "digest": _outcome_digest(record),
-        **_stamps(record),
+        **_stamps(record, now, updated=False),
     }
     return row["seq"], row
 
 
-def _entry_row(pid: str, record: dict[str, Any]) -> tuple[object, dict[str, Any]]:
+def _entry_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[object, dict[str, Any]]:
     raw = record["document"]
     entry = parse_entry(raw["kind"], _without(raw, "kind"))
     document = entry.model_dump(mode="json")
@@ -190,7 +195,7 @@ def _entry_row(pid: str, record: dict[str, Any]) -> tuple[object, dict[str, Any]
         "day": entry.day,
         "document": document,
         "digest": document_digest(document),
-        **_stamps(record),
+        **_stamps(record, now),
     }
     return entry.id, row
 
@@ -199,7 +204,7 @@ def _no_digest(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [_without(r, "digest") for r in rows]
 
 
-_Build = Callable[[str, dict[str, Any]], tuple[object, dict[str, Any]]]
+_Build = Callable[[str, dict[str, Any], datetime], tuple[object, dict[str, Any]]]
 _Existing = Callable[[Any, str], dict[object, str]]
 _Restore = Callable[[Any, list[dict[str, Any]]], None]
 
