@@ -75,6 +75,7 @@ def test_plain_text_output(tmp_path: Path) -> None:
         ("date,value\n2026-01-01,3\n", ["header", "missing column phase", "date,phase,value"]),
         ("", ["header", "missing column"]),
         ("date,phase,value\n2026-13-01,baseline,3\n", ["row 2, column date", "YYYY-MM-DD"]),
+        ("date,phase,value\n\n2026-13-01,baseline,3\n", ["row 3, column date"]),  # blank line
         (
             "date,phase,value\n2026-01-01,baseline,3\n2026-01-01,baseline,4\n",
             ["row 3, column date", "appears again (first on row 2)"],
@@ -169,3 +170,22 @@ def test_report_example_writes_html_and_pdf(tmp_path: Path) -> None:
     assert "Anxiety: likely helped." in text and "not medical advice" in text
     data = json.loads(runner.invoke(app, ["report", "--example", "--json"]).stdout)
     assert data["schema"] == "mgcalm.report/1"
+
+
+def test_withdrawal_design_fits_a_trend(tmp_path: Path) -> None:
+    rng = np.random.default_rng(8)
+    rows = ["date,phase,value"]
+    for i in range(84):
+        phase = "baseline" if i < 21 else ("magnesium" if i < 63 else "withdrawal")
+        value = 6 + rng.normal() - (2.0 if phase == "magnesium" else 0.0)
+        rows.append(f"{date(2026, 9, 1) + timedelta(days=i)},{phase},{value:.1f}")
+    csv = tmp_path / "anxiety.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    data = json.loads(runner.invoke(app, ["evaluate", str(csv), "--json"]).stdout)
+    assert data["n"] == {"baseline": 21, "magnesium": 35, "withdrawal": 14}
+    assert "with a linear time trend" in data["method"]
+    assert data["verdict"] == "likely helped"
+    off = json.loads(runner.invoke(app, ["evaluate", str(csv), "--trend", "off", "--json"]).stdout)
+    assert "without a time trend" in off["method"]
+    bad = runner.invoke(app, ["evaluate", str(csv), "--trend", "sideways"])
+    assert bad.exit_code == 2 and "--trend" in bad.stderr

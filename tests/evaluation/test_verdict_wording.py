@@ -36,3 +36,15 @@ def test_the_four_verdicts() -> None:
 
 def test_a_bound_at_exactly_zero_is_not_help() -> None:
     assert verdict((-1.5, 0.0), 1.0, higher_is_better=False) == "unclear"
+
+
+@given(st.text(max_size=300))
+def test_csv_reader_never_crashes_on_arbitrary_text(text: str) -> None:
+    """Any input is either read or refused with problems; never an unexpected exception."""
+    from mgcalm.domain import InvalidInputError
+    from mgcalm.evaluation.csv_series import parse_series_csv
+
+    try:
+        parse_series_csv("date,phase,value\n" + text)
+    except InvalidInputError as error:
+        assert error.problems

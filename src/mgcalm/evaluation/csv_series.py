@@ -21,13 +21,10 @@ def parse_series_csv(text: str, source: str = "series.csv") -> tuple[Observation
     (a number) are required, in any order; other columns are ignored. One row per day; days may
     be missing.
     """
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = _checked_header(reader.fieldnames, source)
-    reader.fieldnames = header
     problems: list[Problem] = []
     observations: list[Observation] = []
     first_row: dict[date, int] = {}
-    for line, row in enumerate(reader, start=2):
+    for line, row in _rows(text, source):
         obs = _parse_row(row, f"{source}: row {line}", problems)
         if obs is None:
             continue
@@ -49,6 +46,19 @@ def parse_series_csv(text: str, source: str = "series.csv") -> tuple[Observation
     if problems:
         raise InvalidInputError(problems)
     return ordered
+
+
+def _rows(text: str, source: str) -> list[tuple[int, dict[str, str | None]]]:
+    """(line number, row) pairs; the line numbers are the file's, blank lines included."""
+    # newline="" lets the csv module see the file's own line endings (a lone "\r" included).
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        reader.fieldnames = _checked_header(reader.fieldnames, source)
+        return [(reader.line_num, row) for row in reader]
+    except csv.Error as error:
+        raise InvalidInputError(
+            [Problem(f"{source}: line {reader.line_num}", f"not readable as CSV ({error})", "CSV")]
+        ) from None
 
 
 def _checked_header(fieldnames: Sequence[str] | None, source: str) -> list[str]:
