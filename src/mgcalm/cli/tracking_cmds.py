@@ -41,7 +41,7 @@ def init(
     name: str = typer.Option("", "--name", help="A name to show (optional)."),
     as_json: bool = JSON,
 ) -> None:
-    """Set yourself up from a profile file (or answer questions at a terminal)."""
+    """Set yourself up from a profile file (or questions at a terminal) and make your plan."""
     from mgcalm.cli.tracking_profile import prompt_profile, read_profile
 
     if profile is None and not interactive():
@@ -49,16 +49,22 @@ def init(
     with services() as app:
         found = read_profile(profile) if profile else prompt_profile()
         person, version = app.setup_person(found, person_id=person_id, display_name=name)
+        plan = app.plan_for(person.id)
     if as_json:
-        print_json({"person_id": person.id, "profile_version": version})
+        print_json({"person_id": person.id, "profile_version": version, "plan": plan.to_json()})
     else:
-        typer.echo(f"Ready: person {person.id!r}, profile version {version}. Next: mgcalm today")
+        typer.echo(f"Ready: person {person.id!r}, profile version {version}, plan {plan.status}.")
+        typer.echo(
+            "Next: `mgcalm trial outcome NAME`, `mgcalm trial start baseline`, `mgcalm today`."
+        )
 
 
 def today(person: str = PERSON, as_json: bool = JSON) -> None:
-    """What is due today and what is done."""
+    """What is due today (doses titrated for your phase) and what is done."""
+    from mgcalm.app.web_daily import today_view  # the same view as the web app's Today page
+
     with services() as app:
-        status = app.today_status(app.person(person).id).to_json()
+        status = today_view(app, app.person(person).id)
     if as_json:
         print_json(status)
         return

@@ -25,8 +25,10 @@ def parse_day(value: str | None, flag: str) -> date | None:
 def render_today(status: dict[str, Any]) -> None:
     """Doses due and done, check-in and sleep diary, the day's magnesium."""
     typer.echo(f"Today, {status['day']}")
+    if status.get("phase"):
+        typer.echo(f"  {status['phase_words']} (day {status['phase_day']})")
     if status["plan_status"] is None:
-        typer.echo("  No plan yet: run `mgcalm plan` to make one.")
+        typer.echo("  No plan yet: run `mgcalm init --profile FILE` to make one.")
     for dose in status["doses"]:
         mark = {"taken": "[x]", "missed": "[-]"}.get(dose["status"], "[ ]")
         typer.echo(
