@@ -157,3 +157,15 @@ def test_a_day_without_food_shows_the_profile_estimate(app: App) -> None:
     text = CliRunner().invoke(cli, ["intake", "--date", "2026-11-26"]).stdout
     assert "nothing logged; your profile estimates 220 mg/day" in text
     assert "ABOVE the limit" in text
+
+
+def test_ledger_on_both_databases(mgcalm_app: App) -> None:
+    profile, _ = parse_profile_toml(PROFILE_TOML)
+    assert profile is not None
+    mgcalm_app.create_person(profile, person_id="me")
+    _eat(mgcalm_app, "sr28:12061", 28.35, "1 oz")  # almonds 76.5 mg
+    _dose(mgcalm_app, 300)
+    day = intake_day(mgcalm_app, "me", DAY)
+    assert day.food_mg == pytest.approx(76.5, abs=0.1)
+    assert day.supplemental_mg == 300.0 and not day.over_ul
+    assert day.total_mg == pytest.approx(376.5, abs=0.1)
