@@ -131,3 +131,14 @@ def test_pdf_is_reproducible(report: Report) -> None:
     doc = person_document(report)
     assert render_pdf(doc) == render_pdf(doc)
     assert date(2026, 11, 10) == report.input.generated_on
+
+
+def test_safety_answers_sit_beside_the_crisis_line_for_the_person(report: Report) -> None:
+    flagged = build_report(
+        dataclasses.replace(report.input, safety_flags=("PHQ-9 item 9 was answered above 0",))
+    )
+    person = person_document(flagged)
+    assert "thoughts of self-harm" in " ".join(person.sections[0].paragraphs)
+    assert not any("PHQ-9 item 9" in p for s in person.sections for p in s.paragraphs)
+    clinician = clinician_document(flagged, chart=False)
+    assert clinician.sections[1].paragraphs[0].startswith("PHQ-9 item 9")

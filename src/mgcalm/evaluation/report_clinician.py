@@ -83,27 +83,26 @@ def _effects(report: Report, chart: bool) -> Section:
     )
 
 
-def _side_effects_flags(report: Report) -> tuple[Section, Section]:
-    """Side effects as logged, and every flag."""
+def _side_effects(report: Report) -> Section:
+    """Side effects as logged."""
     side = Table(
         ("Date", "Side effect", "Detail"),
         tuple((s.day.isoformat(), s.what, s.detail) for s in report.input.side_effects),
     )
-    side_lines = () if report.input.side_effects else ("None logged.",)
-    return (
-        Section("Side effects", side_lines, (side,) if side.rows else ()),
-        Section("Flags: confounders, safety and design", report.flags or ("None.",)),
-    )
+    lines = () if side.rows else ("None logged.",)
+    return Section("Side effects", lines, (side,) if side.rows else ())
 
 
 def clinician_document(report: Report, chart: bool = True) -> Document:
     """The clinician report; ``chart=False`` leaves the (slower) charts out."""
+    # Flags come straight after the profile: a safety answer must not sit on the last page.
     sections = (
         profile_section(report),
+        Section("Flags: safety, confounders and design", report.flags or ("None.",)),
         _adherence_intake(report, chart),
         _questionnaires(report, chart),
         _effects(report, chart),
-        *_side_effects_flags(report),
+        _side_effects(report),
         Section("About this report", (NOT_ADVICE,)),
     )
     return Document(

@@ -21,6 +21,12 @@ CRISIS = (
     "number or a crisis line now (run `mgcalm support` or open the Support page for numbers)."
 )
 
+SAFETY_NOTE = (
+    "During the trial you marked a crisis or answered the question about thoughts of self-harm "
+    "above zero. You do not have to manage this alone: please reach out now, and tell your "
+    "clinician."
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Table:
@@ -86,12 +92,16 @@ def person_document(report: Report) -> Document:
         if taken.planned
         else "No doses were logged."
     )
+    safety = report.input.safety_flags
+    # Safety answers are worded for the person here, beside the crisis line, not as a flag.
+    help_now = (CRISIS, SAFETY_NOTE) if safety else (CRISIS,)
+    others = tuple(f for f in report.flags if f not in safety)
     sections = (
-        Section("If you need help now", (CRISIS,)),
+        Section("If you need help now", help_now),
         _verdicts(report),
         _questionnaires_plain(report),
         Section("Doses", (adherence_line,)),
-        Section("Things to keep in mind", report.flags or ("Nothing flagged.",)),
+        Section("Things to keep in mind", others or ("Nothing flagged.",)),
         Section("About this summary", (NOT_ADVICE,)),
     )
     return Document("Your magnesium trial", subtitle(report), sections, report.input.generated_on)
