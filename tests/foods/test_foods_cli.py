@@ -69,3 +69,14 @@ def test_groups_lists_usda_groups() -> None:
     result = runner.invoke(app, ["foods", "groups", "--json"])
     assert result.exit_code == 0
     assert "Nut and Seed Products" in json.loads(result.stdout)
+
+
+def test_article_lists_the_articles_foods_with_sources() -> None:
+    result = runner.invoke(app, ["foods", "article", "--json"])
+    assert result.exit_code == 0
+    portions = json.loads(result.stdout)
+    pumpkin = next(p for p in portions if p["food_id"] == "sr28:12516")
+    assert pumpkin["food"] == "Pumpkin seeds, 1 oz (28 g)" and pumpkin["magnesium_mg"] == 156
+    assert pumpkin["source"] == "USDA SR28 (2015), NDB 12516"
+    text = runner.invoke(app, ["foods", "article"]).stdout
+    assert "Pumpkin seeds, 1 oz (28 g): 156 mg (USDA SR28 (2015), NDB 12516)" in text

@@ -68,6 +68,21 @@ def show(
     _render([(food.as_dict(), None)], as_json, all_portions=True)
 
 
+@foods_app.command("article")
+def article(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """The article's magnesium-rich foods in household portions, with USDA values."""
+    from mgcalm.cli.output import print_json
+    from mgcalm.knowledge.foods import article_portions
+
+    portions = [p.as_dict() for p in article_portions()]
+    if as_json:
+        print_json(portions)
+    else:
+        typer.echo(
+            "\n".join(f"{p['food']}: {p['magnesium_mg']:g} mg ({p['source']})" for p in portions)
+        )
+
+
 @foods_app.command("groups")
 def groups(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List the food groups (USDA SR28) and WWEIA categories (FNDDS) for `foods top --group`."""
