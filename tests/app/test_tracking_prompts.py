@@ -1,0 +1,42 @@
+"""At a terminal, `mgcalm init` and `mgcalm log` ask for what the flags left out."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+
+def _spawn(args: list[str], data_dir: Path) -> pexpect.spawn:
+    env = {**os.environ, "MGCALM_DATA_DIR": str(data_dir), "COLUMNS": "100"}
+    return pexpect.spawn(sys.executable, ["-m", "mgcalm", *args], env=env, encoding="utf-8",
+                         timeout=30)  # fmt: skip
+
+
+@pytest.mark.slow
+def test_init_and_checkin_by_answering_questions(mgcalm_data_dir: Path) -> None:
+    child = _spawn(["init"], mgcalm_data_dir)
+    answers = [("Age in years", "41"), ("Sex", "male"), ("Pregnant", "n"), ("Breastfeeding", "n"),
+               ("Kidneys", ""), ("wake", ""), ("breakfast", ""), ("lunch", ""), ("dinner", ""),
+               ("bedtime", "22:30"), ("Goals", "sleep"), ("Medicines", "")]  # fmt: skip
+    for question, answer in answers:
+        child.expect(question)
+        child.sendline(answer)
+    child.expect("Ready: person 'me'")
+    child.expect(pexpect.EOF)
+
+    child = _spawn(["log", "checkin", "--anxiety", "5", "--id", "c1"], data_dir=mgcalm_data_dir)
+    for _ in range(6):  # tension … digestion: the first answered, the rest skipped (blank)
+        child.expect(r"0–10")
+        child.sendline("" if _ else "3")
+    child.expect("Saved checkin c1")
+    child.expect(pexpect.EOF)
+
+    child = _spawn(["history", "--json"], mgcalm_data_dir)
+    child.expect(pexpect.EOF)
+    rows = json.loads(child.before[child.before.index("[") :])
+    assert rows[0]["anxiety"] == 5 and rows[0]["tension"] == 3 and rows[0]["mood"] is None
