@@ -151,12 +151,22 @@ def _summarise(
         ci95=ci,
         method=describe_method(settings, use_trend),
         autocorrelation=round(posterior.phi_mean, 2),
-        probability_of_improvement=round(p_better, 3),
-        probability_of_meaningful_improvement=round(p_meaningful, 3),
+        probability_of_improvement=_shown(p_better),
+        probability_of_meaningful_improvement=_shown(p_meaningful),
         verdict=code,
         summary=sentence(outcome.name, estimate, ci, code, outcome.unit, outcome.higher_is_better),
         trend=use_trend,
     )
+
+
+def _shown(probability: float) -> float:
+    """A probability as reported: rounded, and never closer to 0 or 1 than 1 %.
+
+    The model is an approximation (normal errors, AR(1) carry-over), so a posterior of 99.9 %
+    would claim more than one person's few weeks can support (the nof1 package clips the same
+    way).
+    """
+    return round(min(max(probability, 0.01), 0.99), 3)
 
 
 def describe_method(settings: AnalysisSettings, use_trend: bool) -> str:
