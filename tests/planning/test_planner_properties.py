@@ -84,15 +84,21 @@ def _check(plan: Plan, profile: Profile, kb: Any) -> None:
     assert all(0 < d.elemental_mg <= PER_DOSE_MAX for d in plan.doses)
     if plan.status in ("clinician_required", "not_recommended"):
         assert plan.doses == ()
-    paused = any(w.code == "pause_for_course" for w in plan.warnings)
+    resume = plan.resume_after_course
+    after = resume.doses if resume is not None else ()
+    assert sum(d.elemental_mg for d in after) <= max(0.0, UL - existing)
     for med in profile.medications:
         found = kb.find_medicine(med.name)
-        if found is None or found.rule.kind != "separate" or (paused and med.is_course):
+        if found is None or found.rule.kind != "separate":
             continue
         rule = found.rule
         for at in med.times:
             w = window(med.name, at, rule.hours_med_before_mg, rule.hours_mg_before_med)
+            # The plan's own doses keep every window, courses included, without exception.
             for dose in plan.doses:
+                assert w.allows(to_minutes(dose.time)), (med, dose)
+            # Doses for after a paused course keep every window of the medicines that go on.
+            for dose in after if not med.is_course else ():
                 assert w.allows(to_minutes(dose.time)), (med, dose)
     assert Plan.from_json(plan.to_json()) == plan
 

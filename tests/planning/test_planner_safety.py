@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -176,8 +176,30 @@ def test_a_short_course_that_closes_the_day_suggests_a_pause(kb: Any, make_profi
     plan = make_plan(make_profile(medications=[course]), kb)
     [pause] = [w for w in plan.warnings if w.code == "pause_for_course"]
     assert "2026-11-01" in pause.message and "2026-11-10" in pause.message
-    assert plan.status == "caution" and plan.doses  # doses for the days outside the course
-    assert not all(s.satisfied for s in plan.separations)  # honest: they clash during it
+    # While the course runs there are no doses, so none can sit inside its window …
+    assert plan.status == "caution" and plan.doses == ()
+    assert plan.target_elemental_mg_per_day == 0
+    assert all(s.satisfied for s in plan.separations)
+    # … and the doses for after it start the day after it ends.
+    resume = plan.resume_after_course
+    assert resume is not None and resume.doses and resume.resume_on == date(2026, 11, 11)
+    assert resume.target_elemental_mg_per_day == sum(d.elemental_mg for d in resume.doses)
+    assert "resume_after_course" in plan.to_json()
+    assert Plan.from_json(plan.to_json()) == plan
+
+
+def test_a_course_that_has_ended_no_longer_shapes_the_plan(kb: Any, make_profile: Build) -> None:
+    course = {
+        "name": "tetracycline",
+        "times": ["06:00", "12:00", "18:00", "00:00"],
+        "start": "2026-11-01",
+        "end": "2026-11-10",
+    }
+    during = make_plan(make_profile(medications=[course]), kb, today=date(2026, 11, 5))
+    after = make_plan(make_profile(medications=[course]), kb, today=date(2026, 11, 11))
+    assert during.doses == () and during.resume_after_course is not None
+    assert after.doses and after.resume_after_course is None
+    assert after.separations == ()
 
 
 def test_a_course_that_fits_is_honoured_without_a_pause(kb: Any, make_profile: Build) -> None:

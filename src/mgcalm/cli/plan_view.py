@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mgcalm.domain import FoodPortion, InvalidInputError, Note, Plan, Problem
+from mgcalm.domain import Dose, FoodPortion, InvalidInputError, Note, Plan, Problem
 from mgcalm.domain.profile_parse import parse_profile_toml
 from mgcalm.knowledge import KnowledgeBase
 
@@ -82,7 +82,11 @@ def render_plan(plan: Plan, kb: KnowledgeBase, console: Console | None = None) -
     _eu_limit(out, plan, kb)
     _forms(out, plan)
     if plan.doses:
-        out.print("", _doses_table(plan))
+        out.print("", _doses_table(plan.doses, "Doses (the maintenance day)"))
+    resume = plan.resume_after_course
+    if resume is not None:
+        title = f"After the course: from {resume.resume_on} (start low again, step up weekly)"
+        out.print("", _doses_table(resume.doses, title))
     if plan.separations:
         out.print("", _separations_table(plan))
     _foods_and_routine(out, plan)
@@ -142,11 +146,11 @@ def _forms(out: Console, plan: Plan) -> None:
         )
 
 
-def _doses_table(plan: Plan) -> Table:
-    table = Table(title="Doses (the maintenance day)", title_justify="left")
+def _doses_table(doses: Sequence[Dose], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
     for column in ("time", "form", "elemental mg", "compound mg", "with food", "for"):
         table.add_column(column)
-    for d in plan.doses:
+    for d in doses:
         table.add_row(
             f"{d.time:%H:%M}",
             d.form,
@@ -166,7 +170,7 @@ def _separations_table(plan: Plan) -> Table:
     pauses = [n.message for n in plan.warnings if n.code == "pause_for_course"]
     for s in plan.separations:
         paused = any(s.medication in message for message in pauses)
-        kept = "yes" if s.satisfied else "paused" if paused else "[red]no[/red]"
+        kept = "paused" if paused else "yes" if s.satisfied else "[red]no[/red]"
         table.add_row(
             s.medication,
             f"{s.medication_time:%H:%M}",

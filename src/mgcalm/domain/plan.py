@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
-from datetime import time
+from datetime import date, time
 from typing import Any, Literal, TypeVar, cast
 
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -102,6 +102,29 @@ class RoutineItem:
 
 
 @dataclass(frozen=True, slots=True)
+class ResumeAfterCourse:
+    """The doses for after a short course that leaves no safe time of day (additive to /1).
+
+    While such a course runs, magnesium pauses, so the plan's own ``doses`` are empty and no
+    dose can fall inside the course's window; these are the doses to start on ``resume_on``.
+    """
+
+    resume_on: date
+    target_elemental_mg_per_day: int
+    titration: tuple[TitrationStep, ...]
+    doses: tuple[Dose, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``resume_after_course`` object of the plan JSON."""
+        return {
+            "resume_on": self.resume_on.isoformat(),
+            "target_elemental_mg_per_day": self.target_elemental_mg_per_day,
+            "titration": [_record_json(t) for t in self.titration],
+            "doses": [_record_json(d) for d in self.doses],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     """The whole plan; ``doses`` is the maintenance day and ``titration`` how to reach it."""
 
@@ -116,6 +139,7 @@ class Plan:
     separations: tuple[Separation, ...]
     foods: tuple[FoodSuggestion, ...]
     routine: tuple[RoutineItem, ...]
+    resume_after_course: ResumeAfterCourse | None = None
 
     @property
     def daily_elemental_mg(self) -> int:
@@ -128,14 +152,21 @@ class Plan:
         Each record's fields are declared in the contract's key order, so they map one to one.
         """
         items = ("forms", "titration", "doses", "separations", "foods", "routine")
-        return {
-            "schema": PLAN_SCHEMA,
-            "status": self.status,
-            "reasons": [_record_json(n) for n in self.reasons],
-            "warnings": [_record_json(n) for n in self.warnings],
-            "reference": _record_json(self.reference),
-            "target_elemental_mg_per_day": self.target_elemental_mg_per_day,
-        } | {name: [_record_json(r) for r in getattr(self, name)] for name in items}
+        extra: dict[str, Any] = {}
+        if self.resume_after_course is not None:
+            extra["resume_after_course"] = self.resume_after_course.to_json()
+        return (
+            {
+                "schema": PLAN_SCHEMA,
+                "status": self.status,
+                "reasons": [_record_json(n) for n in self.reasons],
+                "warnings": [_record_json(n) for n in self.warnings],
+                "reference": _record_json(self.reference),
+                "target_elemental_mg_per_day": self.target_elemental_mg_per_day,
+            }
+            | {name: [_record_json(r) for r in getattr(self, name)] for name in items}
+            | extra
+        )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | str) -> Plan:
@@ -206,10 +237,31 @@ class _PlanReader:
             separations=self.items(data, "separations", self.separation),
             foods=self.items(data, "foods", self.food),
             routine=self.items(data, "routine", self.routine_item),
+            resume_after_course=self.resume(data.get("resume_after_course")),
         )
         if self.problems:
             raise InvalidInputError(self.problems)
         return plan
+
+    def resume(self, data: Any) -> ResumeAfterCourse | None:
+        """The optional doses for after a paused course."""
+        if data is None:
+            return None
+        where = "resume_after_course"
+        if not isinstance(data, Mapping):
+            self.report(where, "must be an object")
+            return None
+        try:
+            resume_on = date.fromisoformat(str(data.get("resume_on")))
+        except ValueError:
+            self.report(f"{where}.resume_on", "not a date", "YYYY-MM-DD")
+            resume_on = date.min
+        return ResumeAfterCourse(
+            resume_on,
+            self.field(data, "target_elemental_mg_per_day", int, where) or 0,
+            self.items(data, "titration", self.step),
+            self.items(data, "doses", self.dose),
+        )
 
     def report(self, where: str, message: str, accepted: str = "") -> None:
         """Record a problem at ``where`` inside the plan."""

@@ -8,8 +8,18 @@ the UL, dose times clear of every window, titration, food toward the gap and the
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
 
-from mgcalm.domain.plan import FoodSuggestion, Note, Plan, Reference, Status, TitrationStep
+from mgcalm.domain.plan import (
+    FoodSuggestion,
+    Note,
+    Plan,
+    Reference,
+    ResumeAfterCourse,
+    Status,
+    TitrationStep,
+)
 from mgcalm.domain.profile import Profile
 from mgcalm.planning.dose import daily_target, lower_step, titration
 from mgcalm.planning.foods import FoodLike, suggest_foods
@@ -22,9 +32,25 @@ from mgcalm.planning.timing import Scheduled, schedule, separations
 GO = ("ok", "caution")
 
 
-def make_plan(profile: Profile, kb: PlanningKnowledge, foods: Iterable[FoodLike] = ()) -> Plan:
-    """The plan for ``profile``; ``foods`` are candidate portions for food suggestions."""
-    return _build(profile, kb, tuple(foods), cap_mg=None)
+def make_plan(
+    profile: Profile,
+    kb: PlanningKnowledge,
+    foods: Iterable[FoodLike] = (),
+    today: date | None = None,
+) -> Plan:
+    """The plan for ``profile``; ``foods`` are candidate portions for food suggestions.
+
+    With ``today``, a course of medicine that has already ended no longer shapes the plan.
+    """
+    return _build(_current(profile, today), kb, tuple(foods), cap_mg=None)
+
+
+def _current(profile: Profile, today: date | None) -> Profile:
+    """The profile without medicine courses that ended before ``today``."""
+    if today is None:
+        return profile
+    medications = tuple(m for m in profile.medications if m.end is None or m.end >= today)
+    return replace(profile, medications=medications)
 
 
 def _build(
@@ -54,6 +80,12 @@ def _build(
     doses = scheduled.doses
     daily = sum(d.elemental_mg for d in doses)
     food = _foods(profile, foods, status, target.rda_mg, daily)
+    resume = None
+    if scheduled.after_course and scheduled.resume_on is not None:
+        after_mg = sum(d.elemental_mg for d in scheduled.after_course)
+        resume = ResumeAfterCourse(
+            scheduled.resume_on, after_mg, titration(kb, after_mg), scheduled.after_course
+        )
     return Plan(
         status=status,
         reasons=tuple(reasons),
@@ -66,6 +98,7 @@ def _build(
         separations=separations(screening.spacings, doses),
         foods=food,
         routine=daily_routine(profile.day, doses, food),
+        resume_after_course=resume,
     )
 
 
@@ -112,6 +145,7 @@ def step_down(
         separations=base.separations,
         foods=base.foods,
         routine=base.routine,
+        resume_after_course=base.resume_after_course,
     )
 
 

@@ -1,15 +1,17 @@
 """Dose times that honour every separation window, or an honest account of why there are none.
 
 First every window is kept. If no time of day keeps them all and some of the medicines are
-dated short courses (an antibiotic, say), the plan is made without those courses and says to
-pause magnesium for the course. If still nothing fits, there are no doses and the person is
-sent to a pharmacist or prescriber, who may be able to move a medicine time.
+dated short courses (an antibiotic, say), magnesium pauses for the course: the plan's doses are
+empty (so no dose can ever sit inside the course's window) and the doses placed without the
+course are offered for the day after it ends. If still nothing fits, there are no doses and
+the person is sent to a pharmacist or prescriber, who may be able to move a medicine time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from mgcalm.domain.plan import Dose, Note, Separation
 from mgcalm.domain.profile import Profile
@@ -28,6 +30,8 @@ class Scheduled:
     reasons: tuple[Note, ...]
     warnings: tuple[Note, ...]
     paused: frozenset[str]  # course medicines magnesium pauses for
+    after_course: tuple[Dose, ...] = ()  # the doses to start once every paused course ends
+    resume_on: date | None = None
 
 
 def schedule(
@@ -48,11 +52,13 @@ def schedule(
         rest = [s for s in spacings if s.course is None]
         placed = _try(profile, kb, rest, target_mg, forms)
         if placed:
-            pauses = tuple(_pause_note(c) for c in _first_per_medicine(courses) if c.course)
-            warnings = pauses + _fewer(placed, target_mg, kb)
-            return Scheduled(
-                _doses(placed, kb), (), warnings, frozenset(c.medication for c in courses)
+            resume_on = max(c.course[1] for c in courses if c.course) + timedelta(days=1)
+            pauses = tuple(
+                _pause_note(c, resume_on) for c in _first_per_medicine(courses) if c.course
             )
+            warnings = pauses + _fewer(placed, target_mg, kb)
+            paused = frozenset(c.medication for c in courses)
+            return Scheduled((), (), warnings, paused, _doses(placed, kb), resume_on)
     return Scheduled((), (_no_safe_time(spacings),), (), frozenset())
 
 
@@ -135,13 +141,13 @@ def _first_per_medicine(spacings: Sequence[Spacing]) -> list[Spacing]:
     return list(seen.values())
 
 
-def _pause_note(course: Spacing) -> Note:
+def _pause_note(course: Spacing, resume_on: date) -> Note:
     start, end = course.course or (None, None)
     return Note(
         "pause_for_course",
         f"No time of day keeps magnesium far enough from {course.medication}. Pause magnesium "
-        f"for the course, from {start} to {end}, and restart the day after it "
-        "ends. The doses below are for the days outside the course.",
+        f"for the course, from {start} to {end}, and restart on {resume_on} with the doses "
+        "under 'after the course'. Until then the plan has no magnesium doses.",
         course.sources,
     )
 
