@@ -19,7 +19,7 @@ from mgcalm.store import Store
 from mgcalm.store import entries as entries_repo
 from mgcalm.store import people as people_repo
 from mgcalm.store import trial as trial_repo
-from mgcalm.store.records import PersonRecord
+from mgcalm.store.records import OutcomeRecord, PersonRecord, PhaseRecord, VersionRecord
 
 EXPORT_SCHEMA = "mgcalm.export/1"
 
@@ -42,39 +42,9 @@ def _export_person(conn: Any, person: PersonRecord) -> dict[str, Any]:
             {"version": v.version, "document": v.document, "created_at": v.created_at.isoformat()}
             for v in people_repo.profile_history(conn, pid)
         ],
-        "plans": [
-            {
-                "version": v.version,
-                "profile_version": v.profile_version,
-                "document": v.document,
-                "active_from": _iso(v.active_from),
-                "active_to": _iso(v.active_to),
-                "created_at": v.created_at.isoformat(),
-            }
-            for v in people_repo.plan_history(conn, pid)
-        ],
-        "phases": [
-            {
-                "id": r.id,
-                "phase": r.phase,
-                "start": r.start.isoformat(),
-                "end": _iso(r.end),
-                "created_at": r.created_at.isoformat(),
-                "updated_at": r.updated_at.isoformat(),
-            }
-            for r in trial_repo.list_phases(conn, pid)
-        ],
-        "outcome_choices": [
-            {
-                "seq": c.seq,
-                "outcome": c.outcome,
-                "chosen_on": c.chosen_on.isoformat(),
-                "reason": c.reason,
-                "after_start": c.after_start,
-                "created_at": c.created_at.isoformat(),
-            }
-            for c in trial_repo.list_outcome_choices(conn, pid)
-        ],
+        "plans": [_plan(v) for v in people_repo.plan_history(conn, pid)],
+        "phases": [_phase(r) for r in trial_repo.list_phases(conn, pid)],
+        "outcome_choices": [_outcome(c) for c in trial_repo.list_outcome_choices(conn, pid)],
         "entries": [
             {
                 "document": r.document,
@@ -83,6 +53,39 @@ def _export_person(conn: Any, person: PersonRecord) -> dict[str, Any]:
             }
             for r in entries_repo.list_entries(conn, pid)
         ],
+    }
+
+
+def _plan(v: VersionRecord) -> dict[str, Any]:
+    return {
+        "version": v.version,
+        "profile_version": v.profile_version,
+        "document": v.document,
+        "active_from": _iso(v.active_from),
+        "active_to": _iso(v.active_to),
+        "created_at": v.created_at.isoformat(),
+    }
+
+
+def _phase(r: PhaseRecord) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "phase": r.phase,
+        "start": r.start.isoformat(),
+        "end": _iso(r.end),
+        "created_at": r.created_at.isoformat(),
+        "updated_at": r.updated_at.isoformat(),
+    }
+
+
+def _outcome(c: OutcomeRecord) -> dict[str, Any]:
+    return {
+        "seq": c.seq,
+        "outcome": c.outcome,
+        "chosen_on": c.chosen_on.isoformat(),
+        "reason": c.reason,
+        "after_start": c.after_start,
+        "created_at": c.created_at.isoformat(),
     }
 
 
