@@ -120,7 +120,7 @@ def test_too_few_days_states_the_rule(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "needs at least 7 baseline days" in result.stderr
     assert "has 5" in result.stderr
-    assert "magnesium days: has 3" in result.stderr
+    assert "has 3 magnesium days" in result.stderr
 
 
 def test_missing_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
@@ -189,3 +189,15 @@ def test_withdrawal_design_fits_a_trend(tmp_path: Path) -> None:
     assert "without a time trend" in off["method"]
     bad = runner.invoke(app, ["evaluate", str(csv), "--trend", "sideways"])
     assert bad.exit_code == 2 and "--trend" in bad.stderr
+
+
+def test_a_series_that_never_varies_is_not_estimated(tmp_path: Path) -> None:
+    rows = ["date,phase,value"] + [
+        f"{date(2026, 9, 1) + timedelta(days=i)},{'baseline' if i < 14 else 'magnesium'},0"
+        for i in range(40)
+    ]
+    csv = tmp_path / "panic_episodes.csv"
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(csv)])
+    assert result.exit_code == 2
+    assert "every day has the same value (0)" in result.stderr

@@ -38,7 +38,8 @@ def test_end_of_baseline_asks_for_questionnaires_first() -> None:
     p = trial_progress(DESIGN, [("baseline", START, None)], today, "anxiety", _baseline(14), [])
     assert p.due == ("pcl5_week", "gad7", "phq9")
     assert any("mgcalm assess gad7" in s for s in p.next_steps)
-    assert not any("start titration" in s for s in p.next_steps)
+    # Titration comes only after the questionnaires.
+    assert p.next_steps[-1] == "Then start titration: `mgcalm trial start titration`."
     done = [ScoredQuestionnaire(i, today, 5) for i in ("pcl5_week", "gad7", "phq9")]
     p = trial_progress(DESIGN, [("baseline", START, None)], today, "anxiety", _baseline(14), done)
     assert p.due == ()

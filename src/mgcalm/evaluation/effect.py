@@ -91,8 +91,21 @@ def minimum_data_problems(
         have = sum(1 for o in kept if o.phase == phase)
         if have < need:
             problems.append(
-                Problem(f"{outcome.name}: {phase} days", f"has {have}; {rule}", f">= {need} days")
+                Problem(
+                    f"{outcome.name}: {phase} days",
+                    f"has {have} {phase} days; {rule}",
+                    f">= {need} days",
+                )
             )
+    if kept and not problems and len({o.value for o in kept}) == 1:
+        # Without any day-to-day variation there is no way to tell chance from change.
+        problems.append(
+            Problem(
+                f"{outcome.name}: values",
+                f"every day has the same value ({kept[0].value:g})",
+                "values that vary from day to day",
+            )
+        )
     return problems
 
 

@@ -88,6 +88,13 @@ def _before_start(primary: str | None) -> list[str]:
     ]
 
 
+def _finish(finished: bool, due: list[str], done: str, running: str) -> str:
+    """The last step of a phase: what comes next once it is over and its questionnaires done."""
+    if not finished:
+        return running
+    return f"Then {done[0].lower()}{done[1:]}" if due else done
+
+
 def _steps(p: TrialProgress, logged_here: int) -> list[str]:
     """Next steps for a running phase."""
     ends = p.phase_start + timedelta(days=p.planned_days - 1) if p.phase_start else p.today
@@ -97,9 +104,12 @@ def _steps(p: TrialProgress, logged_here: int) -> list[str]:
         "baseline": [
             f"Log a check-in every day; {logged_here} baseline day(s) logged (at least 7 needed).",
             *due,
-            "Baseline done: start titration with `mgcalm trial start titration`."
-            if finished and not due
-            else f"No magnesium until the baseline ends on {ends.isoformat()}.",
+            _finish(
+                finished,
+                due,
+                "Start titration: `mgcalm trial start titration`.",
+                f"No magnesium until the baseline ends on {ends.isoformat()}.",
+            ),
         ],
         "titration": [
             "Follow the rising dose in your plan (`mgcalm today`); log every dose and check-in.",
@@ -110,18 +120,25 @@ def _steps(p: TrialProgress, logged_here: int) -> list[str]:
         "maintenance": [
             "Keep the same daily dose and keep logging doses and check-ins.",
             *due,
-            "See your results: `mgcalm report` (for your clinician: "
-            "`mgcalm report --clinician --pdf report.pdf`). A withdrawal phase "
-            "(`mgcalm trial start withdrawal`) can test whether changes fade without magnesium."
-            if finished and not due
-            else f"Maintenance runs until {ends.isoformat()} (the protocol expects 4–8 weeks).",
+            _finish(
+                finished,
+                due,
+                "See your results: `mgcalm report` (for your clinician: "
+                "`mgcalm report --clinician --pdf report.pdf`). A withdrawal phase "
+                "(`mgcalm trial start withdrawal`) can test whether changes fade "
+                "without magnesium.",
+                f"Maintenance runs until {ends.isoformat()} (the protocol expects 4–8 weeks).",
+            ),
         ],
         "withdrawal": [
             "No magnesium during withdrawal; keep logging check-ins.",
             *due,
-            "See your results: `mgcalm report`."
-            if finished and not due
-            else f"Withdrawal runs until {ends.isoformat()}.",
+            _finish(
+                finished,
+                due,
+                "See your results: `mgcalm report`.",
+                f"Withdrawal runs until {ends.isoformat()}.",
+            ),
         ],
     }
     return steps[p.phase or "baseline"]

@@ -78,7 +78,7 @@ def _outcome_result(obs: ReportInput, index: int, settings: AnalysisSettings) ->
     try:
         effect = evaluate(series.observations, series.outcome, settings)
     except InvalidInputError as error:
-        return OutcomeResult(series.outcome, None, None, tuple(str(p) for p in error.problems))
+        return OutcomeResult(series.outcome, None, None, tuple(p.message for p in error.problems))
     sensitivity = (
         per_protocol_effect(series.observations, doses, series.outcome, settings) if doses else None
     )

@@ -67,7 +67,7 @@ class Document:
 def _verdicts(report: Report) -> Section:
     """Plain verdict sentences, one per outcome."""
     lines = [
-        r.effect.summary if r.effect else f"{label(r)}: not enough days yet — {r.not_estimated[0]}"
+        r.effect.summary if r.effect else f"{label(r)}: no estimate — {'; '.join(r.not_estimated)}."
         for r in report.outcomes
     ]
     return Section("What your days show", tuple(lines) or ("No daily outcomes were logged.",))
@@ -127,7 +127,7 @@ def effects_table(report: Report) -> Table:
     for r in report.outcomes:
         e, pp = r.effect, r.per_protocol
         if e is None:
-            rows.append((label(r), "not estimated", "", "", "", "", r.not_estimated[0]))
+            rows.append((label(r), "not estimated", "", "", "", "", "; ".join(r.not_estimated)))
             continue
         n = ", ".join(f"{k} {v}" for k, v in e.n)
         rows.append(

@@ -43,7 +43,7 @@ def _amount(value: float, unit: str) -> str:
     """'1.2 points lower' style wording for a signed change."""
     word = "higher" if value > 0 else "lower"
     if abs(value) < 0.05:
-        return f"about the same ({unit})"
+        return "about the same"
     return f"{abs(value):.1f} {unit} {word}"
 
 
