@@ -70,10 +70,17 @@ def require_person(store: Store, person_id: str | None) -> PersonRecord:
 _HOW = "run `mgcalm init --profile FILE` first"
 
 
+def check_person(conn: Any, person_id: str) -> None:
+    """Inside a write: refuse to write for a person who is not stored."""
+    if not repo.person_exists(conn, person_id):
+        raise NotFoundError([Problem("person", f"no person {person_id!r}", _HOW)])
+
+
 def update_profile(store: Store, person_id: str, profile: Profile, now: datetime) -> VersionRecord:
     """Record a new profile version (unchanged content adds nothing)."""
     document = profile_document(profile)
     with store.write() as conn:
+        check_person(conn, person_id)
         return repo.add_profile_version(conn, person_id, document, document_digest(document), now)
 
 
@@ -93,6 +100,7 @@ def save_plan(
     document = plan.to_json()
     digest = document_digest(document)
     with store.write() as conn:
+        check_person(conn, person_id)
         return repo.add_plan_version(conn, person_id, profile_version, document, digest, today, now)
 
 

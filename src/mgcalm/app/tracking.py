@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from mgcalm.app.people import check_person
 from mgcalm.domain.entries import (
     ENTRY_KINDS,
     EntryBase,
@@ -20,6 +21,7 @@ from mgcalm.domain.entries import (
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store
 from mgcalm.store import entries as repo
+from mgcalm.store.database import ConcurrentWriteError
 from mgcalm.store.entries import NewEntry
 
 #: Answers whether a food id is in the catalogue (None: the catalogue cannot be consulted).
@@ -70,8 +72,15 @@ def log_entries(
         rows.append(
             NewEntry(entry.id, document["kind"], entry.day, document, document_digest(document))
         )
-    with store.write() as conn:
-        return repo.put_entries(conn, person_id, rows, now)
+    for attempt in (1, 2):
+        try:
+            with store.write() as conn:
+                check_person(conn, person_id)
+                return repo.put_entries(conn, person_id, rows, now)
+        except ConcurrentWriteError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def parse_entries(raw: Sequence[dict[str, Any]]) -> list[EntryBase]:

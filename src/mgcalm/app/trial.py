@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from mgcalm.app.people import check_person
 from mgcalm.domain.entries import (
     OUTCOMES,
     ConflictError,
@@ -81,6 +82,7 @@ def start_phase(store: Store, person_id: str, data: dict[str, Any], now: datetim
     document = phase.model_dump(mode="json")
     digest = document_digest(document)
     with store.write() as conn:
+        check_person(conn, person_id)
         existing = {r.id: r for r in repo.list_phases(conn, person_id)}
         if phase.id in existing:
             if existing[phase.id].digest == digest:
@@ -118,6 +120,7 @@ def _close(conn: Any, person_id: str, record: PhaseRecord, end: date, now: datet
 def end_phase(store: Store, person_id: str, phase_id: str, end: date, now: datetime) -> None:
     """End a running phase on ``end`` (its last day)."""
     with store.write() as conn:
+        check_person(conn, person_id)
         found = {r.id: r for r in repo.list_phases(conn, person_id)}.get(phase_id)
         if found is None:
             raise NotFoundError([Problem("phase.id", f"no phase {phase_id!r}", "an existing id")])
@@ -135,6 +138,7 @@ def choose_outcome(
             [Problem("primary_outcome", f"unknown outcome {outcome!r}", ", ".join(OUTCOMES))]
         )
     with store.write() as conn:
+        check_person(conn, person_id)
         phases = repo.list_phases(conn, person_id)
         after_start = bool(phases) and phases[0].start <= today
         if after_start and not reason.strip():

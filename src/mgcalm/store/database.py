@@ -10,9 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
+from mgcalm.domain.entries import ConflictError
+from mgcalm.domain.problems import Problem
 from mgcalm.store.engine import Synchronous, create_engine, read_transaction, write_transaction
 from mgcalm.store.migrate import upgrade
+
+
+class ConcurrentWriteError(ConflictError):
+    """A concurrent writer stored the same key first; retrying the whole write is safe."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +36,18 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction: all of it is committed, or none of it."""
-        with write_transaction(self.engine) as connection:
-            yield connection
+        try:
+            with write_transaction(self.engine) as connection:
+                yield connection
+        except IntegrityError as error:
+            # Checks run first inside the transaction, so a key clash here means another
+            # writer committed the same key between our check and our insert.
+            problem = Problem(
+                "database",
+                "another change to the same record landed at the same moment; nothing was written",
+                "try again",
+            )
+            raise ConcurrentWriteError([problem]) from error
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -18,6 +18,12 @@ def get_person(conn: Connection, person_id: str) -> PersonRecord | None:
     return None if row is None else _person(row)
 
 
+def person_exists(conn: Connection, person_id: str) -> bool:
+    """True when the person is stored."""
+    query = sa.select(people.c.id).where(people.c.id == sa.bindparam("person_id"))
+    return conn.execute(query, {"person_id": person_id}).first() is not None
+
+
 def list_people(conn: Connection) -> list[PersonRecord]:
     """Every person, oldest first."""
     rows = conn.execute(sa.select(people).order_by(people.c.created_at, people.c.id))
