@@ -118,3 +118,66 @@ def test_api_logs_each_kind_and_reports_unknown_kinds(client: TestClient, person
     assert therapy.status_code == 201
     bad = client.post("/api/entries/dance", json={})
     assert bad.status_code == 422 and bad.json()["problems"][0]["location"] == "kind"
+
+
+def test_batch_saves_all_or_reports_every_problem(client: TestClient, person: str) -> None:
+    good = [{"kind": "checkin", "id": f"c{i}", "anxiety": i} for i in range(3)]
+    response = client.post("/api/entries", json={"entries": good})
+    assert response.status_code == 201
+    assert [r["entry"]["created"] for r in response.json()["results"]] == [True] * 3
+    again = client.post("/api/entries", json={"entries": good}).json()["results"]
+    assert [r["entry"]["created"] for r in again] == [False] * 3  # a retry is idempotent
+    bad = [{"kind": "checkin", "id": "c9", "anxiety": 99}, {"kind": "sleep", "id": "s9"}]
+    response = client.post("/api/entries", json={"entries": bad})
+    locations = {p["location"] for p in response.json()["problems"]}
+    assert response.status_code == 422
+    assert "entries[0].checkin.anxiety" in locations
+    assert any(loc.startswith("entries[1].sleep.") for loc in locations)
+    assert client.get("/api/export").json()["people"][0]["entries"].__len__() == 3
+
+
+def test_concurrent_api_logging_loses_nothing(data_dir: object) -> None:
+    """Fifty requests at once through the group-commit writer: each answered, all stored."""
+    import asyncio
+
+    import httpx
+
+    from mgcalm.web import deps
+    from mgcalm.web.app import create_app
+
+    web = create_app()
+
+    async def run() -> list[int]:
+        async with web.router.lifespan_context(web):
+            from mgcalm.domain.profile_parse import profile_from_mapping
+
+            profile, _ = profile_from_mapping(
+                {
+                    "person": {"age": 40, "sex": "male"},
+                    "day": {
+                        "wake": "07:00",
+                        "breakfast": "07:30",
+                        "lunch": "12:30",
+                        "dinner": "18:30",
+                        "bedtime": "23:00",
+                    },
+                }
+            )
+            assert profile is not None
+            deps.app_of(web).create_person(profile, person_id="p1")
+            transport = httpx.ASGITransport(app=web)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+                posts = [
+                    c.post("/api/entries/checkin", json={"id": f"e{i}", "anxiety": i % 11})
+                    for i in range(50)
+                ]
+                statuses = [r.status_code for r in await asyncio.gather(*posts)]
+                conflict = await c.post("/api/entries/checkin", json={"id": "e1", "anxiety": 9})
+                statuses.append(conflict.status_code)
+                count = len((await c.get("/api/export")).json()["people"][0]["entries"])
+                return [*statuses, count]
+
+    *statuses, conflict, count = asyncio.run(run())
+    assert statuses == [201] * 50
+    assert conflict == 422  # same id, different content: refused, nothing changed
+    assert count == 50

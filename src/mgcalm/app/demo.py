@@ -71,10 +71,10 @@ def prepare_demo() -> Path:
     return settings.data_dir
 
 
-def seed(app: App, today: date, seed_value: int = 7) -> str:
-    """Write the demo person: profile, plan, phases, questionnaires and ten weeks of entries."""
+def seed(app: App, today: date, seed_value: int = 7, weeks: int = WEEKS) -> str:
+    """Write the demo person: profile, plan, phases, questionnaires and ``weeks`` of entries."""
     rng = random.Random(seed_value)
-    start = today - timedelta(days=WEEKS * 7 - 1)
+    start = today - timedelta(days=weeks * 7 - 1)
     profile, problems = profile_from_mapping(PROFILE)
     assert profile is not None, problems
     person = app.create_person(profile, person_id=DEMO_ID, display_name="Alex (demo)").id
@@ -104,7 +104,7 @@ def seed(app: App, today: date, seed_value: int = 7) -> str:
     entries: list[EntryBase] = []
     foods = _foods()
     level = 0.0
-    for offset in range(WEEKS * 7):
+    for offset in range(weeks * 7):
         day = start + timedelta(days=offset)
         level = 0.5 * level + rng.gauss(0, 0.9)  # AR(1) day-to-day mood weather
         entries += _day_entries(rng, plan, day, offset, level, today)

@@ -10,10 +10,16 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from mgcalm.app.core import App
+from mgcalm.app.core import App, new_id
 from mgcalm.app.web_forms import FormData, entry_data
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.domain.entries import CheckIn, TrialPhase
+from mgcalm.domain.entries import (
+    CheckIn,
+    EntryBase,
+    TrialPhase,
+    entry_document,
+    parse_entry,
+)
 from mgcalm.domain.plan import Plan
 from mgcalm.instruments.safety import RED_FLAGS, SafetyAlert, check_checkin, check_symptoms
 from mgcalm.knowledge.foods import get_food, search_foods
@@ -96,7 +102,7 @@ def mark_dose(app: App, person_id: str, planned: str, taken: bool, now: datetime
         data["taken_time"] = time(now.hour, now.minute)
     else:
         data |= {"missed": True, "missed_reason": "marked as missed on Today"}
-    app.log(person_id, "dose", data)
+    app.log_entries(person_id, [parse_entry("dose", data)])
     return today_view(app, person_id, now.date())
 
 
@@ -111,21 +117,51 @@ def log_entry(
     app: App, person_id: str, kind: str, data: dict[str, Any], symptoms: list[str] | None = None
 ) -> dict[str, Any]:
     """Validate and save one entry (JSON types); safety checks run on what was logged."""
+    entry, alerts = prepare_entry(app, kind, data, symptoms)
+    # Save directly rather than through App.log, which reads the whole history back.
+    created = app.log_entries(person_id, [entry])[0]
+    return logged(entry, created, alerts)
+
+
+def prepare_entry(
+    app: App, kind: str, data: dict[str, Any], symptoms: list[str] | None = None
+) -> tuple[EntryBase, tuple[SafetyAlert, ...]]:
+    """Validate one entry (a fresh id unless given) and find the safety alerts it raises."""
     data = {"day": app.today(), **data}
     flags = list(symptoms or data.pop("symptoms", None) or [])
     alerts = check_symptoms(flags) if kind == "side_effect" else ()
     if alerts:
         labels = "; ".join(f.label for f in RED_FLAGS if f.id in flags)
         data["other"] = "; ".join(x for x in (str(data.get("other", "")), labels) if x)
-    stored = app.log(person_id, kind, data)
-    if isinstance(stored.entry, CheckIn):
-        alerts = check_checkin(crisis=stored.entry.crisis, distress=stored.entry.anxiety)
-    return _logged(stored.to_json(), alerts)
+    entry = parse_entry(kind, {"id": new_id(), **data})
+    if isinstance(entry, CheckIn):
+        alerts = check_checkin(crisis=entry.crisis, distress=entry.anxiety)
+    return entry, alerts
 
 
-def _logged(entry: dict[str, Any], alerts: tuple[SafetyAlert, ...]) -> dict[str, Any]:
+def prepare_entries(
+    app: App, raw: list[dict[str, Any]]
+) -> list[tuple[EntryBase, tuple[SafetyAlert, ...]]]:
+    """Validate many entries (each with a ``kind``); every problem of every one, or none saved."""
+    prepared, problems = [], []
+    for index, item in enumerate(raw):
+        data = {k: v for k, v in item.items() if k != "kind"}
+        try:
+            prepared.append(prepare_entry(app, str(item.get("kind", "")), data))
+        except InvalidInputError as error:
+            problems += [
+                Problem(f"entries[{index}].{p.location}", p.message, p.accepted)
+                for p in error.problems
+            ]
+    if problems:
+        raise InvalidInputError(problems)
+    return prepared
+
+
+def logged(entry: EntryBase, created: bool, alerts: tuple[SafetyAlert, ...]) -> dict[str, Any]:
+    """What a page or the API shows after saving: the entry, whether it was new, the alerts."""
     return {
-        "entry": entry,
+        "entry": {**entry_document(entry), "created": created},
         "alerts": [a.to_json() for a in alerts],
         "crisis": any(a.level == "crisis" for a in alerts),
     }

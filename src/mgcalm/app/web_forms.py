@@ -98,11 +98,12 @@ def profile_mapping(form: FormData) -> dict[str, Any]:
     return data
 
 
-def onboard(app: App, form: FormData) -> str:
+def onboard(app: App, form: FormData, person_id: str | None = None) -> str:
     """Turn onboarding answers into the person's profile, plan and a baseline to start with.
 
     Every problem in the answers is reported at once and nothing is saved unless all are fine.
     A second onboarding updates the one person's profile instead of adding another person.
+    In clinic mode ``person_id`` names the logged-in person, so only their own record is touched.
     """
     profile, problems = profile_from_mapping(profile_mapping(form))
     outcome = _text(form, "outcome") or "anxiety"
@@ -116,12 +117,13 @@ def onboard(app: App, form: FormData) -> str:
         )
     if found or profile is None:
         raise InvalidInputError(found)
-    people = app.people()
+    people = [p for p in app.people() if person_id in (None, p.id)]
     if people:
         person_id = people[0].id
         app.update_profile(person_id, profile)
     else:
-        person_id = app.create_person(profile, display_name=_text(form, "name")[:80]).id
+        name = _text(form, "name")[:80]
+        person_id = app.create_person(profile, person_id=person_id, display_name=name).id
     app.plan_for(person_id)
     if not app.trial(person_id).phases:
         app.choose_outcome(person_id, outcome)  # chosen before the trial starts, as it should be

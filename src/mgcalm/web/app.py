@@ -9,7 +9,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from mgcalm import __version__
-from mgcalm.web import errors
+from mgcalm.app.settings import load_settings
+from mgcalm.web import clinic, errors
 from mgcalm.web.render import HERE
 from mgcalm.web.routes import ROUTERS
 from mgcalm.web.security import SecurityMiddleware
@@ -19,7 +20,11 @@ from mgcalm.web.security import SecurityMiddleware
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Close the services (opened lazily by the first request that needs it) on shutdown."""
     app.state.mg = None
+    app.state.writer = None
+    app.state.person_id = None
     yield
+    if app.state.writer is not None:
+        await app.state.writer.close()
     if app.state.mg is not None:
         app.state.mg.close()
 
@@ -37,6 +42,10 @@ def create_app() -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
+    if (
+        load_settings().clinic_mode
+    ):  # logins and roles (mgcalm.web.clinic), inside the security layer
+        clinic.install(app)
     app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import Query, Request
+from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from mgcalm.app.web_daily import food_results, log_entry, log_food, log_from_form, red_flags
+from mgcalm.app.web_daily import (
+    food_results,
+    log_food,
+    log_from_form,
+    logged,
+    prepare_entries,
+    prepare_entry,
+    red_flags,
+)
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import CHECKIN_RATINGS, PRACTICE_KINDS, THERAPY_KINDS
 from mgcalm.web import deps
@@ -76,7 +86,29 @@ def foods_json(q: str = FOOD_QUERY) -> list[dict[str, Any]]:
     return food_results(q)
 
 
+class Batch(BaseModel):
+    """Several entries at once (an app syncing after being offline), each with its ``kind``."""
+
+    entries: list[dict[str, Any]] = Field(min_length=1, max_length=1000)
+
+
+@api.post("/entries", status_code=201)
+async def log_batch_json(request: Request, body: Batch) -> dict[str, Any]:
+    """Save several entries in one transaction: every problem is reported, or all are saved."""
+    who, services = deps.person_id(request), deps.services(request)
+    prepared = prepare_entries(services, body.entries)
+    entries = [entry for entry, _ in prepared]
+    created = await asyncio.to_thread(services.log_entries, who, entries)
+    return {"results": [logged(e, c, a) for (e, a), c in zip(prepared, created, strict=True)]}
+
+
 @api.post("/entries/{kind}", status_code=201)
-def log_json(request: Request, kind: str, body: dict[str, Any]) -> dict[str, Any]:
-    """Save one entry of ``kind`` (an ``id`` makes a retry idempotent); returns any alerts."""
-    return log_entry(deps.services(request), deps.person_id(request), kind, body)
+async def log_json(request: Request, kind: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Save one entry of ``kind`` (an ``id`` makes a retry idempotent); returns any alerts.
+
+    Concurrent requests are committed together (group commit); each is answered once its
+    entry is durably stored.
+    """
+    who = deps.person_id(request)
+    entry, alerts = prepare_entry(deps.services(request), kind, body)
+    return logged(entry, await deps.writer(request).save(who, entry), alerts)

@@ -30,7 +30,7 @@ async def onboarding_submit(request: Request) -> Response:
     """Save the answers and show the plan; problems are shown beside their fields."""
     values = form_values(await request.form())
     try:
-        onboard(deps.services(request), values)
+        onboard(deps.services(request), values, deps.clinic_person(request))
     except InvalidInputError as error:
         context = {"title": "Getting started", "values": values, **onboarding_choices()}
         return page(request, "onboarding.html", context, problems=error.problems, status_code=422)
@@ -40,6 +40,6 @@ async def onboarding_submit(request: Request) -> Response:
 @api.post("/onboarding", status_code=201)
 def onboarding_json(request: Request, body: dict[str, Any]) -> dict[str, Any]:
     """Onboard with the same field names as the form; returns the person and their plan."""
-    person = onboard(deps.services(request), body)
+    person = onboard(deps.services(request), body, deps.clinic_person(request))
     plan = deps.services(request).active_plan(person)
     return {"person_id": person, "plan": plan.to_json() if plan else None}

@@ -81,6 +81,7 @@ async def settings_delete(request: Request) -> Response:
     form = await request.form()
     try:
         delete_everything(deps.services(request), str(form.get("confirm", "")))
+        deps.forget_person(request)
     except InvalidInputError as error:
         return _settings_page(request, problems=error.problems, status=422)
     return RedirectResponse("/onboarding", status_code=303)
@@ -113,4 +114,6 @@ def backup_json(request: Request) -> dict[str, Any]:
 @api.post("/delete")
 def delete_json(request: Request, body: Confirm) -> dict[str, Any]:
     """Delete everything (send ``{"confirm": "DELETE"}``)."""
-    return delete_everything(deps.services(request), body.confirm)
+    deleted = delete_everything(deps.services(request), body.confirm)
+    deps.forget_person(request)
+    return deleted

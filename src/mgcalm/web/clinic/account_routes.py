@@ -1,0 +1,106 @@
+"""/login, /logout and /account (grants, invitation codes, audit log), with JSON twins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from starlette.responses import HTMLResponse, Response
+
+from mgcalm.app import clinic
+from mgcalm.app.clinic_settings import load_clinic_settings
+from mgcalm.domain import InvalidInputError
+from mgcalm.web import deps
+from mgcalm.web.clinic.auth import expired_cookie, session_cookie, session_token
+from mgcalm.web.clinic.common import fresh_csrf_cookie, local_path, require_account, see_other
+from mgcalm.web.clinic.policy import home_of
+from mgcalm.web.clinic.render import clinic_page
+from mgcalm.web.routes.base import api_router, page_router
+
+pages = page_router()
+api = api_router("clinic")
+
+
+@pages.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "") -> HTMLResponse:
+    """The login form."""
+    return clinic_page(request, "login.html", {"title": "Log in", "next": next, "username": ""})
+
+
+@pages.post("/login", response_class=HTMLResponse)
+async def login_submit(request: Request) -> Response:
+    """Log in: a new session (the old one ends), new CSRF token, then on to the next page."""
+    form = await request.form()
+    username, next_page = str(form.get("username", "")), str(form.get("next", ""))
+    address = request.client.host if request.client else "unknown"
+    try:
+        done = clinic.log_in(
+            deps.services(request),
+            username,
+            str(form.get("password", "")),
+            address,
+            session_token(request.scope),
+        )
+    except InvalidInputError as error:
+        context = {"title": "Log in", "next": next_page, "username": username}
+        status = 429 if isinstance(error, clinic.TooManyAttemptsError) else 401
+        return clinic_page(
+            request, "login.html", context, problems=error.problems, status_code=status
+        )
+    response = see_other(local_path(next_page, home_of(done.account)))
+    response.headers.append("set-cookie", session_cookie(done.token, load_clinic_settings()))
+    response.headers.append("set-cookie", fresh_csrf_cookie())
+    return response
+
+
+@pages.post("/logout")
+def logout(request: Request) -> Response:
+    """End the session everywhere it could be used, and forget the cookie."""
+    clinic.log_out(deps.services(request), session_token(request.scope))
+    response = see_other("/login")
+    response.headers.append("set-cookie", expired_cookie(load_clinic_settings()))
+    return response
+
+
+@pages.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, code: str = "", done: str = "") -> HTMLResponse:
+    """The account: grants, an invitation code just made, and (for a person) the audit log."""
+    view = clinic.account_view(deps.services(request), require_account(request))
+    context = {"title": "Account", "view": view, "code": code, "done": done}
+    return clinic_page(request, "account.html", context)
+
+
+@pages.post("/account/invite", response_class=HTMLResponse)
+def account_invite(request: Request) -> HTMLResponse:
+    """Make an invitation code and show it once."""
+    code = clinic.invite(deps.services(request), require_account(request))
+    return account_page(request, code=code)
+
+
+@pages.post("/account/redeem")
+async def account_redeem(request: Request) -> Response:
+    """A clinician redeems a code; the person then appears on their dashboard."""
+    form = await request.form()
+    clinic.redeem(deps.services(request), require_account(request), str(form.get("code", "")))
+    return see_other("/clinic")
+
+
+@pages.post("/account/revoke")
+async def account_revoke(request: Request) -> Response:
+    """A person revokes one of their grants."""
+    form = await request.form()
+    mg, account = deps.services(request), require_account(request)
+    clinic.revoke(mg, account, str(form.get("grant_id", "")))
+    return see_other("/account?done=revoked")
+
+
+@api.get("/account")
+def account_json(request: Request) -> dict[str, Any]:
+    """The account: grants and (for a person) the audit log."""
+    return clinic.account_view(deps.services(request), require_account(request))
+
+
+@api.post("/account/invitations", status_code=201)
+def invite_json(request: Request) -> dict[str, Any]:
+    """Make an invitation code (shown once)."""
+    return {"code": clinic.invite(deps.services(request), require_account(request))}

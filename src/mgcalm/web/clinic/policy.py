@@ -1,0 +1,50 @@
+"""Which account may reach which path in clinic mode (the routes check again, more finely).
+
+The default is the safe one: any path not named here is a person's own data, open only to a
+logged-in person, and the person it shows is always the one logged in (never an id from the URL).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from mgcalm.store.clinic_accounts import AccountRecord
+
+Verdict = Literal["allow", "login", "forbid", "refuse", "home"]
+
+PUBLIC_PREFIXES = ("/login", "/static/", "/support", "/api/support", "/favicon")
+PUBLIC_EXACT = ("/openapi.json",)
+# Any logged-in account; the routes there decide by role and grant.
+ACCOUNT_PREFIXES = ("/logout", "/account", "/api/account", "/clinic", "/api/clinic")
+ADMIN_PREFIXES = ("/admin", "/api/admin", "/settings/export", "/settings/backup")
+ADMIN_EXACT = ("/api/export", "/api/backup")
+# Deleting everything would delete every person of the clinic.
+REFUSED = ("/settings/delete", "/api/delete")
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def verdict(path: str, method: str, account: AccountRecord | None) -> Verdict:
+    """What to do with a request for ``path`` by ``account`` (None: not logged in)."""
+    if path in PUBLIC_EXACT or path.startswith(PUBLIC_PREFIXES):
+        return "allow"
+    if account is None:
+        return "login"
+    if path.startswith(REFUSED):
+        return "refuse"
+    if path.startswith(ACCOUNT_PREFIXES):
+        return "allow"
+    if path.startswith(ADMIN_PREFIXES) or path in ADMIN_EXACT or _settings_write(path, method):
+        return "allow" if account.role == "admin" else "forbid"
+    if account.role == "person" and account.person_id:
+        return "allow"
+    return "home" if path == "/" else "forbid"
+
+
+def _settings_write(path: str, method: str) -> bool:
+    """Region and units are the clinic's, so only an admin changes them."""
+    return method in UNSAFE and path in ("/settings", "/api/settings")
+
+
+def home_of(account: AccountRecord) -> str:
+    """Where an account lands after login."""
+    return {"clinician": "/clinic", "admin": "/admin"}.get(account.role, "/")
