@@ -7,6 +7,7 @@ transactions and the repository modules: :mod:`.people` (people, profile and pla
 package speaks SQL; it imports nothing from mgcalm but :mod:`mgcalm.domain`.
 """
 
+from mgcalm.store import clinic_tables as _clinic_tables  # registers clinic-mode tables on metadata
 from mgcalm.store.database import Store, open_store
 
 __all__ = ["Store", "open_store"]

@@ -1,0 +1,16 @@
+"""Clinic mode end to end: a clinician sees their person, the person sees the audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def test_the_granted_clinician_sees_alice_on_the_dashboard_and_her_report(the_clinic: Any) -> None:
+    dashboard = the_clinic.client("clinician_granted").get("/clinic")
+    assert dashboard.status_code == 200, dashboard.text
+    assert "Alice Example" in dashboard.text
+    assert "Bob Example" not in dashboard.text
+    report = the_clinic.client("clinician_granted").get(f"/clinic/people/{the_clinic.alice}")
+    assert report.status_code == 200, report.text
+    account = the_clinic.client("owner").get("/account")
+    assert "report view" in account.text and "dr.grant" in account.text
