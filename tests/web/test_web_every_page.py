@@ -71,6 +71,7 @@ def test_unexpected_failure_is_a_calm_500_page(
     assert response.status_code == 500
     assert "Something went wrong" in response.text
     assert "disk on fire" not in response.text and "Traceback" not in response.text
+    assert response.headers["x-frame-options"] == "DENY"  # security headers on errors too
     api = client.get("/api/today")
     assert api.status_code == 500 and "disk on fire" not in api.text
 

@@ -96,3 +96,12 @@ def test_demo_seed_is_ten_weeks_ending_today(client: TestClient, demo: str) -> N
     days = sorted({e["document"]["day"] for e in entries})
     assert days[-1] <= today.isoformat()
     assert (date.fromisoformat(days[-1]) - date.fromisoformat(days[0])).days == 69
+
+
+def test_units_preference_shows_mmol(
+    client: TestClient, demo: str, token: Callable[[str], str]
+) -> None:
+    form = {"csrf_token": token("/settings"), "region": "US", "units": "mmol"}
+    client.post("/settings", data=form)
+    html = client.get("/plan").text
+    assert "mmol" in html and "14.4 mmol" in html  # the 350 mg supplement limit

@@ -46,7 +46,8 @@ def create_app() -> FastAPI:
         load_settings().clinic_mode
     ):  # logins and roles (mgcalm.web.clinic), inside the security layer
         clinic.install(app)
-    app.add_middleware(SecurityMiddleware)
+    app.add_middleware(errors.CalmErrorsMiddleware)
+    app.add_middleware(SecurityMiddleware)  # added last, so it wraps everything, errors included
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

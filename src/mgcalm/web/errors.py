@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from mgcalm.app.errors import NotFoundError
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.web.render import page
+from mgcalm.web.security import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("mgcalm.web")
 
@@ -77,3 +78,36 @@ def install(app: FastAPI) -> None:
         log.exception("unexpected error on %s", request.url.path)
         message = "Nothing you entered was lost. Please try again, or go back to Today."
         return respond(request, 500, message, [])
+
+
+class CalmErrorsMiddleware:
+    """Turn an unexpected exception into the calm 500 page or JSON, inside the security layer.
+
+    Starlette's own last-resort handler sits outside every middleware, so its responses would
+    miss the security headers; catching here keeps them on every response.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on; if it fails before a response began, answer with a 500."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception:
+            if started:
+                raise
+            log.exception("unexpected error on %s", scope.get("path"))
+            request = Request(scope, receive)
+            message = "Nothing you entered was lost. Please try again, or go back to Today."
+            await respond(request, 500, message, [])(scope, receive, send)

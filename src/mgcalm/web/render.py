@@ -9,16 +9,30 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from starlette.responses import HTMLResponse
 
 from mgcalm.app.web_queries import crisis_support
-from mgcalm.app.web_settings import preferences
+from mgcalm.app.web_settings import MG_PER_MMOL, preferences
 from mgcalm.domain import Problem
 from mgcalm.web.deps import services
 from mgcalm.web.security import csrf_token
 
 HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+@pass_context
+def magnesium(context: Any, mg: float | None) -> str:
+    """An amount of magnesium in the person's chosen units (mg, or mmol at 24.305 mg/mmol)."""
+    if mg is None:
+        return "–"
+    if context.get("units") == "mmol":
+        return f"{mg / MG_PER_MMOL:.1f} mmol"
+    return f"{mg:.0f} mg"
+
+
+TEMPLATES.env.filters["magnesium"] = magnesium
 
 # The main navigation, in the order a person meets the app; ``/support`` is in the header.
 NAV: tuple[tuple[str, str], ...] = (
@@ -62,8 +76,9 @@ def page(
         "errors": problems_by_field(problems),
         "crisis": crisis,
     }
+    prefs = preferences(services(request))
+    full["units"] = prefs["units"]
     if crisis:
-        region = preferences(services(request))["region"]
-        full["crisis_support"] = crisis_support(None, region)
+        full["crisis_support"] = crisis_support(None, prefs["region"])
     full.update(context or {})
     return TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)

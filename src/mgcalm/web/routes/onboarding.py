@@ -34,7 +34,8 @@ async def onboarding_submit(request: Request) -> Response:
     except InvalidInputError as error:
         context = {"title": "Getting started", "values": values, **onboarding_choices()}
         return page(request, "onboarding.html", context, problems=error.problems, status_code=422)
-    return RedirectResponse("/plan?new=1", status_code=303)
+    start = "magnesium" if values.get("start") == "magnesium" else "baseline"
+    return RedirectResponse(f"/plan?new={start}", status_code=303)
 
 
 @api.post("/onboarding", status_code=201)

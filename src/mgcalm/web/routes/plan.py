@@ -17,10 +17,10 @@ api = api_router("plan")
 
 
 @pages.get("/plan", response_class=HTMLResponse)
-def plan_page(request: Request, new: bool = False) -> HTMLResponse:
+def plan_page(request: Request, new: str = "") -> HTMLResponse:
     """The plan, with sources and evidence grades on every claim."""
     view = plan_view(deps.services(request), deps.person_id(request))
-    return page(request, "plan.html", {"title": "Your plan", "view": view, "new": new})
+    return page(request, "plan.html", {"title": "Your plan", "view": view, "new": new[:20]})
 
 
 @api.get("/plan")
