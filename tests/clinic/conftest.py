@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 with warnings.catch_warnings():
@@ -55,14 +56,15 @@ class Clinic:
 
     web: Any
     mg: Any
-    clients: dict[str, TestClient]
+    clients: dict[str, Browser]
+    entered: TestClient
     accounts: dict[str, Any]
     alice: str
     bob: str
     alice_grant: str
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def client(self, role: str) -> TestClient:
+    def client(self, role: str) -> Browser:
         """The client logged in as ``role`` (``anonymous``: not logged in)."""
         return self.clients[role]
 
@@ -80,11 +82,40 @@ class Clinic:
 
 
 def new_client(web: Any) -> TestClient:
-    """Another browser on the same app (its own cookies)."""
+    """An in-process client of the app (server errors become 500 pages)."""
     return TestClient(web, raise_server_exceptions=False, base_url="http://testserver")
 
 
-def log_in(client: TestClient, username: str, password: str = PASSWORD) -> Any:
+class Browser:
+    """One browser (its own cookies) sharing the app's one client and event loop with others.
+
+    Sharing the loop matters: the app keeps loop-bound helpers (the group-commit writer), and
+    separate TestClients would each run their own loop.
+    """
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self.jar = httpx.Cookies()
+
+    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        """Send with this browser's cookies and keep whatever cookies the answer sets."""
+        self.client.cookies = self.jar
+        try:
+            return self.client.request(method, url, **kwargs)
+        finally:
+            self.jar = httpx.Cookies(self.client.cookies)
+            self.client.cookies = httpx.Cookies()
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        """GET as this browser."""
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        """POST as this browser."""
+        return self.request("POST", url, **kwargs)
+
+
+def log_in(client: Browser, username: str, password: str = PASSWORD) -> Any:
     """Log in through the login form (with its CSRF token)."""
     found = TOKEN.search(client.get("/login").text)
     assert found
@@ -111,7 +142,7 @@ def _person_with_data(mg: Any, person_id: str, name: str) -> None:
     mg.record_questionnaire(person_id, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 0], today)
 
 
-def build_clinic(web: Any, mg: Any) -> Clinic:
+def build_clinic(web: Any, mg: Any, entered: TestClient) -> Clinic:
     """Accounts, two people with data, grants (one revoked) and a logged-in client per role."""
     from mgcalm.app import clinic
 
@@ -135,11 +166,11 @@ def build_clinic(web: Any, mg: Any) -> Clinic:
     revoked = clinic.account_view(mg, accounts["clinician_revoked"])["grants"][0]["id"]
     clinic.revoke(mg, accounts["owner"], revoked)
     granted = clinic.account_view(mg, accounts["clinician_granted"])["grants"][0]["id"]
-    clients = {"anonymous": new_client(web)}
+    clients = {"anonymous": Browser(entered)}
     for role, (user, _) in names.items():
-        clients[role] = new_client(web)
+        clients[role] = Browser(entered)
         assert log_in(clients[role], user).status_code == 303
-    return Clinic(web, mg, clients, accounts, alice, bob, granted)
+    return Clinic(web, mg, clients, entered, accounts, alice, bob, granted)
 
 
 @pytest.fixture(
@@ -195,7 +226,7 @@ def the_clinic(clinic_url: str, clinic_env: Path) -> Iterator[Clinic]:
     """The module's clinic (built once per database kind)."""
     web, mg, entered = open_clinic_web(clinic_url, clinic_env)
     try:
-        yield build_clinic(web, mg)
+        yield build_clinic(web, mg, entered)
     finally:
         entered.__exit__(None, None, None)
 
@@ -213,7 +244,7 @@ def fresh_clinic(
     def make() -> Clinic:
         web, mg, entered = open_clinic_web(database_url, mgcalm_data_dir)
         opened.append(entered)
-        return build_clinic(web, mg)
+        return build_clinic(web, mg, entered)
 
     yield make
     for entered in opened:
