@@ -122,3 +122,20 @@ def test_demo_pages_screenshots_and_no_serious_axe_violations(
                 ]
         context.close()
     assert found == {}
+
+
+def test_questionnaire_one_item_at_a_time_without_javascript(
+    browser: Any, demo_url: str, shoot: Callable[[Page, str], Path]
+) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(demo_url + "/assess/gad7")
+    for number in range(1, 8):
+        expect(page.get_by_text(f"Question {number} of 7")).to_be_visible()
+        page.get_by_label("Several days").check()
+        page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("One last, optional question")).to_be_visible()
+    shoot(page, "assess-no-js-phone")
+    page.get_by_role("button", name="Finish").click()
+    expect(page.get_by_role("heading", name="GAD-7: 7")).to_be_visible()
+    context.close()
