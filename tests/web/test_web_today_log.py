@@ -181,3 +181,13 @@ def test_concurrent_api_logging_loses_nothing(data_dir: object) -> None:
     assert statuses == [201] * 50
     assert conflict == 422  # same id, different content: refused, nothing changed
     assert count == 50
+
+
+def test_practice_done_button_logs_its_minutes(
+    client: TestClient, person: str, token: Callable[[str], str]
+) -> None:
+    html = client.get("/practices").text
+    assert 'name="practice" value="breathwork"' in html
+    form = {"csrf_token": token("/practices"), "practice": "breathwork", "minutes": "5"}
+    assert client.post("/log/practice", data=form, follow_redirects=False).status_code == 303
+    assert client.get("/api/today").json()["practice_minutes"] == 5
