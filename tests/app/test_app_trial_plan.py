@@ -173,3 +173,25 @@ def test_settings_come_from_mgcalm_variables(
     assert Settings(database_url=None, data_dir=Path("/x")).resolved_database_url.startswith(
         "sqlite:////x/"
     )
+
+
+def test_a_correction_is_explicit_and_keeps_the_old_content(mgcalm_app: App) -> None:
+    pid = _person(mgcalm_app)
+    mgcalm_app.log(pid, "checkin", {"id": "c1", "day": DAY, "anxiety": 8})
+    fixed = mgcalm_app.amend(pid, "checkin", {"id": "c1", "day": DAY, "anxiety": 3}, "typo")
+    assert fixed.to_json()["anxiety"] == 3
+    mgcalm_app.amend(pid, "checkin", {"id": "c1", "day": DAY, "anxiety": 3}, "again")  # no-op
+    with pytest.raises(InvalidInputError) as caught:
+        mgcalm_app.amend(pid, "practice", {"id": "c1", "day": DAY, "practice": "vagal",
+                                           "minutes": 3})  # fmt: skip
+    assert caught.value.problems[0].location == "practice.id"
+    mgcalm_app.delete_entry(pid, "c1", "wrong day")
+    assert mgcalm_app.history(pid) == []
+    revisions = mgcalm_app.revisions(pid)
+    assert [(r.revision, r.action, r.reason, r.document["anxiety"]) for r in revisions] == [
+        (1, "amended", "typo", 8),
+        (2, "deleted", "wrong day", 3),
+    ]
+    with pytest.raises(InvalidInputError) as missing:
+        mgcalm_app.delete_entry(pid, "c1")
+    assert missing.value.problems[0].location == "id"

@@ -123,3 +123,19 @@ def test_trial_outcome_before_and_after_start(tmp_path: Path) -> None:
 def test_init_without_profile_off_a_terminal_is_refused() -> None:
     code, _, err = _run("init")
     assert code == 2 and "--profile" in err
+
+
+def test_replace_corrects_on_purpose_and_delete_entry_keeps_a_revision(tmp_path: Path) -> None:
+    _init(tmp_path)
+    assert _run("log", "checkin", "--anxiety", "8", "--id", "c1")[0] == 0
+    code, out, _ = _run("log", "checkin", "--anxiety", "3", "--id", "c1", "--replace", "typo")
+    assert code == 0 and "earlier version is kept" in out
+    assert json.loads(_run("history", "--json")[1])[0]["anxiety"] == 3
+    assert _run("delete-entry", "c1", "--reason", "wrong day")[0] == 0
+    assert json.loads(_run("history", "--json")[1]) == []
+    code, _, err = _run("delete-entry", "c1")
+    assert code == 2 and "no entry" in err
+    target = tmp_path / "export.json"
+    _run("export", "--json", str(target))
+    revisions = json.loads(target.read_text())["people"][0]["entry_revisions"]
+    assert [r["action"] for r in revisions] == ["amended", "deleted"]

@@ -107,10 +107,19 @@ def _fill(app: App, ages: list[int], batch: list[dict[str, Any]], today: date) -
         except ConflictError:
             raise AssertionError("ids are unique within one batch") from None
     pid = app.people()[0].id
+    kept = list({e["id"]: e for e in batch}.values())
+    if kept:  # a correction, then a deletion: both keep the earlier content as revisions
+        first = kept[0]
+        app.amend(pid, first["kind"], {**_without_kind(first), "note": "corrected"}, "typo")
+        app.delete_entry(pid, kept[-1]["id"], "entered twice")
     app.plan_for(pid, today)
     app.choose_outcome(pid, "anxiety", today=today)
     app.start_phase(pid, {"id": "b", "phase": "baseline", "start": today})
     app.start_phase(pid, {"id": "t", "phase": "titration", "start": today + timedelta(days=14)})
+
+
+def _without_kind(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if k != "kind"}
 
 
 def _without_stamp(document: dict[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,8 @@ from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.profile import Profile
 from mgcalm.store import Store, open_store
 from mgcalm.store import people as people_repo
-from mgcalm.store.records import OutcomeRecord, PersonRecord, VersionRecord
+from mgcalm.store import revisions as revisions_repo
+from mgcalm.store.records import OutcomeRecord, PersonRecord, RevisionRecord, VersionRecord
 
 Clock = Callable[[], datetime]
 Planner = Callable[[Profile], Plan]
@@ -147,6 +148,23 @@ class App:
         if found:
             raise InvalidInputError(found)
         return entry
+
+    def amend(
+        self, person_id: str, kind: str, data: dict[str, Any], reason: str = ""
+    ) -> tracking.StoredEntry:
+        """Correct a saved entry (same id and kind); its old content is kept as a revision."""
+        entry = self._parse(kind, data)
+        tracking.amend_entry(self.store, person_id, entry, reason, self.now())
+        return self.history(person_id, ids=(entry.id,))[0]
+
+    def delete_entry(self, person_id: str, entry_id: str, reason: str = "") -> None:
+        """Delete a saved entry; its content is kept as a revision."""
+        tracking.delete_entry(self.store, person_id, entry_id, reason, self.now())
+
+    def revisions(self, person_id: str) -> list[RevisionRecord]:
+        """Earlier versions of amended or deleted entries, by entry and revision."""
+        with self.store.read() as conn:
+            return revisions_repo.list_revisions(conn, person_id)
 
     def log_entries(self, person_id: str, entries: Sequence[EntryBase]) -> list[bool]:
         """Save validated entries in one transaction; True for each that was new."""

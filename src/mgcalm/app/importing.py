@@ -19,6 +19,7 @@ from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store
 from mgcalm.store import entries as entries_repo
 from mgcalm.store import people as people_repo
+from mgcalm.store import revisions as revisions_repo
 from mgcalm.store import trial as trial_repo
 
 
@@ -62,6 +63,7 @@ def _check_person(person: Any, where: str) -> list[Problem]:
         ("phases", lambda r: parse_phase(_without(r, "created_at", "updated_at"))),
         ("outcome_choices", _check_outcome),
         ("entries", _check_entry),
+        ("entry_revisions", _check_revision),
     )
     for key, check in checks:
         for index, record in enumerate(person.get(key, [])):
@@ -87,6 +89,13 @@ def _check_outcome(record: dict[str, Any]) -> None:
 def _check_entry(record: dict[str, Any]) -> None:
     document = record["document"]
     parse_entry(document["kind"], _without(document, "kind"))
+
+
+def _check_revision(record: dict[str, Any]) -> None:
+    _check_entry(record)
+    datetime.fromisoformat(record["replaced_at"])
+    if record["action"] not in ("amended", "deleted"):
+        raise InvalidInputError([Problem("action", "unknown action", "amended, deleted")])
 
 
 def _without(record: dict[str, Any], *keys: str) -> dict[str, Any]:
@@ -200,6 +209,22 @@ def _entry_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[object,
     return entry.id, row
 
 
+def _revision_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[object, dict[str, Any]]:
+    document = record["document"]
+    row = {
+        "person_id": pid,
+        "entry_id": str(record["entry_id"]),
+        "revision": int(record["revision"]),
+        "action": record["action"],
+        "reason": record.get("reason", ""),
+        "document": document,
+        "digest": document_digest(document),
+        **_stamps(record, now, updated=False),
+        "replaced_at": datetime.fromisoformat(record["replaced_at"]),
+    }
+    return (row["entry_id"], row["revision"]), row
+
+
 def _no_digest(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [_without(r, "digest") for r in rows]
 
@@ -254,5 +279,13 @@ _COLLECTIONS: tuple[tuple[str, _Build, _Existing, _Restore], ...] = (
         _entry_row,
         lambda c, p: {r.id: r.digest for r in entries_repo.list_entries(c, p)},
         entries_repo.restore_entries,
+    ),
+    (
+        "entry_revisions",
+        _revision_row,
+        lambda c, p: {
+            (r.entry_id, r.revision): r.digest for r in revisions_repo.list_revisions(c, p)
+        },
+        revisions_repo.restore_revisions,
     ),
 )

@@ -18,8 +18,15 @@ from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store
 from mgcalm.store import entries as entries_repo
 from mgcalm.store import people as people_repo
+from mgcalm.store import revisions as revisions_repo
 from mgcalm.store import trial as trial_repo
-from mgcalm.store.records import OutcomeRecord, PersonRecord, PhaseRecord, VersionRecord
+from mgcalm.store.records import (
+    OutcomeRecord,
+    PersonRecord,
+    PhaseRecord,
+    RevisionRecord,
+    VersionRecord,
+)
 
 EXPORT_SCHEMA = "mgcalm.export/1"
 
@@ -53,6 +60,19 @@ def _export_person(conn: Any, person: PersonRecord) -> dict[str, Any]:
             }
             for r in entries_repo.list_entries(conn, pid)
         ],
+        "entry_revisions": [_revision(r) for r in revisions_repo.list_revisions(conn, pid)],
+    }
+
+
+def _revision(r: RevisionRecord) -> dict[str, Any]:
+    return {
+        "entry_id": r.entry_id,
+        "revision": r.revision,
+        "action": r.action,
+        "reason": r.reason,
+        "document": r.document,
+        "created_at": r.created_at.isoformat(),
+        "replaced_at": r.replaced_at.isoformat(),
     }
 
 

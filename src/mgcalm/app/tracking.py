@@ -21,6 +21,7 @@ from mgcalm.domain.entries import (
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store
 from mgcalm.store import entries as repo
+from mgcalm.store import revisions as revisions_repo
 from mgcalm.store.database import ConcurrentWriteError
 from mgcalm.store.entries import NewEntry
 
@@ -177,3 +178,30 @@ def fill_food_magnesium(data: dict[str, Any], lookup: Callable[[str], Any]) -> d
         return data
     mg = None if food is None else food.magnesium_mg(grams)
     return data if mg is None else {**data, "magnesium_mg": round(mg, 1)}
+
+
+def amend_entry(store: Store, person_id: str, entry: EntryBase, reason: str, now: datetime) -> bool:
+    """Replace a saved entry of the same kind, keeping the old content; False if unchanged."""
+    document = entry_document(entry)
+    new = NewEntry(entry.id, entry.kind, entry.day, document, document_digest(document))
+    with store.write() as conn:
+        check_person(conn, person_id)
+        current = repo.get_entries(conn, person_id, [entry.id])
+        if current and current[0].kind != entry.kind:
+            raise InvalidInputError(
+                [
+                    Problem(
+                        f"{entry.kind}.id",
+                        f"{entry.id!r} is a {current[0].kind} entry",
+                        f"the id of a {entry.kind} entry",
+                    )
+                ]
+            )
+        return revisions_repo.amend_entry(conn, person_id, new, reason.strip(), now)
+
+
+def delete_entry(store: Store, person_id: str, entry_id: str, reason: str, now: datetime) -> None:
+    """Delete a saved entry, keeping its content as a revision."""
+    with store.write() as conn:
+        check_person(conn, person_id)
+        revisions_repo.delete_entry(conn, person_id, entry_id, reason.strip(), now)

@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(log_app, name="log")
     app.command("today")(today)
     app.command("history")(history)
+    app.command("delete-entry")(delete_entry)
     app.add_typer(trial_app, name="trial")
     app.add_typer(export_app, name="export")
     app.command("import")(import_file)
@@ -134,6 +135,17 @@ def backup(file: Path = typer.Argument(..., help="Where to write the backup.")) 
     with services() as app:
         counts = app.backup(file)
     typer.echo(f"Backed up {counts['people']} person(s), {counts['entries']} entries to {file}.")
+
+
+def delete_entry(
+    entry_id: str = typer.Argument(..., help="The id of the entry (see `mgcalm history`)."),
+    reason: str = typer.Option("", "--reason", help="Why (kept with the deleted content)."),
+    person: str = PERSON,
+) -> None:
+    """Delete one entry you logged by mistake; its content is kept as a revision."""
+    with services() as app:
+        app.delete_entry(app.person(person).id, entry_id, reason)
+    typer.echo(f"Deleted entry {entry_id} (its content is kept as a revision).")
 
 
 def delete_all(yes: bool = typer.Option(False, "--yes", help="Do not ask to confirm.")) -> None:

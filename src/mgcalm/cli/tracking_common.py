@@ -26,6 +26,9 @@ ENTRY_ID = typer.Option(
     None, "--id", help="Your id for this entry; sending the same id again changes nothing."
 )
 NOTE = typer.Option("", "--note", help="A free note.")
+REPLACE = typer.Option(
+    None, "--replace", help="Correct the saved entry with this --id; say why (kept on record)."
+)
 
 
 def interactive() -> bool:

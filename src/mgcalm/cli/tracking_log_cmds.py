@@ -2,7 +2,8 @@
 
 Each takes flags; at a terminal, a missing flag is asked for. Every entry has an id (``--id``, or
 a fresh one): sending the same entry again changes nothing, and the same id with other content is
-refused with a clear message.
+refused with a clear message. ``--id ID --replace REASON`` corrects a saved entry on purpose; the
+earlier version is kept.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from typing import Any
 
 import typer
 
-from mgcalm.cli.output import print_json
+from mgcalm.cli.output import fail, print_json
 from mgcalm.cli.tracking_common import (
     DAY,
     ENTRY_ID,
     JSON,
     NOTE,
     PERSON,
+    REPLACE,
     ask,
     compact,
     day_or_today,
@@ -29,16 +31,24 @@ log_app = typer.Typer(help="Log what you took, ate, felt and did today.", no_arg
 
 def _save(kind: str, data: dict[str, Any], common: tuple[Any, ...]) -> None:
     """Save one entry and say so (or print it as JSON); shared by every log command."""
-    day, entry_id, note, person, as_json = common
+    day, entry_id, note, person, as_json, replace = common
+    if replace is not None and entry_id is None:
+        fail(["--id: say which saved entry --replace corrects (accepted: its id)"])
     with services() as app:
         pid = app.person(person).id
-        base = {"id": entry_id, "day": day_or_today(app, day), "note": note or None}
-        stored = app.log(pid, kind, compact({**base, **data}))
+        entry = compact(
+            {"id": entry_id, "day": day_or_today(app, day), "note": note or None, **data}
+        )
+        if replace is None:
+            stored = app.log(pid, kind, entry)
+        else:
+            stored = app.amend(pid, kind, entry, replace)
         crisis = app.crisis_resources() if stored.to_json().get("crisis") else []
     if as_json:
         print_json({**stored.to_json(), **({"crisis_resources": crisis} if crisis else {})})
     else:
-        typer.echo(f"Saved {kind.replace('_', ' ')} {stored.entry.id} for {stored.entry.day}.")
+        verb = "Saved" if replace is None else "Corrected (the earlier version is kept)"
+        typer.echo(f"{verb} {kind.replace('_', ' ')} {stored.entry.id} for {stored.entry.day}.")
     for resource in crisis:
         contacts = ", ".join(c["label"] for c in resource["contacts"])
         typer.echo(f"  {resource['name']}: {contacts}", err=as_json)
@@ -55,6 +65,7 @@ def dose(
     entry_id: str = ENTRY_ID,
     note: str = NOTE,
     person: str = PERSON,
+    replace: str = REPLACE,
     as_json: bool = JSON,
 ) -> None:
     """Log a magnesium dose taken (form, elemental mg, time) or missed (with the reason)."""
@@ -67,7 +78,7 @@ def dose(
     }
     if missed is None:
         data["taken_time"] = ask(taken, "Taken at (HH:MM)")
-    _save("dose", data, (day, entry_id, note, person, as_json))
+    _save("dose", data, (day, entry_id, note, person, as_json, replace))
 
 
 @log_app.command("food")
@@ -83,6 +94,7 @@ def food(
     entry_id: str = ENTRY_ID,
     note: str = NOTE,
     person: str = PERSON,
+    replace: str = REPLACE,
     as_json: bool = JSON,
 ) -> None:
     """Log a food eaten (a portion or grams); its magnesium comes from USDA unless you give --mg."""
@@ -92,7 +104,7 @@ def food(
     if grams is None and portion is None:
         grams = ask(grams, "Grams (blank: a typical serving)", float, True)
     data = {**food_flags(food, grams, portion, amount), "magnesium_mg": mg, "time": time}
-    _save("food", data, (day, entry_id, note, person, as_json))
+    _save("food", data, (day, entry_id, note, person, as_json, replace))
 
 
 def _rating(name: str) -> Any:
@@ -115,6 +127,7 @@ def checkin(
     entry_id: str = ENTRY_ID,
     note: str = NOTE,
     person: str = PERSON,
+    replace: str = REPLACE,
     as_json: bool = JSON,
 ) -> None:
     """Log the daily check-in: 0–10 ratings, panic episodes, palpitations, crisis marker."""
@@ -131,7 +144,7 @@ def checkin(
         k: ask(v, f"{k.replace('_', ' ').capitalize()} 0–10", int, True) for k, v in given.items()
     }
     data.update(panic_episodes=panic, palpitations=palpitations, crisis=crisis)
-    _save("checkin", data, (day, entry_id, note, person, as_json))
+    _save("checkin", data, (day, entry_id, note, person, as_json, replace))
 
 
 @log_app.command("sleep")
@@ -148,6 +161,7 @@ def sleep(
     entry_id: str = ENTRY_ID,
     note: str = NOTE,
     person: str = PERSON,
+    replace: str = REPLACE,
     as_json: bool = JSON,
 ) -> None:
     """Log last night's sleep diary (Consensus Sleep Diary core items; --day is the morning)."""
@@ -161,7 +175,7 @@ def sleep(
         "out_of_bed": ask(out_of_bed, "Out of bed (HH:MM)"),
         "quality": ask(quality, "Quality 1–5", int),
     }
-    _save("sleep", data, (day, entry_id, note, person, as_json))
+    _save("sleep", data, (day, entry_id, note, person, as_json, replace))
 
 
 @log_app.command("side-effect")
@@ -173,6 +187,7 @@ def side_effect(
     entry_id: str = ENTRY_ID,
     note: str = NOTE,
     person: str = PERSON,
+    replace: str = REPLACE,
     as_json: bool = JSON,
 ) -> None:
     """Log side effects: Bristol stool type (1–7), nausea (0–10), anything else."""
@@ -181,7 +196,7 @@ def side_effect(
         "nausea": ask(nausea, "Nausea 0–10", int, True),
         "other": ask(other, "Other", str, True),
     }
-    _save("side_effect", data, (day, entry_id, note, person, as_json))
+    _save("side_effect", data, (day, entry_id, note, person, as_json, replace))
 
 
 @log_app.command("practice")
@@ -196,11 +211,12 @@ def practice(
     entry_id: str = ENTRY_ID,
     note: str = NOTE,
     person: str = PERSON,
+    replace: str = REPLACE,
     as_json: bool = JSON,
 ) -> None:
     """Log a nervous-system practice done (breathwork, grounding, vagal …) and its minutes."""
     data = {"practice": ask(kind, "Practice"), "minutes": ask(minutes, "Minutes", int)}
-    _save("practice", data, (day, entry_id, note, person, as_json))
+    _save("practice", data, (day, entry_id, note, person, as_json, replace))
 
 
 @log_app.command("therapy")
@@ -211,6 +227,7 @@ def therapy(
     entry_id: str = ENTRY_ID,
     note: str = NOTE,
     person: str = PERSON,
+    replace: str = REPLACE,
     as_json: bool = JSON,
 ) -> None:
     """Log a therapy session (EMDR, CPT, PE, CBT, somatic, other)."""
@@ -218,7 +235,7 @@ def therapy(
         "therapy": ask(kind, "Therapy (emdr, cpt, pe, cbt, somatic, other)"),
         "minutes": minutes,
     }
-    _save("therapy", data, (day, entry_id, note, person, as_json))
+    _save("therapy", data, (day, entry_id, note, person, as_json, replace))
 
 
 @log_app.command("medication")
@@ -230,6 +247,7 @@ def medication(
     entry_id: str = ENTRY_ID,
     note: str = NOTE,
     person: str = PERSON,
+    replace: str = REPLACE,
     as_json: bool = JSON,
 ) -> None:
     """Log a medication started, stopped or changed (the evaluation takes it into account)."""
@@ -238,4 +256,4 @@ def medication(
         "change": ask(change, "Change (started, stopped, dose_changed)"),
         "dose": dose_text,
     }
-    _save("medication_change", data, (day, entry_id, note, person, as_json))
+    _save("medication_change", data, (day, entry_id, note, person, as_json, replace))

@@ -7,7 +7,8 @@ transactions and the repository modules: :mod:`.people` (people, profile and pla
 package speaks SQL; it imports nothing from mgcalm but :mod:`mgcalm.domain`.
 """
 
-from mgcalm.store import clinic_tables as _clinic_tables  # registers clinic-mode tables on metadata
+# Imported for its side effect: the clinic-mode tables join the one metadata the migrations match.
+from mgcalm.store import clinic_tables  # noqa: F401
 from mgcalm.store.database import Store, open_store
 
 __all__ = ["Store", "open_store"]

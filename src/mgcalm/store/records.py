@@ -75,3 +75,18 @@ class EntryRecord:
     digest: str
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionRecord:
+    """An earlier version of an entry, kept when the entry was amended or deleted."""
+
+    person_id: str
+    entry_id: str
+    revision: int
+    action: str  # "amended" or "deleted"
+    reason: str
+    document: dict[str, Any]
+    digest: str
+    created_at: datetime
+    replaced_at: datetime

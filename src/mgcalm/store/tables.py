@@ -103,4 +103,27 @@ entries = sa.Table(
     sa.Index("ix_entries_person_day", "person_id", "day"),
 )
 
-ALL_TABLES = (people, profile_versions, plan_versions, phases, outcome_choices, entries)
+# Earlier versions of amended and deleted entries: a correction is explicit and kept, never silent.
+entry_revisions = sa.Table(
+    "entry_revisions",
+    metadata,
+    _person_fk(),
+    sa.Column("entry_id", ID, primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("action", sa.String(10), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False, server_default=""),
+    sa.Column("document", sa.JSON, nullable=False),
+    sa.Column("digest", DIGEST, nullable=False),
+    sa.Column("created_at", STAMP, nullable=False),
+    sa.Column("replaced_at", STAMP, nullable=False),
+)
+
+ALL_TABLES = (
+    people,
+    profile_versions,
+    plan_versions,
+    phases,
+    outcome_choices,
+    entries,
+    entry_revisions,
+)
