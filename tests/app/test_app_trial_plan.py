@@ -195,3 +195,16 @@ def test_a_correction_is_explicit_and_keeps_the_old_content(mgcalm_app: App) -> 
     with pytest.raises(InvalidInputError) as missing:
         mgcalm_app.delete_entry(pid, "c1")
     assert missing.value.problems[0].location == "id"
+
+
+def test_database_backup_and_export_are_private_to_their_owner(
+    mgcalm_app: App, tmp_path: Path
+) -> None:
+    _person(mgcalm_app)
+    mgcalm_app.write_export(tmp_path / "export.json")
+    assert (tmp_path / "export.json").stat().st_mode & 0o077 == 0
+    if mgcalm_app.store.is_sqlite:
+        mgcalm_app.backup(tmp_path / "backup.db")
+        assert (tmp_path / "backup.db").stat().st_mode & 0o077 == 0
+        database = Path(mgcalm_app.settings.resolved_database_url.removeprefix("sqlite:///"))
+        assert database.stat().st_mode & 0o077 == 0

@@ -15,10 +15,14 @@ and no SQL lives outside :mod:`mgcalm.store`::
     app.plan_for(person.id)                            # planner → stored plan version
     app.start_phase(person.id, {"phase": "baseline", "start": "2026-11-26"})
     app.choose_outcome(person.id, "anxiety")
+    app.amend(person.id, "checkin", {...same id...}, "typo")   # old version kept
+    app.delete_entry(person.id, "c-2026-11-26", "wrong day")    # content kept as a revision
     app.export() / app.import_document(doc) / app.backup(path) / app.delete_all()
 
 Entries are keyed by ``person_id`` and a client-supplied ``id``: sending the same entry again is a
 no-op, and the same id with different content raises :class:`ConflictError` (nothing changes).
+A correction is explicit (``amend`` / ``delete_entry``) and the earlier content is kept
+(``revisions``). Files the app writes (database, backup, export) are readable by their owner only.
 Errors (see :mod:`mgcalm.app.errors`) are ``InvalidInputError`` carrying every ``Problem``.
 """
 

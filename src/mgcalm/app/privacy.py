@@ -9,6 +9,7 @@ nothing is written.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -117,7 +118,12 @@ def write_export(store: Store, path: Path, now: datetime) -> dict[str, int]:
     """Write the export to ``path`` (atomically) and return how much it holds."""
     document = export_all(store, now)
     temp = path.with_name(f".{path.name}.partial")
-    temp.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    # Owner-only from the first byte: an export holds everything about a person's health.
+    with os.fdopen(
+        os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8"
+    ) as handle:
+        handle.write(text)
     temp.replace(path)
     return export_counts(document)
 

@@ -67,6 +67,7 @@ class Store:
                 raw.driver_connection.execute("VACUUM INTO ?", (temp_name,))  # type: ignore[union-attr]
             finally:
                 raw.close()
+            Path(temp_name).chmod(0o600)  # a backup holds the same health data as the original
             _fsync(Path(temp_name))
             Path(temp_name).replace(target)
             _fsync(target.parent)
@@ -92,11 +93,18 @@ class Store:
 def open_store(url: str, *, synchronous: Synchronous = "FULL", migrate: bool = True) -> Store:
     """Open the database at ``url`` and bring it to the newest schema."""
     if url.startswith("sqlite:///") and not url.endswith(":memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        _private_file(Path(url.removeprefix("sqlite:///")))
     store = Store(create_engine(url, synchronous=synchronous))
     if migrate:
         upgrade(store.engine)
     return store
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file readable by its owner only (its WAL files inherit the mode)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        path.touch(mode=0o600)  # an empty file is an empty SQLite database
 
 
 def _fsync(path: Path) -> None:
