@@ -14,8 +14,10 @@ def register(app: typer.Typer) -> None:
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Address to listen on (loopback by default)."),
-    port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
+    host: str = typer.Option(
+        "127.0.0.1", envvar="MGCALM_HOST", help="Address to listen on (loopback by default)."
+    ),
+    port: int = typer.Option(8000, min=1, max=65535, envvar="MGCALM_PORT", help="Port."),
     demo: bool = typer.Option(False, "--demo", help="Use a separate demo database, seeded."),
 ) -> None:
     """Open the mgcalm web app at http://HOST:PORT (private to this machine by default)."""
@@ -26,12 +28,22 @@ def serve(
 
         typer.echo(f"Demo data (a made-up person, 10 weeks): {prepare_demo()}")
     if host not in LOOPBACK:
-        typer.secho(
-            f"Warning: listening on {host} exposes your health data to other machines on the "
-            "network. mgcalm has no login in this mode; use 127.0.0.1 unless you mean it.",
-            fg=typer.colors.YELLOW,
-            err=True,
-        )
+        typer.secho(_exposed_warning(host), fg=typer.colors.YELLOW, err=True)
     typer.echo(f"mgcalm is running at http://{host}:{port} (Ctrl+C to stop).")
     # By import string: the CLI and the web app are sibling interfaces and do not import each other.
     uvicorn.run(WEB_APP, factory=True, host=host, port=port, log_level="warning")
+
+
+def _exposed_warning(host: str) -> str:
+    """What listening beyond this machine means, with or without clinic-mode logins."""
+    from mgcalm.app.settings import load_settings
+
+    if load_settings().clinic_mode:
+        return (
+            f"Warning: listening on {host}; other machines on the network can reach the login "
+            "page. Put mgcalm behind HTTPS (a reverse proxy) before real use."
+        )
+    return (
+        f"Warning: listening on {host} exposes your health data to other machines on the "
+        "network, and without clinic mode there is no login. Use 127.0.0.1 unless you mean it."
+    )
