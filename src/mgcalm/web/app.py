@@ -42,9 +42,7 @@ def create_app() -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    if (
-        load_settings().clinic_mode
-    ):  # logins and roles (mgcalm.web.clinic), inside the security layer
+    if load_settings().clinic_mode:  # logins and roles, wrapped by the layers added below
         clinic.install(app)
     app.add_middleware(errors.CalmErrorsMiddleware)
     app.add_middleware(SecurityMiddleware)  # added last, so it wraps everything, errors included
