@@ -139,3 +139,17 @@ def test_replace_corrects_on_purpose_and_delete_entry_keeps_a_revision(tmp_path:
     _run("export", "--json", str(target))
     revisions = json.loads(target.read_text())["people"][0]["entry_revisions"]
     assert [r["action"] for r in revisions] == ["amended", "deleted"]
+
+
+def test_a_backup_file_restores_with_import(tmp_path: Path) -> None:
+    _init(tmp_path)
+    _run("log", "practice", "--kind", "vagal", "--minutes", "4", "--id", "p1")
+    backup = tmp_path / "backup.db"
+    assert _run("backup", str(backup))[0] == 0
+    assert _run("delete-all", "--yes")[0] == 0
+    code, out, err = _run("import", str(backup), "--json")
+    assert code == 0, err
+    assert json.loads(out)["added"] >= 2
+    assert json.loads(_run("history", "--json")[1])[0]["id"] == "p1"
+    code, _, err = _run("import", str(tmp_path / "profile.toml"))
+    assert code == 2 and "cannot read" in err

@@ -257,8 +257,8 @@ class App:
         return importing.import_all(self.store, document, self.now())
 
     def import_file(self, path: Path) -> importing.ImportSummary:
-        """Import an export file."""
-        return self.import_document(privacy.read_export(path))
+        """Import an export file, or restore from a SQLite backup file (merged the same way)."""
+        return self.import_document(privacy.read_export(path, self.now()))
 
     def backup(self, path: Path) -> dict[str, int]:
         """A consistent copy while running: the SQLite file itself, or for PostgreSQL an export."""

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from mgcalm.domain.entries import ConflictError, document_digest
 from mgcalm.domain.problems import InvalidInputError, Problem
-from mgcalm.store import Store
+from mgcalm.store import Store, open_store
 from mgcalm.store import entries as entries_repo
 from mgcalm.store import people as people_repo
 from mgcalm.store import revisions as revisions_repo
@@ -134,19 +136,38 @@ def export_counts(document: dict[str, Any]) -> dict[str, int]:
     return {"people": len(people), "entries": sum(len(p.get("entries", [])) for p in people)}
 
 
-def read_export(path: Path) -> dict[str, Any]:
-    """Read an export file, with a clear problem if it is not one."""
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def read_export(path: Path, now: datetime) -> dict[str, Any]:
+    """Read an export file, or a backup made by ``mgcalm backup``; a clear problem otherwise."""
     try:
+        with path.open("rb") as handle:
+            is_backup = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+        if is_backup:
+            return _export_of_backup(path, now)
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidInputError(
-            [Problem(str(path), f"cannot read: {error}", EXPORT_SCHEMA)]
+            [Problem(str(path), f"cannot read: {error}", f"{EXPORT_SCHEMA} or a backup")]
         ) from None
     if not isinstance(document, dict) or document.get("schema") != EXPORT_SCHEMA:
         raise InvalidInputError(
             [Problem(f"{path.name}: schema", "not an mgcalm export", EXPORT_SCHEMA)]
         )
     return document
+
+
+def _export_of_backup(path: Path, now: datetime) -> dict[str, Any]:
+    """Everything in a SQLite backup, read from a private copy (the backup stays untouched)."""
+    with tempfile.TemporaryDirectory(prefix="mgcalm-restore-") as folder:
+        copy = Path(folder) / "backup.db"
+        shutil.copyfile(path, copy)
+        backup = open_store(f"sqlite:///{copy}")  # migrates an older backup to today's schema
+        try:
+            return export_all(backup, now)
+        finally:
+            backup.close()
 
 
 def _raise_conflicts(problems: list[Problem]) -> None:

@@ -114,9 +114,10 @@ def export(
 
 
 def import_file(
-    file: Path = typer.Argument(..., help="An mgcalm.export/1 JSON file."), as_json: bool = JSON
+    file: Path = typer.Argument(..., help="An mgcalm.export/1 JSON file, or a backup file."),
+    as_json: bool = JSON,
 ) -> None:
-    """Import an export file: new records are added, identical ones skipped; any clash → nothing."""
+    """Import an export or a backup: new records added, identical ones skipped, a clash: nothing."""
     with services() as app:
         summary = app.import_file(file)
     result: dict[str, Any] = {
@@ -131,7 +132,7 @@ def import_file(
 
 
 def backup(file: Path = typer.Argument(..., help="Where to write the backup.")) -> None:
-    """Write a consistent backup while mgcalm is in use (SQLite: a copy of the database)."""
+    """Write a consistent backup while in use (SQLite: a copy of the database; PostgreSQL: JSON)."""
     with services() as app:
         counts = app.backup(file)
     typer.echo(f"Backed up {counts['people']} person(s), {counts['entries']} entries to {file}.")
