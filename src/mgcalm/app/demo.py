@@ -80,27 +80,7 @@ def seed(app: App, today: date, seed_value: int = 7, weeks: int = WEEKS) -> str:
     person = app.create_person(profile, person_id=DEMO_ID, display_name="Alex (demo)").id
     plan = app.plan_for(person, today=start)
     app.choose_outcome(person, "anxiety", today=start - timedelta(days=1))
-    titration = start + timedelta(days=BASELINE_DAYS)
-    maintenance = titration + timedelta(days=TITRATION_DAYS)
-    app.start_phase(
-        person,
-        {
-            "id": "baseline",
-            "phase": "baseline",
-            "start": start,
-            "end": titration - timedelta(days=1),
-        },
-    )
-    app.start_phase(
-        person,
-        {
-            "id": "titration",
-            "phase": "titration",
-            "start": titration,
-            "end": maintenance - timedelta(days=1),
-        },
-    )
-    app.start_phase(person, {"id": "maintenance", "phase": "maintenance", "start": maintenance})
+    maintenance = _phases(app, person, start)
     entries: list[EntryBase] = []
     foods = _foods()
     level = 0.0
@@ -114,6 +94,19 @@ def seed(app: App, today: date, seed_value: int = 7, weeks: int = WEEKS) -> str:
     return person
 
 
+def _phases(app: App, person: str, start: date) -> date:
+    """Baseline, titration, then maintenance (still running); returns maintenance's first day."""
+    titration = start + timedelta(days=BASELINE_DAYS)
+    maintenance = titration + timedelta(days=TITRATION_DAYS)
+    for phase, first, last in (
+        ("baseline", start, titration - timedelta(days=1)),
+        ("titration", titration, maintenance - timedelta(days=1)),
+        ("maintenance", maintenance, None),
+    ):
+        app.start_phase(person, {"id": phase, "phase": phase, "start": first, "end": last})
+    return maintenance
+
+
 def _parse(kind: str, data: dict[str, Any]) -> EntryBase:
     return parse_entry(kind, data)
 
@@ -124,22 +117,8 @@ def _day_entries(
     on_mg = offset >= BASELINE_DAYS
     therapy = offset >= THERAPY_FROM_DAY
     improvement = (0.7 if on_mg else 0.0) + (0.5 if therapy else 0.0)
-    anxiety = _rating(6.3 - improvement + level)
     found = [
-        _parse(
-            "checkin",
-            {
-                "id": f"checkin-{day}",
-                "day": day,
-                "anxiety": anxiety,
-                "tension": _rating(5.8 - improvement + level + rng.gauss(0, 0.6)),
-                "mood": _rating(4.6 + improvement - 0.6 * level + rng.gauss(0, 0.6)),
-                "irritability": _rating(5.0 - improvement / 2 + level + rng.gauss(0, 0.7)),
-                "energy": _rating(4.4 + improvement / 2 + rng.gauss(0, 0.8)),
-                "sleep_quality": _rating(4.0 + improvement - 0.5 * level + rng.gauss(0, 0.8)),
-                "panic_episodes": 1 if rng.random() < 0.12 else 0,
-            },
-        ),
+        _checkin(rng, day, improvement, level),
         _sleep(rng, day, improvement),
     ]
     if on_mg:
@@ -198,6 +177,24 @@ def _meals(
         )
         for i, (food_id, portion, grams, mg) in enumerate(chosen)
     ]
+
+
+def _checkin(rng: random.Random, day: date, improvement: float, level: float) -> EntryBase:
+    """The day's ratings: shared AR(1) weather plus each rating's own noise."""
+    return _parse(
+        "checkin",
+        {
+            "id": f"checkin-{day}",
+            "day": day,
+            "anxiety": _rating(6.3 - improvement + level),
+            "tension": _rating(5.8 - improvement + level + rng.gauss(0, 0.6)),
+            "mood": _rating(4.6 + improvement - 0.6 * level + rng.gauss(0, 0.6)),
+            "irritability": _rating(5.0 - improvement / 2 + level + rng.gauss(0, 0.7)),
+            "energy": _rating(4.4 + improvement / 2 + rng.gauss(0, 0.8)),
+            "sleep_quality": _rating(4.0 + improvement - 0.5 * level + rng.gauss(0, 0.8)),
+            "panic_episodes": 1 if rng.random() < 0.12 else 0,
+        },
+    )
 
 
 def _rating(value: float) -> int:
