@@ -191,3 +191,12 @@ def test_practice_done_button_logs_its_minutes(
     form = {"csrf_token": token("/practices"), "practice": "breathwork", "minutes": "5"}
     assert client.post("/log/practice", data=form, follow_redirects=False).status_code == 303
     assert client.get("/api/today").json()["practice_minutes"] == 5
+
+
+def test_today_lists_questionnaires_due_until_done(client: TestClient, person: str) -> None:
+    due = {q["task"] for q in client.get("/api/today").json()["questionnaires_due"]}
+    assert due == {"pcl5", "gad7", "phq9"}  # all due at baseline
+    assert 'href="/assess/gad7"' in client.get("/").text
+    client.post("/api/assess/gad7", json={"answers": [1] * 7})
+    due = {q["task"] for q in client.get("/api/today").json()["questionnaires_due"]}
+    assert due == {"pcl5", "phq9"}

@@ -16,12 +16,14 @@ from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import (
     CheckIn,
     EntryBase,
+    QuestionnaireResponse,
     TrialPhase,
     entry_document,
     parse_entry,
 )
 from mgcalm.domain.plan import Plan
 from mgcalm.instruments.safety import RED_FLAGS, SafetyAlert, check_checkin, check_symptoms
+from mgcalm.instruments.schedule import DAILY, due_assessments
 from mgcalm.knowledge.foods import get_food, search_foods
 
 PHASE_WORDS = {
@@ -60,7 +62,19 @@ def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, A
         "phase_words": PHASE_WORDS.get(phase.phase, "") if phase else "",
         "doses": status["doses"] if on_magnesium or phase is None else [],
         "primary_outcome": trial.primary_outcome,
+        "questionnaires_due": questionnaires_due(app, person_id, day),
     }
+
+
+def questionnaires_due(app: App, person_id: str, day: date) -> list[dict[str, Any]]:
+    """Questionnaires due today or overdue (at baseline, then on their recall windows)."""
+    last: dict[str, date | None] = dict.fromkeys(("pcl5", "gad7", "phq9"))
+    for stored in app.history(person_id, kinds=["questionnaire"], end=day):
+        entry = stored.entry
+        if isinstance(entry, QuestionnaireResponse) and entry.instrument in last:
+            last[entry.instrument] = max(entry.day, last[entry.instrument] or entry.day)
+    due = due_assessments(last, day)
+    return [d.to_json() for d in due if d.task not in DAILY]
 
 
 NEXT_PHASE = {"baseline": "titration", "titration": "maintenance"}
