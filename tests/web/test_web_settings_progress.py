@@ -105,3 +105,15 @@ def test_units_preference_shows_mmol(
     client.post("/settings", data=form)
     html = client.get("/plan").text
     assert "mmol" in html and "14.4 mmol" in html  # the 350 mg supplement limit
+
+
+def test_reports_download_as_pdf_for_person_and_clinician(client: TestClient, demo: str) -> None:
+    mine = client.get("/progress/report.pdf")
+    theirs = client.get("/progress/report.pdf", params={"clinician": "true"})
+    for response in (mine, theirs):
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF")
+        assert response.headers["content-disposition"].startswith("attachment;")
+    assert len(theirs.content) > len(mine.content)  # the clinician's adds profile and intervals
+    report = client.get("/api/report").json()
+    assert report

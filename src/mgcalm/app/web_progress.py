@@ -110,3 +110,24 @@ def progress_view(app: App, person_id: str) -> dict[str, Any]:
 def _ul(app: App, person_id: str) -> float | None:
     plan = app.active_plan(person_id)
     return plan.reference.supplemental_ul_mg if plan and plan.reference else None
+
+
+def report_pdf(app: App, person_id: str, clinician: bool) -> bytes:
+    """The person's report (or the clinician's, with profile, plan and intervals) as a PDF."""
+    from mgcalm.app.reports import stored_report_input
+    from mgcalm.evaluation.report import build_report
+    from mgcalm.evaluation.report_clinician import clinician_document
+    from mgcalm.evaluation.report_pdf import render_pdf
+    from mgcalm.evaluation.report_view import person_document
+
+    report = build_report(stored_report_input(app, person_id))
+    document = clinician_document(report) if clinician else person_document(report)
+    return render_pdf(document)
+
+
+def report_json(app: App, person_id: str) -> dict[str, Any]:
+    """The analysed report as JSON (the same numbers the PDFs show)."""
+    from mgcalm.app.reports import stored_report_input
+    from mgcalm.evaluation.report import build_report
+
+    return build_report(stored_report_input(app, person_id)).to_json()

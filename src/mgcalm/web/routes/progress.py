@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 
-from mgcalm.app.web_progress import progress_view
+from mgcalm.app.web_progress import progress_view, report_json, report_pdf
 from mgcalm.web import charts, deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router
@@ -28,3 +28,18 @@ def progress_page(request: Request) -> HTMLResponse:
 def progress_json(request: Request) -> dict[str, Any]:
     """Series by phase, effects with 95 % intervals, adherence and daily magnesium intake."""
     return progress_view(deps.services(request), deps.person_id(request))
+
+
+@pages.get("/progress/report.pdf")
+def report_download(request: Request, clinician: bool = False) -> Response:
+    """The report as a PDF to keep or bring to an appointment (``?clinician=true``: theirs)."""
+    pdf = report_pdf(deps.services(request), deps.person_id(request), clinician)
+    name = "mgcalm-clinician-report.pdf" if clinician else "mgcalm-report.pdf"
+    headers = {"content-disposition": f'attachment; filename="{name}"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+@api.get("/report")
+def report_api(request: Request) -> dict[str, Any]:
+    """The analysed trial report: effects, adherence, intake, questionnaires and flags."""
+    return report_json(deps.services(request), deps.person_id(request))
