@@ -12,11 +12,14 @@ from mgcalm.web.routes import (
     practices,
     progress,
     settings,
+    sharing,
     support,
     today,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
+    sharing.pages,
+    sharing.api,
     settings.pages,
     settings.api,
     progress.pages,
