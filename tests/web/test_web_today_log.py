@@ -200,3 +200,15 @@ def test_today_lists_questionnaires_due_until_done(client: TestClient, person: s
     client.post("/api/assess/gad7", json={"answers": [1] * 7})
     due = {q["task"] for q in client.get("/api/today").json()["questionnaires_due"]}
     assert due == {"pcl5", "phq9"}
+
+
+def test_medication_change_form_names_a_missing_medicine(
+    client: TestClient, person: str, token: Callable[[str], str]
+) -> None:
+    csrf = token("/log")
+    bad = client.post("/log/medication_change", data={"csrf_token": csrf, "change": "started"})
+    assert bad.status_code == 422 and 'id="medication_change-medication-error"' in bad.text
+    form = {"csrf_token": csrf, "medication": "sertraline", "change": "started", "dose": "50 mg"}
+    assert (
+        client.post("/log/medication_change", data=form, follow_redirects=False).status_code == 303
+    )
