@@ -208,3 +208,17 @@ def test_database_backup_and_export_are_private_to_their_owner(
         assert (tmp_path / "backup.db").stat().st_mode & 0o077 == 0
         database = Path(mgcalm_app.settings.resolved_database_url.removeprefix("sqlite:///"))
         assert database.stat().st_mode & 0o077 == 0
+
+
+def test_one_person_can_be_exported_and_deleted_alone(mgcalm_app: App) -> None:
+    profile, _ = parse_profile_toml(PROFILE)
+    assert profile is not None
+    for pid in ("a", "b"):
+        mgcalm_app.create_person(profile, person_id=pid)
+        mgcalm_app.log(pid, "checkin", {"id": "c1", "day": DAY, "mood": 5})
+    assert [p["id"] for p in mgcalm_app.export("b")["people"]] == ["b"]
+    mgcalm_app.delete_person("a")
+    assert [p.id for p in mgcalm_app.people()] == ["b"]
+    assert len(mgcalm_app.history("b")) == 1
+    with pytest.raises(InvalidInputError):
+        mgcalm_app.delete_person("a")

@@ -244,13 +244,13 @@ class App:
         return trial_service.trial_state(self.store, person_id)
 
     # -- privacy ------------------------------------------------------------------------------
-    def export(self) -> dict[str, Any]:
-        """Everything stored, as an ``mgcalm.export/1`` document."""
-        return privacy.export_all(self.store, self.now())
+    def export(self, person_id: str | None = None) -> dict[str, Any]:
+        """Everything stored (or everything about one person), as ``mgcalm.export/1``."""
+        return privacy.export_all(self.store, self.now(), person_id)
 
-    def write_export(self, path: Path) -> dict[str, int]:
+    def write_export(self, path: Path, person_id: str | None = None) -> dict[str, int]:
         """Write the export to a file; returns the counts it holds."""
-        return privacy.write_export(self.store, path, self.now())
+        return privacy.write_export(self.store, path, self.now(), person_id)
 
     def import_document(self, document: dict[str, Any]) -> importing.ImportSummary:
         """Import an export document: all of it, or (on any problem) nothing."""
@@ -266,6 +266,13 @@ class App:
             self.store.backup_sqlite(path)
             return privacy.export_counts(self.export())
         return self.write_export(path)
+
+    def delete_person(self, person_id: str) -> None:
+        """Delete one person and everything stored about them (clinic mode: one of many)."""
+        with self.store.write() as conn:
+            people_service.check_person(conn, person_id)
+            people_repo.delete_people(conn, person_id)
+        self.store.compact()
 
     def delete_all(self) -> int:
         """Delete every person and everything stored about them; returns how many people."""

@@ -34,10 +34,12 @@ from mgcalm.store.records import (
 EXPORT_SCHEMA = "mgcalm.export/1"
 
 
-def export_all(store: Store, now: datetime) -> dict[str, Any]:
-    """Everything stored, as one JSON-ready document read from a single snapshot."""
+def export_all(store: Store, now: datetime, person_id: str | None = None) -> dict[str, Any]:
+    """Everything stored (or one person's all), as one document read from a single snapshot."""
     with store.read() as conn:
-        people = [_export_person(conn, p) for p in people_repo.list_people(conn)]
+        everyone = people_repo.list_people(conn)
+        chosen = [p for p in everyone if person_id is None or p.id == person_id]
+        people = [_export_person(conn, p) for p in chosen]
     return {"schema": EXPORT_SCHEMA, "exported_at": now.isoformat(), "people": people}
 
 
@@ -116,9 +118,11 @@ def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def write_export(store: Store, path: Path, now: datetime) -> dict[str, int]:
+def write_export(
+    store: Store, path: Path, now: datetime, person_id: str | None = None
+) -> dict[str, int]:
     """Write the export to ``path`` (atomically) and return how much it holds."""
-    document = export_all(store, now)
+    document = export_all(store, now, person_id)
     temp = path.with_name(f".{path.name}.partial")
     text = json.dumps(document, ensure_ascii=False, indent=1)
     # Owner-only from the first byte: an export holds everything about a person's health.

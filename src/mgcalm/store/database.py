@@ -16,6 +16,7 @@ from mgcalm.domain.entries import ConflictError
 from mgcalm.domain.problems import Problem
 from mgcalm.store.engine import Synchronous, create_engine, read_transaction, write_transaction
 from mgcalm.store.migrate import upgrade
+from mgcalm.store.tables import ALL_TABLES as PERSONAL_TABLES
 
 
 class ConcurrentWriteError(ConflictError):
@@ -75,15 +76,24 @@ class Store:
             Path(temp_name).unlink(missing_ok=True)
 
     def compact(self) -> None:
-        """After deleting everything, rebuild the SQLite file so no old page survives in it."""
-        if not self.is_sqlite:
+        """After a deletion, rewrite storage so the deleted rows do not linger in the files.
+
+        SQLite: checkpoint the WAL and VACUUM (with ``secure_delete`` the freed pages were already
+        zeroed). PostgreSQL: ``VACUUM FULL`` rewrites each table without its dead rows; copies in
+        the server's write-ahead log age out on the server's own schedule.
+        """
+        if self.is_sqlite:
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+                raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+            finally:
+                raw.close()
             return
-        raw = self.engine.raw_connection()
-        try:
-            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
-            raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
-        finally:
-            raw.close()
+        with self.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+            for table in PERSONAL_TABLES:
+                conn.exec_driver_sql(f'VACUUM FULL "{table.name}"')
 
     def close(self) -> None:
         """Release every pooled connection."""
