@@ -246,10 +246,14 @@ class App:
     # -- privacy ------------------------------------------------------------------------------
     def export(self, person_id: str | None = None) -> dict[str, Any]:
         """Everything stored (or everything about one person), as ``mgcalm.export/1``."""
+        if person_id is not None:
+            self.person(person_id)  # an unknown person is an error, not an empty export
         return privacy.export_all(self.store, self.now(), person_id)
 
     def write_export(self, path: Path, person_id: str | None = None) -> dict[str, int]:
         """Write the export to a file; returns the counts it holds."""
+        if person_id is not None:
+            self.person(person_id)  # an unknown person is an error, not an empty file
         return privacy.write_export(self.store, path, self.now(), person_id)
 
     def import_document(self, document: dict[str, Any]) -> importing.ImportSummary:

@@ -100,6 +100,7 @@ def history(
 def export(
     ctx: typer.Context,
     json_file: Path = typer.Option(None, "--json", help="Write everything to this JSON file."),
+    person: str = typer.Option(None, "--person", help="Only this person (default: everyone)."),
 ) -> None:
     """Export your data: --json FILE writes everything stored (schema mgcalm.export/1)."""
     if ctx.invoked_subcommand is not None:
@@ -107,7 +108,7 @@ def export(
     if json_file is None:
         fail(["--json: say where to write the export (accepted: a file path)"])
     with services() as app:
-        counts = app.write_export(json_file)
+        counts = app.write_export(json_file, person)
     typer.echo(
         f"Exported {counts['people']} person(s), {counts['entries']} entries to {json_file}."
     )
