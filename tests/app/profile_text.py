@@ -1,4 +1,4 @@
-"""A small valid profile shared by the app and CLI tests."""
+"""A small valid profile other areas' tests load (the foods intake tests read it)."""
 
 PROFILE_TOML = """
 [person]

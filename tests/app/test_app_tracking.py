@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,13 +10,29 @@ import pytest
 from mgcalm.app import App, ConflictError, InvalidInputError, NotFoundError
 from mgcalm.domain.profile_parse import parse_profile_toml
 
-_spec = importlib.util.spec_from_file_location(
-    "profile_text", Path(__file__).with_name("profile_text.py")
-)
-assert _spec and _spec.loader
-_module = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_module)
-PROFILE_TOML: str = _module.PROFILE_TOML
+PROFILE_TOML = """
+[person]
+age = 34
+sex = "female"
+pregnant = false
+lactating = false
+
+[health]
+kidney = "normal"
+
+[day]
+wake = "07:00"
+breakfast = "07:30"
+lunch = "12:30"
+dinner = "18:30"
+bedtime = "23:00"
+
+[goals]
+focus = ["anxiety", "sleep"]
+
+[diet]
+magnesium_mg = 220
+"""
 
 DAY = date(2026, 11, 26)
 
