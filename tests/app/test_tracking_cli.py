@@ -153,3 +153,17 @@ def test_a_backup_file_restores_with_import(tmp_path: Path) -> None:
     assert json.loads(_run("history", "--json")[1])[0]["id"] == "p1"
     code, _, err = _run("import", str(tmp_path / "profile.toml"))
     assert code == 2 and "cannot read" in err
+
+
+def test_today_lists_the_plans_doses_and_what_is_done(tmp_path: Path) -> None:
+    _init(tmp_path)
+    assert _run("trial", "start", "titration")[0] == 0
+    status = json.loads(_run("today", "--json")[1])
+    assert status["phase"] == "titration" and status["doses"]
+    dose = status["doses"][0]
+    assert dose["status"] == "due"
+    _run("log", "dose", "--form", dose["form"], "--mg", str(dose["elemental_mg"]),
+         "--planned", dose["time"], "--taken", dose["time"])  # fmt: skip
+    assert json.loads(_run("today", "--json")[1])["doses"][0]["status"] == "taken"
+    code, out, _ = _run("today")
+    assert code == 0 and "[x]" in out
