@@ -6,10 +6,14 @@ importing the web package never touches a database.
 
 from __future__ import annotations
 
+import time
+
 from fastapi import FastAPI, Request
 
 from mgcalm.app.core import App, open_app
 from mgcalm.web.writer import GroupWriter
+
+REMEMBER_SECONDS = 1.0
 
 
 def app_of(web: FastAPI) -> App:
@@ -28,15 +32,19 @@ def services(request: Request) -> App:
 def person_id(request: Request) -> str:
     """The one person this app serves; NotFoundError (→ onboarding) before there is one.
 
-    The id is remembered after the first lookup (one person per app); deleting everything
-    forgets it through :func:`forget_person`.
+    The id is remembered for a second (one lookup per second instead of one per request under
+    load), so a person deleted by another process (``mgcalm delete-all``) is forgotten almost at
+    once; deleting through the web app forgets it at once through :func:`forget_person`.
     """
     if "clinic_account" in request.scope.get("state", {}):  # clinic mode: the logged-in person
         return services(request).person(clinic_person(request) or "(no person)").id
     state = request.app.state
-    if getattr(state, "person_id", None) is None:
-        state.person_id = services(request).person().id
-    found: str = state.person_id
+    remembered = getattr(state, "person_id", None)
+    if remembered is not None and time.monotonic() - remembered[1] < REMEMBER_SECONDS:
+        found: str = remembered[0]
+        return found
+    found = services(request).person().id
+    state.person_id = (found, time.monotonic())
     return found
 
 
