@@ -12,7 +12,13 @@ from typing import Any
 
 import pytest
 
-from mgcalm.web.clinic.policy import ACCOUNT_PREFIXES, ADMIN_EXACT, ADMIN_PREFIXES, REFUSED
+from mgcalm.web.clinic.policy import (
+    ACCOUNT_PREFIXES,
+    ADMIN_EXACT,
+    ADMIN_PREFIXES,
+    PUBLIC_PREFIXES,
+    REFUSED,
+)
 
 CLINICIANS = ("clinician_granted", "clinician_without", "clinician_revoked")
 PEOPLE = ("owner", "other_person")
@@ -48,7 +54,9 @@ def person_routes(web: Any) -> list[tuple[str, str]]:
     """Routes that show or change the logged-in person's own data."""
     out = []
     for method, path in all_routes(web):
-        if path in PUBLIC or path.startswith(("/static", *ACCOUNT_PREFIXES, *ADMIN_PREFIXES)):
+        if path in PUBLIC or path.startswith(
+            (*PUBLIC_PREFIXES, *ACCOUNT_PREFIXES, *ADMIN_PREFIXES)
+        ):
             continue
         if path in ADMIN_EXACT or path.startswith(REFUSED):
             continue
@@ -90,6 +98,8 @@ def test_anonymous_reaches_only_public_pages(the_clinic: Any) -> None:
             assert response.headers["location"].startswith("/login?next=")
     for path in PUBLIC:
         assert the_clinic.client("anonymous").get(path).status_code == 200, path
+    # The calendar feed's token is its key: a made-up one finds nothing.
+    assert the_clinic.client("anonymous").get("/calendar/made-up.ics").status_code == 404
 
 
 def test_each_person_sees_only_their_own_data(the_clinic: Any) -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "redeem",
     "reset_password",
     "revoke",
+    "seed_benchmark",
 ]
 
 
@@ -50,6 +51,33 @@ def log_out(mg: App, token: str | None) -> None:
     """End the session (nothing to do without one)."""
     if token:
         clinic_auth.logout(mg.store, token)
+
+
+def seed_benchmark(mg: App, *, people: int, days: int, clinician: str, password: str) -> Any:
+    """Load a made-up clinic (one clinician, ``people`` people, ``days`` days each) in bulk."""
+    from mgcalm.app.clinic_seed import seed_clinic
+    from mgcalm.app.core import default_planner
+    from mgcalm.app.demo import PROFILE
+    from mgcalm.domain.profile_parse import profile_from_mapping
+
+    clinic_auth.check_username(clinician)
+    clinic_auth.check_password(password)
+    profile, problems = profile_from_mapping(PROFILE)
+    if profile is None:
+        raise InvalidInputError(problems)
+    plan = default_planner()(profile)
+    return seed_clinic(
+        mg.store,
+        load_clinic_settings(),
+        profile,
+        plan,
+        people=people,
+        days=days,
+        clinician=clinician,
+        password=password,
+        today=mg.today(),
+        now=mg.now(),
+    )
 
 
 def create_account(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from mgcalm.cli import (
+    clinic_cmds,
     evaluation_cmds,
     foods_cmds,
     instrument_cmds,
@@ -41,6 +42,7 @@ for module in (
     evaluation_cmds,
     interop_cmds,
     serve_cmds,
+    clinic_cmds,
 ):
     module.register(app)
 

@@ -12,12 +12,15 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection
 
 from mgcalm.store.clinic_tables import grants
 from mgcalm.store.tables import entries, people, phases, plan_versions
 
 RECENT_DAYS = 7
+# Questionnaires looked at per person: two rounds of the three instruments, and room to spare.
+RECENT_QUESTIONNAIRES = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,27 +84,68 @@ def _add_phases(conn: Connection, granted: sa.Select[Any], facts: dict[str, Pers
         facts[r.person_id].phases.append((r.phase, r.start, r.end))
 
 
-def _add_scores(conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]) -> None:
-    doc = entries.c.document
-    instrument = doc["instrument"].as_string()
-    ranked = (
-        sa.select(
-            entries.c.person_id,
-            instrument.label("instrument"),
-            entries.c.day,
-            doc[("score", "total")].as_integer().label("total"),
-            doc[("score", "band")].as_string().label("band"),
-            doc[("score", "flags")].as_string().label("flags"),
-            sa.func.row_number()
-            .over(
-                partition_by=(entries.c.person_id, instrument),
-                order_by=(entries.c.day.desc(), entries.c.created_at.desc()),
-            )
-            .label("rank"),
+def _recent_questionnaires(dialect: str, granted: sa.Select[Any]) -> sa.Subquery:
+    """Each person's most recent questionnaires: (person_id, day, created_at, document).
+
+    Only these documents are opened as JSON. PostgreSQL walks the (person, kind, day) index per
+    person with LATERAL … LIMIT; elsewhere a window over plain columns picks them first.
+    """
+    newest = (entries.c.day.desc(), entries.c.created_at.desc())
+    if dialect == "postgresql":
+        person = sa.select(people.c.id.label("pid")).where(people.c.id.in_(granted)).subquery()
+        # Parsed once into jsonb, so the four fields read below do not re-parse the text.
+        document = sa.cast(entries.c.document, JSONB).label("document")
+        latest = (
+            sa.select(entries.c.day, entries.c.created_at, document)
+            .where(entries.c.person_id == person.c.pid, entries.c.kind == "questionnaire")
+            .order_by(*newest)
+            .limit(RECENT_QUESTIONNAIRES)
+            .lateral()
         )
+        return (
+            sa.select(
+                person.c.pid.label("person_id"),
+                latest.c.day,
+                latest.c.created_at,
+                latest.c.document,
+            )
+            .select_from(person.join(latest, sa.true()))
+            .subquery()
+        )
+    order = sa.func.row_number().over(partition_by=entries.c.person_id, order_by=newest)
+    recent = (
+        sa.select(entries.c.person_id, entries.c.id, order.label("recent"))
         .where(entries.c.kind == "questionnaire", entries.c.person_id.in_(granted))
         .subquery()
     )
+    on = sa.and_(recent.c.person_id == entries.c.person_id, recent.c.id == entries.c.id)
+    return (
+        sa.select(entries.c.person_id, entries.c.day, entries.c.created_at, entries.c.document)
+        .join(recent, on)
+        .where(recent.c.recent <= RECENT_QUESTIONNAIRES)
+        .subquery()
+    )
+
+
+def _add_scores(conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]) -> None:
+    """The latest two totals per instrument among each person's most recent questionnaires."""
+    base = _recent_questionnaires(conn.dialect.name, granted)
+    doc = base.c.document
+    instrument = doc["instrument"].as_string()
+    ranked = sa.select(
+        base.c.person_id,
+        instrument.label("instrument"),
+        base.c.day,
+        doc[("score", "total")].as_integer().label("total"),
+        doc[("score", "band")].as_string().label("band"),
+        doc[("score", "flags")].as_string().label("flags"),
+        sa.func.row_number()
+        .over(
+            partition_by=(base.c.person_id, instrument),
+            order_by=(base.c.day.desc(), base.c.created_at.desc()),
+        )
+        .label("rank"),
+    ).subquery()
     rows = conn.execute(
         sa.select(ranked).where(ranked.c.rank <= 2).order_by(ranked.c.person_id, ranked.c.rank)
     )

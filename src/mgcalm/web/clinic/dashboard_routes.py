@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
 
 from fastapi import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, JSONResponse
 
 from mgcalm.app import clinic
 from mgcalm.web import deps
@@ -34,9 +33,9 @@ def person_page(request: Request, person_id: str) -> HTMLResponse:
 
 
 @api.get("/clinic")
-def dashboard_json(request: Request) -> dict[str, Any]:
-    """The dashboard rows."""
-    return clinic.dashboard(deps.services(request), require_account(request))
+def dashboard_json(request: Request) -> JSONResponse:
+    """The dashboard rows (already plain JSON values, so sent without re-encoding)."""
+    return JSONResponse(clinic.dashboard(deps.services(request), require_account(request)))
 
 
 def _b64(data: bytes) -> str:

@@ -12,7 +12,8 @@ from mgcalm.store.clinic_accounts import AccountRecord
 
 Verdict = Literal["allow", "login", "forbid", "refuse", "home"]
 
-PUBLIC_PREFIXES = ("/login", "/static/", "/support", "/api/support", "/favicon")
+# The calendar feed is opened by calendar apps without a login: its private token is the key.
+PUBLIC_PREFIXES = ("/login", "/static/", "/support", "/api/support", "/favicon", "/calendar/")
 PUBLIC_EXACT = ("/openapi.json",)
 # Any logged-in account; the routes there decide by role and grant.
 ACCOUNT_PREFIXES = ("/logout", "/account", "/api/account", "/clinic", "/api/clinic")
