@@ -212,3 +212,14 @@ def test_medication_change_form_names_a_missing_medicine(
     assert (
         client.post("/log/medication_change", data=form, follow_redirects=False).status_code == 303
     )
+
+
+def test_a_second_tap_on_a_dose_changes_nothing(
+    client: TestClient, planned: dict[str, object]
+) -> None:
+    first = planned["doses"][0]["time"]  # type: ignore[index]
+    assert client.post("/api/today/dose", json={"planned_time": first}).status_code == 200
+    again = client.post("/api/today/dose", json={"planned_time": first, "taken": False})
+    assert again.status_code == 200
+    dose = next(d for d in again.json()["doses"] if d["time"] == first)
+    assert dose["status"] == "taken"

@@ -103,6 +103,9 @@ def mark_dose(app: App, person_id: str, planned: str, taken: bool, now: datetime
     if dose is None:
         times = ", ".join(f"{d.time:%H:%M}" for d in plan.doses) if plan else "none planned"
         raise InvalidInputError([Problem("planned_time", f"no dose planned at {planned!r}", times)])
+    status = app.today_status(person_id, now.date())
+    if any(d.time == planned and d.status != "due" for d in status.doses):
+        return today_view(app, person_id, now.date())  # a second tap changes nothing
     phase = app.trial(person_id).phase_on(now.date())
     scale = titration_scale(plan, phase, now.date())
     data: dict[str, Any] = {
