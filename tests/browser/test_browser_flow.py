@@ -139,3 +139,13 @@ def test_questionnaire_one_item_at_a_time_without_javascript(
     page.get_by_role("button", name="Finish").click()
     expect(page.get_by_role("heading", name="GAD-7: 7")).to_be_visible()
     context.close()
+
+
+def test_food_search_updates_as_you_type_and_logs_a_portion(phone: Page, demo_url: str) -> None:
+    phone.goto(demo_url + "/log#food")
+    phone.get_by_label("Search foods (USDA)").press_sequentially("almonds", delay=30)
+    results = phone.locator("#food-results")
+    expect(results.get_by_role("heading").first).to_contain_text("lmond", timeout=5000)
+    assert "q=" not in phone.url  # updated in place, no page load
+    results.get_by_role("button").first.click()
+    expect(phone.get_by_text("Saved. Thank you.")).to_be_visible()

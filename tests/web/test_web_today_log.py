@@ -223,3 +223,10 @@ def test_a_second_tap_on_a_dose_changes_nothing(
     assert again.status_code == 200
     dose = next(d for d in again.json()["doses"] if d["time"] == first)
     assert dose["status"] == "taken"
+
+
+def test_food_results_fragment_for_live_search(client: TestClient, person: str) -> None:
+    fragment = client.get("/log/foods", params={"q": "almonds"}).text
+    assert "<html" not in fragment and 'action="/log/food"' in fragment
+    assert 'name="csrf_token"' in fragment
+    assert "No foods found" in client.get("/log/foods", params={"q": "zzqxv"}).text

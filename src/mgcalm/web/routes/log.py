@@ -61,6 +61,12 @@ def log_page(request: Request, q: str = FOOD_QUERY, saved: str = "") -> HTMLResp
     return _log_page(request, q, saved=saved[:20])
 
 
+@pages.get("/log/foods", response_class=HTMLResponse)
+def food_results_fragment(request: Request, q: str = FOOD_QUERY) -> HTMLResponse:
+    """Just the food results (htmx swaps them in while the person types)."""
+    return page(request, "_food_results.html", {"query": q, "foods": food_results(q)})
+
+
 @pages.post("/log/{kind}", response_class=HTMLResponse)
 async def log_submit(request: Request, kind: str) -> Response:
     """Save one entry; problems are shown beside their fields, alerts on the page."""
