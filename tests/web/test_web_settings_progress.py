@@ -117,3 +117,11 @@ def test_reports_download_as_pdf_for_person_and_clinician(client: TestClient, de
     assert len(theirs.content) > len(mine.content)  # the clinician's adds profile and intervals
     report = client.get("/api/report").json()
     assert report
+
+
+def test_sleep_diary_effects_use_the_right_direction(client: TestClient, demo: str) -> None:
+    sleep = {m["id"]: m for m in client.get("/api/progress").json()["sleep"]}
+    assert set(sleep) == {"total_sleep_min", "sleep_latency_min", "sleep_efficiency"}
+    assert sleep["total_sleep_min"]["effect"]["higher_is_better"] is True
+    assert sleep["sleep_latency_min"]["effect"]["higher_is_better"] is False
+    assert "Minutes to fall asleep" in client.get("/progress").text

@@ -14,7 +14,7 @@ from mgcalm.app.core import App
 from mgcalm.app.exports import series_points
 from mgcalm.domain import InvalidInputError
 from mgcalm.domain.entries import DoseEntry
-from mgcalm.evaluation import Observation, evaluate, outcome_for
+from mgcalm.evaluation import OUTCOME_PRESETS, Observation, evaluate, outcome_for
 from mgcalm.evaluation.adherence import adherence
 from mgcalm.interop.series import SeriesPoint
 
@@ -26,6 +26,18 @@ ANALYSIS_PHASE = {
     "withdrawal": "withdrawal",
 }
 RATINGS = ("anxiety", "sleep_quality", "tension", "mood", "irritability", "energy")
+#: Sleep-diary measures: (series id, chart label, axis low, axis high).
+SLEEP: tuple[tuple[str, str, float, float], ...] = (
+    ("total_sleep_min", "Total sleep (minutes)", 0, 600),
+    ("sleep_latency_min", "Minutes to fall asleep", 0, 120),
+    ("sleep_efficiency", "Sleep efficiency (%)", 0, 100),
+)
+#: Series ids whose evaluation preset has another name (direction and threshold differ).
+PRESET_NAMES = {
+    "total_sleep_min": "total_sleep_minutes",
+    "sleep_latency_min": "sleep_onset_minutes",
+    "awakenings": "night_awakenings",
+}
 INTAKE_DAYS = 28
 
 
@@ -36,6 +48,12 @@ def _by_measure(points: tuple[SeriesPoint, ...]) -> dict[str, list[SeriesPoint]]
     return grouped
 
 
+def _preset_name(name: str) -> str:
+    """The evaluation preset for a series id (direction and smallest worthwhile change)."""
+    known = {o.name for o in OUTCOME_PRESETS}
+    return name if name in known else PRESET_NAMES.get(name, name)
+
+
 def _effect(name: str, points: list[SeriesPoint]) -> dict[str, Any]:
     """The effect for one outcome, or what is missing before there can be one."""
     observations = [
@@ -44,11 +62,8 @@ def _effect(name: str, points: list[SeriesPoint]) -> dict[str, Any]:
         if p.phase in ANALYSIS_PHASE
     ]
     try:
-        return {
-            "outcome": name,
-            "ready": True,
-            **evaluate(observations, outcome_for(name)).to_dict(),
-        }
+        effect = evaluate(observations, outcome_for(_preset_name(name))).to_dict()
+        return {**effect, "outcome": name, "ready": True}  # named as the series is
     except InvalidInputError as error:
         return {"outcome": name, "ready": False, "missing": [p.message for p in error.problems]}
 
@@ -87,7 +102,7 @@ def progress_view(app: App, person_id: str) -> dict[str, Any]:
     grouped = _by_measure(series_points(app, person_id))
     trial = app.trial(person_id)
     primary = trial.primary_outcome or "anxiety"
-    shown = [primary, *(r for r in RATINGS if r != primary)]
+    shown = sorted(RATINGS, key=lambda r: r != primary)  # the primary outcome first
     phases = {p.date: p.phase for points in grouped.values() for p in points}
     series = {
         name: [{"day": p.date.isoformat(), "value": p.value, "phase": p.phase} for p in points]
@@ -100,6 +115,18 @@ def progress_view(app: App, person_id: str) -> dict[str, Any]:
         "trial": trial.to_json(),
         "effects": [_effect(name, grouped[name]) for name in shown if name in grouped],
         "series": {name: series[name] for name in shown if name in series},
+        "sleep": [
+            {
+                "id": m,
+                "label": label,
+                "low": low,
+                "high": high,
+                "points": series[m],
+                "effect": _effect(m, grouped[m]),
+            }
+            for m, label, low, high in SLEEP
+            if m in series
+        ],
         "questionnaires": questionnaires,
         "adherence": _adherence(app, person_id, phases),
         "intake": _intake(grouped, today),
