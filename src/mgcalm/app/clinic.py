@@ -33,8 +33,16 @@ __all__ = [
     "redeem",
     "reset_password",
     "revoke",
+    "schema_revision",
     "seed_benchmark",
 ]
+
+
+def schema_revision(mg: App) -> str | None:
+    """The database's schema revision (opening the app has already migrated it)."""
+    from mgcalm.store.migrate import current_revision
+
+    return current_revision(mg.store.engine)
 
 
 def log_in(

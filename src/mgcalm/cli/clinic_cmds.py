@@ -65,6 +65,18 @@ def create_admin(
     create_account(username, "admin", "Administrator", password_stdin, False)
 
 
+@clinic_app.command("migrate")
+def migrate() -> None:
+    """Bring the database to the newest schema (run once before starting several workers)."""
+    from mgcalm.app import clinic, open_app
+
+    mg = open_app()
+    try:
+        typer.echo(f"Database schema at revision {clinic.schema_revision(mg)}.")
+    finally:
+        mg.close()
+
+
 @clinic_app.command("seed-benchmark")
 def seed_benchmark(
     people: int = typer.Option(500, min=1, max=100_000, help="How many people."),
