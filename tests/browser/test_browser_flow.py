@@ -10,7 +10,18 @@ import pytest
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
-MAIN_PAGES = ("/", "/plan", "/log", "/progress", "/practices", "/learn", "/support", "/settings")
+MAIN_PAGES = (
+    "/",
+    "/onboarding",
+    "/plan",
+    "/log",
+    "/assess/phq9",
+    "/progress",
+    "/practices",
+    "/learn",
+    "/support",
+    "/settings",
+)
 
 
 def _onboard(page: Page, base_url: str) -> None:
