@@ -172,7 +172,15 @@ def test_concurrent_api_logging_loses_nothing(data_dir: object) -> None:
                     for i in range(50)
                 ]
                 statuses = [r.status_code for r in await asyncio.gather(*posts)]
-                conflict = await c.post("/api/entries/checkin", json={"id": "e1", "anxiety": 9})
+                # A clash inside a concurrent batch: only that request fails.
+                mixed = [
+                    c.post("/api/entries/checkin", json={"id": f"m{i}", "anxiety": 1})
+                    for i in range(9)
+                ]
+                mixed.append(c.post("/api/entries/checkin", json={"id": "e1", "anxiety": 9}))
+                answers = [r.status_code for r in await asyncio.gather(*mixed)]
+                assert answers == [201] * 9 + [422]
+                conflict = await c.post("/api/entries/checkin", json={"id": "e2", "anxiety": 9})
                 statuses.append(conflict.status_code)
                 count = len((await c.get("/api/export")).json()["people"][0]["entries"])
                 return [*statuses, count]
@@ -180,7 +188,7 @@ def test_concurrent_api_logging_loses_nothing(data_dir: object) -> None:
     *statuses, conflict, count = asyncio.run(run())
     assert statuses == [201] * 50
     assert conflict == 422  # same id, different content: refused, nothing changed
-    assert count == 50
+    assert count == 59
 
 
 def test_practice_done_button_logs_its_minutes(
