@@ -125,3 +125,12 @@ def test_sleep_diary_effects_use_the_right_direction(client: TestClient, demo: s
     assert sleep["total_sleep_min"]["effect"]["higher_is_better"] is True
     assert sleep["sleep_latency_min"]["effect"]["higher_is_better"] is False
     assert "Minutes to fall asleep" in client.get("/progress").text
+
+
+def test_demo_has_a_therapy_start_and_some_missed_doses(client: TestClient, demo: str) -> None:
+    entries = [e["document"] for e in client.get("/api/export").json()["people"][0]["entries"]]
+    therapy = sorted(e["day"] for e in entries if e["kind"] == "therapy")
+    missed = [e for e in entries if e["kind"] == "dose" and e["missed"]]
+    assert len(therapy) >= 4 and therapy[0] > min(e["day"] for e in entries)
+    assert 1 <= len(missed) <= 10
+    assert any(e["kind"] == "side_effect" and e["bristol_type"] == 6 for e in entries)
