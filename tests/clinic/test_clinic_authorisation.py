@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.clinic.conftest import PASSWORD, TOKEN, Browser, log_in
 
 from mgcalm.web.clinic.policy import (
     ACCOUNT_PREFIXES,
@@ -172,19 +173,16 @@ CLINIC_GETS: dict[str, dict[str, int]] = {
     "/api/account": dict.fromkeys((*PEOPLE, *NOT_PEOPLE), 200) | {"anonymous": 401},
     "/admin": dict.fromkeys((*PEOPLE, *CLINICIANS), 403) | {"anonymous": 303, "admin": 200},
     "/api/admin": dict.fromkeys((*PEOPLE, *CLINICIANS), 403) | {"anonymous": 401, "admin": 200},
-    "/settings/export": dict.fromkeys((*PEOPLE, *CLINICIANS), 403)
-    | {"anonymous": 303, "admin": 200},
-    "/api/export": dict.fromkeys((*PEOPLE, *CLINICIANS), 403) | {"anonymous": 401, "admin": 200},
+    "/settings/export": dict.fromkeys((*PEOPLE, *NOT_PEOPLE), 403) | {"anonymous": 303},
+    "/api/export": dict.fromkeys((*PEOPLE, *NOT_PEOPLE), 403) | {"anonymous": 401},
 }
 
 
-# Where Alice's data may appear at all: her granted clinician's pages, and the admin's export.
+# Where Alice's data may appear at all: her granted clinician's pages.
 SHOWS_ALICE = {
     ("/clinic", "clinician_granted"),
     ("/clinic/people/{alice}", "clinician_granted"),
     ("/api/clinic", "clinician_granted"),
-    ("/settings/export", "admin"),
-    ("/api/export", "admin"),
 }
 
 
@@ -234,7 +232,58 @@ def test_grant_and_admin_actions_by_the_wrong_role_are_refused(the_clinic: Any) 
         assert made.status_code == 403, role
     for role in (*PEOPLE, *NOT_PEOPLE):
         assert c.post(role, "/settings/delete", {"confirm": "DELETE"}).status_code == 403
+        assert c.post(role, "/settings/backup").status_code == 403
         assert c.post(role, "/settings", {"region": "UK", "units": "mg"}).status_code in (
             (303,) if role == "admin" else (403,)
         ), role
     assert alice_snapshot(c)[0] > 0 and c.mg.person(c.alice)
+
+
+def test_a_new_person_onboards_into_their_own_record_only(fresh_clinic: Any) -> None:
+    from mgcalm.app import clinic as services
+
+    c = fresh_clinic()
+    services.create_account(c.mg, "carol", PASSWORD, "person", "Carol")
+    browser = Browser(c.entered)
+    assert log_in(browser, "carol").status_code == 303
+    assert browser.get("/", follow_redirects=False).headers["location"] == "/onboarding"
+    before = (c.mg.profile_history(c.alice), c.mg.person(c.alice).display_name)
+    page = browser.get("/onboarding")
+    token = TOKEN.search(page.text)
+    assert token
+    form = {
+        "csrf_token": token.group(1),
+        "name": "Carol",
+        "person.age": "40",
+        "person.sex": "female",
+        "health.kidney": "normal",
+        "day.wake": "07:00",
+        "day.breakfast": "07:30",
+        "day.lunch": "12:30",
+        "day.dinner": "18:30",
+        "day.bedtime": "23:00",
+        "goals.focus": "sleep",
+    }
+    done = browser.post("/onboarding", data=form, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    carol = browser.get("/api/today").json()
+    assert carol["name"] == "Carol"
+    assert (c.mg.profile_history(c.alice), c.mg.person(c.alice).display_name) == before
+    assert len(c.mg.people()) == 3
+
+
+def test_login_never_redirects_off_site(the_clinic: Any) -> None:
+    browser = Browser(the_clinic.entered)
+    token = TOKEN.search(browser.get("/login").text)
+    assert token
+    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        data = {
+            "csrf_token": token.group(1),
+            "username": "dr.none",
+            "password": PASSWORD,
+            "next": target,
+        }
+        sent = browser.post("/login", data=data, follow_redirects=False)
+        assert sent.headers["location"] == "/clinic", target
+        token = TOKEN.search(browser.get("/login").text)
+        assert token

@@ -102,7 +102,8 @@ def _refusal(request: Request, decision: str, account: AccountRecord | None) -> 
     if decision == "home" and account is not None:
         return RedirectResponse(home_of(account), status_code=303)
     message = (
-        "In clinic mode, deleting everything is not offered: it would delete every person."
+        "In clinic mode this is not offered: it would reach every person's data. "
+        "The clinic's administrator backs up the database with pg_dump."
         if decision == "refuse"
         else "Your account cannot open this page."
     )

@@ -17,10 +17,18 @@ PUBLIC_PREFIXES = ("/login", "/static/", "/support", "/api/support", "/favicon",
 PUBLIC_EXACT = ("/openapi.json",)
 # Any logged-in account; the routes there decide by role and grant.
 ACCOUNT_PREFIXES = ("/logout", "/account", "/api/account", "/clinic", "/api/clinic")
-ADMIN_PREFIXES = ("/admin", "/api/admin", "/settings/export", "/settings/backup")
-ADMIN_EXACT = ("/api/export", "/api/backup")
-# Deleting everything would delete every person of the clinic.
-REFUSED = ("/settings/delete", "/api/delete")
+ADMIN_PREFIXES = ("/admin", "/api/admin")
+ADMIN_EXACT: tuple[str, ...] = ()
+# Deleting everything would delete every person of the clinic, and exporting or backing up
+# everything would hand every person's data to whoever asked, unaudited: pg_dump does backups.
+REFUSED = (
+    "/settings/delete",
+    "/api/delete",
+    "/settings/export",
+    "/settings/backup",
+    "/api/export",
+    "/api/backup",
+)
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
