@@ -115,7 +115,14 @@ def reset_password(mg: App, admin: AccountRecord, username: str, password: str) 
 def dashboard(mg: App, account: AccountRecord) -> dict[str, Any]:
     """The clinician's people, those needing attention first (every row read is audited)."""
     rows = _dashboard(mg.store, account, mg.today(), mg.now())
-    return {"today": mg.today().isoformat(), "people": rows}
+    view: dict[str, Any] = {"today": mg.today().isoformat(), "people": rows}
+    if any(flag["urgent"] for row in rows for flag in row["flags"]):
+        # Item 9 or a crisis is on the page: the crisis lines go with it, ready to share.
+        from mgcalm.app.web_queries import crisis_support
+        from mgcalm.app.web_settings import preferences
+
+        view["crisis_support"] = crisis_support(None, preferences(mg)["region"])
+    return view
 
 
 def person_report(mg: App, account: AccountRecord, person_id: str) -> Any:
