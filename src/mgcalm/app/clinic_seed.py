@@ -11,7 +11,7 @@ loaded in bulk.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -153,75 +153,17 @@ def seed_clinic(
     now: datetime,
 ) -> SeedSummary:
     """Load a clinic of ``people`` people, ``days`` days each, all granted to ``clinician``."""
-    rng = random.Random(20261126)
+    # One hash for every made-up account: hashing 500 times would only slow the seeding down.
     password_hash = hasher(settings).hash(password)
     clinician_id = f"acct-{clinician}"
-    first = today - timedelta(days=days - 1)
-    profile_doc, plan_doc = profile_document(profile), plan.to_json()
     ids = [f"bench-{i:05d}" for i in range(people)]
-    starts = [today - timedelta(days=10 + (i * 13) % 90) for i in range(people)]
+    tables = _tables(ids, clinician, clinician_id, password_hash, profile, plan, now, today, days)
     with store.write() as conn:
-        bulk_insert(
-            conn,
-            "accounts",
-            [_account(clinician_id, clinician, "clinician", None, password_hash, now)],
-        )
-        bulk_insert(
-            conn,
-            "accounts",
-            (_account(f"acct-{pid}", pid, "person", pid, password_hash, now) for pid in ids),
-        )
-        bulk_insert(
-            conn,
-            "people",
-            (
-                {
-                    "id": pid,
-                    "display_name": f"Person {i + 1:03d}",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for i, pid in enumerate(ids)
-            ),
-        )
-        bulk_insert(conn, "profile_versions", (_version(pid, profile_doc, now) for pid in ids))
-        bulk_insert(
-            conn,
-            "plan_versions",
-            (
-                {
-                    **_version(pid, plan_doc, now),
-                    "profile_version": 1,
-                    "active_from": first,
-                    "active_to": None,
-                    "updated_at": now,
-                }
-                for pid in ids
-            ),
-        )
-        bulk_insert(
-            conn,
-            "phases",
-            (
-                row
-                for pid, start in zip(ids, starts, strict=True)
-                for row in _phases(pid, start, today, now)
-            ),
-        )
-        bulk_insert(
-            conn,
-            "grants",
-            (
-                {
-                    "id": f"g-{pid}",
-                    "person_id": pid,
-                    "clinician_id": clinician_id,
-                    "created_at": now,
-                    "revoked_at": None,
-                }
-                for pid in ids
-            ),
-        )
+        for table, rows in tables:
+            bulk_insert(conn, table, rows)
+        starts = [_trial_start(today, i) for i in range(people)]
+        first = today - timedelta(days=days - 1)
+        rng = random.Random(20261126)
         count = bulk_insert(
             conn,
             "entries",
@@ -233,6 +175,64 @@ def seed_clinic(
         )
         analyze(conn)
     return SeedSummary(clinician, people, count)
+
+
+def _trial_start(today: date, person: int) -> date:
+    """Staggered over the last three months, so people are in every phase."""
+    return today - timedelta(days=10 + (person * 13) % 90)
+
+
+def _tables(
+    ids: list[str],
+    clinician: str,
+    clinician_id: str,
+    password_hash: str,
+    profile: Profile,
+    plan: Plan,
+    now: datetime,
+    today: date,
+    days: int,
+) -> list[tuple[str, Iterable[dict[str, Any]]]]:
+    """Every table but entries, as (table, rows), in the order foreign keys need."""
+    profile_doc, plan_doc = profile_document(profile), plan.to_json()
+    first = today - timedelta(days=days - 1)
+    clinician_row = _account(clinician_id, clinician, "clinician", None, password_hash, now)
+    stamps = {"created_at": now, "updated_at": now}
+    plan_dates = {"profile_version": 1, "active_from": first, "active_to": None}
+    return [
+        ("accounts", [clinician_row]),
+        ("accounts", (_account(f"acct-{p}", p, "person", p, password_hash, now) for p in ids)),
+        (
+            "people",
+            ({"id": p, "display_name": f"Person {i + 1:03d}", **stamps} for i, p in enumerate(ids)),
+        ),
+        ("profile_versions", (_version(p, profile_doc, now) for p in ids)),
+        (
+            "plan_versions",
+            ({**_version(p, plan_doc, now), **plan_dates, "updated_at": now} for p in ids),
+        ),
+        (
+            "phases",
+            (
+                row
+                for i, p in enumerate(ids)
+                for row in _phases(p, _trial_start(today, i), today, now)
+            ),
+        ),
+        (
+            "grants",
+            (
+                {
+                    "id": f"g-{p}",
+                    "person_id": p,
+                    "clinician_id": clinician_id,
+                    "created_at": now,
+                    "revoked_at": None,
+                }
+                for p in ids
+            ),
+        ),
+    ]
 
 
 def _account(

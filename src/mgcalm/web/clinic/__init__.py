@@ -29,6 +29,7 @@ def install(app: FastAPI) -> None:
     app.add_middleware(ClinicAuthMiddleware)
     for router in ROUTERS:
         app.include_router(router)
+    # Starlette types handlers as taking any Exception; these take the one they are registered for.
     app.add_exception_handler(AccessDeniedError, _denied)  # type: ignore[arg-type]
     app.add_exception_handler(TooManyAttemptsError, _too_many)  # type: ignore[arg-type]
 
