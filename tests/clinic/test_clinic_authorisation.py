@@ -160,6 +160,15 @@ CLINIC_GETS: dict[str, dict[str, int]] = {
         "clinician_revoked": 404,
         "admin": 403,
     },
+    "/api/clinic/people/{alice}": {
+        "anonymous": 401,
+        "owner": 403,
+        "other_person": 403,
+        "clinician_granted": 200,
+        "clinician_without": 404,
+        "clinician_revoked": 404,
+        "admin": 403,
+    },
     "/api/clinic": {
         "anonymous": 401,
         "owner": 403,
@@ -183,6 +192,7 @@ SHOWS_ALICE = {
     ("/clinic", "clinician_granted"),
     ("/clinic/people/{alice}", "clinician_granted"),
     ("/api/clinic", "clinician_granted"),
+    ("/api/clinic/people/{alice}", "clinician_granted"),
 }
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "log_in",
     "log_out",
     "person_report",
+    "person_report_json",
     "redeem",
     "reset_password",
     "revoke",
@@ -125,18 +126,32 @@ def dashboard(mg: App, account: AccountRecord) -> dict[str, Any]:
     return view
 
 
-def person_report(mg: App, account: AccountRecord, person_id: str) -> Any:
-    """The clinician report for one granted person (audited), or a note why there is none."""
+def _granted_report(mg: App, account: AccountRecord, person_id: str) -> Any:
+    """The analysed report of a granted person (audited), or problems saying why there is none."""
     from mgcalm.app.reports import stored_report_input
     from mgcalm.evaluation.report import build_report
-    from mgcalm.evaluation.report_clinician import clinician_document
 
     clinic_access.require_grant(mg.store, account, person_id, "report_view", mg.now())
     try:
-        report = build_report(stored_report_input(mg, person_id, mg.today()))
+        return build_report(stored_report_input(mg, person_id, mg.today()))
     except InvalidInputError as error:
         return {"person_id": person_id, "problems": [p.as_dict() for p in error.problems]}
-    return clinician_document(report, chart=True)
+
+
+def person_report(mg: App, account: AccountRecord, person_id: str) -> Any:
+    """The clinician report document for one granted person, or a note why there is none."""
+    from mgcalm.evaluation.report_clinician import clinician_document
+
+    report = _granted_report(mg, account, person_id)
+    return report if isinstance(report, dict) else clinician_document(report, chart=True)
+
+
+def person_report_json(mg: App, account: AccountRecord, person_id: str) -> dict[str, Any]:
+    """The same report as JSON (``mgcalm report --json``'s shape)."""
+    from mgcalm.evaluation.report_json import report_json
+
+    report = _granted_report(mg, account, person_id)
+    return report if isinstance(report, dict) else report_json(report)
 
 
 def account_view(mg: App, account: AccountRecord) -> dict[str, Any]:

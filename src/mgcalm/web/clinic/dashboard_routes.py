@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from fastapi import Request
 from starlette.responses import HTMLResponse, JSONResponse
@@ -36,6 +37,12 @@ def person_page(request: Request, person_id: str) -> HTMLResponse:
 def dashboard_json(request: Request) -> JSONResponse:
     """The dashboard rows (already plain JSON values, so sent without re-encoding)."""
     return JSONResponse(clinic.dashboard(deps.services(request), require_account(request)))
+
+
+@api.get("/clinic/people/{person_id}")
+def person_json(request: Request, person_id: str) -> dict[str, Any]:
+    """The report of one person who granted access (audited); 404 without a grant."""
+    return clinic.person_report_json(deps.services(request), require_account(request), person_id)
 
 
 def _b64(data: bytes) -> str:
