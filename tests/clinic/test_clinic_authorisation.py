@@ -19,6 +19,7 @@ from mgcalm.web.clinic.policy import (
     ADMIN_PREFIXES,
     PUBLIC_PREFIXES,
     REFUSED,
+    under,
 )
 
 CLINICIANS = ("clinician_granted", "clinician_without", "clinician_revoked")
@@ -55,11 +56,9 @@ def person_routes(web: Any) -> list[tuple[str, str]]:
     """Routes that show or change the logged-in person's own data."""
     out = []
     for method, path in all_routes(web):
-        if path in PUBLIC or path.startswith(
-            (*PUBLIC_PREFIXES, *ACCOUNT_PREFIXES, *ADMIN_PREFIXES)
-        ):
+        if path in PUBLIC or under(path, (*PUBLIC_PREFIXES, *ACCOUNT_PREFIXES, *ADMIN_PREFIXES)):
             continue
-        if path in ADMIN_EXACT or path.startswith(REFUSED):
+        if path in ADMIN_EXACT or under(path, REFUSED):
             continue
         if method != "GET" and path in ("/settings", "/api/settings"):
             continue  # the clinic's region and units: admin only, checked below
@@ -297,3 +296,13 @@ def test_login_never_redirects_off_site(the_clinic: Any) -> None:
         assert sent.headers["location"] == "/clinic", target
         token = TOKEN.search(browser.get("/login").text)
         assert token
+
+
+def test_prefixes_match_whole_path_segments(the_clinic: Any) -> None:
+    from mgcalm.web.clinic.policy import verdict
+
+    doctor = the_clinic.accounts["clinician_granted"]
+    assert verdict("/clinic/people/x", "GET", doctor) == "allow"
+    assert verdict("/clinicx", "GET", doctor) == "forbid"
+    assert verdict("/accounting", "GET", doctor) == "forbid"
+    assert verdict("/supportive", "GET", None) == "login"

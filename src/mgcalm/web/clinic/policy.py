@@ -13,7 +13,7 @@ from mgcalm.store.clinic_accounts import AccountRecord
 Verdict = Literal["allow", "login", "forbid", "refuse", "home"]
 
 # The calendar feed is opened by calendar apps without a login: its private token is the key.
-PUBLIC_PREFIXES = ("/login", "/static/", "/support", "/api/support", "/favicon", "/calendar/")
+PUBLIC_PREFIXES = ("/login", "/static", "/support", "/api/support", "/calendar")
 PUBLIC_EXACT = ("/openapi.json",)
 # Any logged-in account; the routes there decide by role and grant.
 ACCOUNT_PREFIXES = ("/logout", "/account", "/api/account", "/clinic", "/api/clinic")
@@ -34,19 +34,24 @@ UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 def verdict(path: str, method: str, account: AccountRecord | None) -> Verdict:
     """What to do with a request for ``path`` by ``account`` (None: not logged in)."""
-    if path in PUBLIC_EXACT or path.startswith(PUBLIC_PREFIXES):
+    if path in PUBLIC_EXACT or under(path, PUBLIC_PREFIXES):
         return "allow"
     if account is None:
         return "login"
-    if path.startswith(REFUSED):
+    if under(path, REFUSED):
         return "refuse"
-    if path.startswith(ACCOUNT_PREFIXES):
+    if under(path, ACCOUNT_PREFIXES):
         return "allow"
-    if path.startswith(ADMIN_PREFIXES) or path in ADMIN_EXACT or _settings_write(path, method):
+    if under(path, ADMIN_PREFIXES) or path in ADMIN_EXACT or _settings_write(path, method):
         return "allow" if account.role == "admin" else "forbid"
     if account.role == "person" and account.person_id:
         return "allow"
     return "home" if path == "/" else "forbid"
+
+
+def under(path: str, prefixes: tuple[str, ...]) -> bool:
+    """True if ``path`` is one of ``prefixes`` or below one (``/clinic/x``, not ``/clinicx``)."""
+    return any(path == p or path.startswith(p + "/") for p in prefixes)
 
 
 def _settings_write(path: str, method: str) -> bool:
