@@ -104,3 +104,23 @@ def test_a_clinician_who_logs_in_lands_on_the_dashboard(the_clinic: Any) -> None
     browser = Browser(the_clinic.entered)
     assert log_in(browser, "dr.grant").headers["location"] == "/clinic"
     assert browser.get("/", follow_redirects=False).headers["location"] == "/clinic"
+
+
+def test_a_person_deletes_their_own_data_and_only_theirs(fresh_clinic: Any) -> None:
+    c = fresh_clinic()
+    alices = len(c.mg.history(c.alice))
+    refused = c.post("other_person", "/account/delete", {"confirm": "no"})
+    assert refused.status_code == 422 and "nothing was deleted" in refused.text
+    for role in ("clinician_granted", "admin"):
+        assert c.post(role, "/account/delete", {"confirm": "DELETE"}).status_code == 403
+    done = c.post("other_person", "/account/delete", {"confirm": "DELETE"})
+    assert done.status_code == 303 and done.headers["location"] == "/onboarding"
+    assert all(p.id != c.bob for p in c.mg.people())
+    assert len(c.mg.history(c.alice)) == alices
+    assert c.client("other_person").get("/", follow_redirects=False).headers["location"] == (
+        "/onboarding"
+    )
+    owner_view = c.client("owner").get("/api/account").json()
+    assert owner_view["grants"] and all(a["person_id"] == c.alice for a in owner_view["audit"])
+    admin_audit = c.client("admin").get("/api/admin").json()["audit"]
+    assert any(a["action"] == "data_deleted" and a["person_id"] == c.bob for a in admin_audit)

@@ -26,6 +26,7 @@ __all__ = [
     "admin_view",
     "create_account",
     "dashboard",
+    "delete_my_data",
     "invite",
     "log_in",
     "log_out",
@@ -174,6 +175,11 @@ def invite(mg: App, account: AccountRecord) -> str:
 def redeem(mg: App, account: AccountRecord, code: str) -> str:
     """A clinician redeems an invitation code; returns the person id now visible to them."""
     return clinic_access.redeem_invitation(mg.store, account, code, mg.now())
+
+
+def delete_my_data(mg: App, account: AccountRecord, confirm: str) -> int:
+    """A person deletes everything stored about them (they typed the confirm word)."""
+    return clinic_access.delete_own_data(mg.store, account, confirm, mg.now())
 
 
 def revoke(mg: App, account: AccountRecord, grant_id: str) -> None:

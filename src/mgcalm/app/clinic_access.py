@@ -117,6 +117,26 @@ def require_grant(
         repo.append_audit(conn, [audit_row(account, person_id, action, "", now)])
 
 
+DELETE_WORD = "DELETE"
+
+
+def delete_own_data(store: Store, account: AccountRecord, confirm: str, now: datetime) -> int:
+    """The person deletes everything stored about them (grants and invitations go with it).
+
+    Their account stays, so they can start again; the audit entries about them stay too, since
+    the log is append-only and says only who looked, not what they saw.
+    """
+    person_id = _require_person(account)
+    if confirm.strip() != DELETE_WORD:
+        raise InvalidInputError(
+            [Problem("confirm", "type the word to confirm; nothing was deleted", DELETE_WORD)]
+        )
+    with store.write() as conn:
+        deleted = people_repo.delete_people(conn, person_id)
+        repo.append_audit(conn, [audit_row(account, person_id, "data_deleted", "", now)])
+    return deleted
+
+
 def audit_view(store: Store, account: AccountRecord, limit: int = 200) -> list[AuditRecord]:
     """The audit entries this account may read: a person's own, or everyone's for an admin."""
     with store.read() as conn:

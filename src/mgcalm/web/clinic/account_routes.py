@@ -94,6 +94,24 @@ async def account_revoke(request: Request) -> Response:
     return see_other("/account?done=revoked")
 
 
+@pages.post("/account/delete", response_class=HTMLResponse)
+async def account_delete(request: Request) -> Response:
+    """A person deletes everything stored about them, once they typed the confirm word."""
+    form = await request.form()
+    mg, account = deps.services(request), require_account(request)
+    try:
+        clinic.delete_my_data(mg, account, str(form.get("confirm", "")))
+    except clinic.AccessDeniedError:
+        raise
+    except InvalidInputError as error:
+        view = clinic.account_view(mg, account)
+        context = {"title": "Account", "view": view, "code": "", "done": ""}
+        return clinic_page(
+            request, "account.html", context, problems=error.problems, status_code=422
+        )
+    return see_other("/onboarding")
+
+
 @api.get("/account")
 def account_json(request: Request) -> dict[str, Any]:
     """The account: grants and (for a person) the audit log."""
