@@ -49,7 +49,7 @@ def _sleep(day: date, draw_minutes: list[int]) -> dict[str, Any]:
         "tried_to_sleep": tried.isoformat(),
         "latency_min": draw_minutes[3] % 60,
         "awakenings": draw_minutes[4] % 5,
-        "waso_min": draw_minutes[4] % 90,
+        "waso_min": draw_minutes[4] % 90 if draw_minutes[4] % 5 else 0,  # no waking, no WASO
         "final_wake": wake.isoformat(),
         "out_of_bed": (wake + timedelta(minutes=draw_minutes[5])).isoformat(),
         "quality": 1 + draw_minutes[5] % 5,

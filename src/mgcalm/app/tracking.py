@@ -8,10 +8,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from mgcalm.app.people import check_person
+from mgcalm.app.sleep_diary import night_problems
 from mgcalm.domain.entries import (
     ENTRY_KINDS,
     EntryBase,
     FoodEntry,
+    SleepDiary,
     document_digest,
     entry_document,
     entry_from_document,
@@ -47,12 +49,14 @@ class StoredEntry:
 
 
 def check_entries(batch: Sequence[EntryBase], food_check: FoodCheck) -> None:
-    """Problems the models alone cannot see: a food id the catalogue does not know."""
+    """Problems the models alone cannot see: an unknown food id, an impossible sleep diary."""
     problems: list[Problem] = []
     for index, entry in enumerate(batch):
         if isinstance(entry, FoodEntry) and food_check(entry.food_id) is False:
             where = "food.food_id" if len(batch) == 1 else f"entries[{index}].food_id"
             problems.append(unknown_food(entry.food_id, where))
+        if isinstance(entry, SleepDiary):  # the diary's own rules: AM/PM slips and the like
+            problems += night_problems(entry, "sleep" if len(batch) == 1 else f"entries[{index}]")
     if problems:
         raise InvalidInputError(problems)
 

@@ -61,11 +61,13 @@ def init(
 
 
 def today(person: str = PERSON, as_json: bool = JSON) -> None:
-    """What is due today (doses titrated for your phase) and what is done."""
+    """What is due today (doses, questionnaires, check-in, sleep diary), alerts, what is done."""
+    from mgcalm.app.due import due_today
     from mgcalm.app.web_daily import today_view  # the same view as the web app's Today page
 
     with services() as app:
-        status = today_view(app, app.person(person).id)
+        pid = app.person(person).id
+        status = {**today_view(app, pid), **due_today(app, pid).to_json()}
     if as_json:
         print_json(status)
         return

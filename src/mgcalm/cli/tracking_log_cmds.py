@@ -8,6 +8,7 @@ earlier version is kept.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -26,11 +27,29 @@ from mgcalm.cli.tracking_common import (
     services,
 )
 
+# The red-flag ids, listed in --help without importing the instruments at start-up.
+RED_FLAG_IDS = (
+    "muscle_weakness",
+    "slow_heartbeat",
+    "irregular_heartbeat",
+    "difficulty_breathing",
+    "confusion",
+    "low_blood_pressure",
+    "persistent_vomiting",
+    "urinary_retention",
+    "blood_in_stool",
+    "dehydration",
+)
 log_app = typer.Typer(help="Log what you took, ate, felt and did today.", no_args_is_help=True)
 
 
-def _save(kind: str, data: dict[str, Any], common: tuple[Any, ...]) -> None:
-    """Save one entry and say so (or print it as JSON); shared by every log command."""
+def _save(
+    kind: str, data: dict[str, Any], common: tuple[Any, ...], symptoms: Sequence[str] = ()
+) -> None:
+    """Save one entry, run the safety flow on it and say so (or print JSON); every log uses it."""
+    from mgcalm.app.safety import with_red_flags
+    from mgcalm.cli.tracking_safety import after_save, render_after_save
+
     day, entry_id, note, person, as_json, replace = common
     if replace is not None and entry_id is None:
         fail(["--id: say which saved entry --replace corrects (accepted: its id)"])
@@ -39,19 +58,18 @@ def _save(kind: str, data: dict[str, Any], common: tuple[Any, ...]) -> None:
         entry = compact(
             {"id": entry_id, "day": day_or_today(app, day), "note": note or None, **data}
         )
+        entry = with_red_flags(entry, symptoms)
         if replace is None:
             stored = app.log(pid, kind, entry)
         else:
             stored = app.amend(pid, kind, entry, replace)
-        crisis = app.crisis_resources() if stored.to_json().get("crisis") else []
+        extra = after_save(app, pid, stored.entry, symptoms)
     if as_json:
-        print_json({**stored.to_json(), **({"crisis_resources": crisis} if crisis else {})})
+        print_json({**stored.to_json(), **extra})
     else:
         verb = "Saved" if replace is None else "Corrected (the earlier version is kept)"
         typer.echo(f"{verb} {kind.replace('_', ' ')} {stored.entry.id} for {stored.entry.day}.")
-    for resource in crisis:
-        contacts = ", ".join(c["label"] for c in resource["contacts"])
-        typer.echo(f"  {resource['name']}: {contacts}", err=as_json)
+    render_after_save(extra, as_json)
 
 
 @log_app.command("dose")
@@ -183,6 +201,9 @@ def side_effect(
     bristol: int = typer.Option(None, "--bristol", help="Bristol stool type 1–7."),
     nausea: int = typer.Option(None, "--nausea", help="Nausea 0–10."),
     other: str = typer.Option(None, "--other", help="Anything else, in words."),
+    symptom: list[str] = typer.Option(
+        None, "--symptom", help=f"A warning sign (repeatable): {', '.join(RED_FLAG_IDS)}."
+    ),
     day: str = DAY,
     entry_id: str = ENTRY_ID,
     note: str = NOTE,
@@ -190,13 +211,17 @@ def side_effect(
     replace: str = REPLACE,
     as_json: bool = JSON,
 ) -> None:
-    """Log side effects: Bristol stool type (1–7), nausea (0–10), anything else."""
+    """Log side effects: Bristol type (1–7), nausea (0–10), warning signs, anything else.
+
+    A warning sign (e.g. --symptom muscle_weakness) means: stop magnesium and seek care.
+    Loose stools (Bristol 6–7) on 2 of the last 3 days step your plan's dose down.
+    """
     data = {
         "bristol_type": ask(bristol, "Bristol stool type 1–7", int, True),
         "nausea": ask(nausea, "Nausea 0–10", int, True),
         "other": ask(other, "Other", str, True),
     }
-    _save("side_effect", data, (day, entry_id, note, person, as_json, replace))
+    _save("side_effect", data, (day, entry_id, note, person, as_json, replace), symptom or ())
 
 
 @log_app.command("practice")

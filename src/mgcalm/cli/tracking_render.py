@@ -36,10 +36,28 @@ def render_today(status: dict[str, Any]) -> None:
         )
     typer.echo(f"  {'[x]' if status['checkin_done'] else '[ ]'} daily check-in")
     typer.echo(f"  {'[x]' if status['sleep_diary_done'] else '[ ]'} sleep diary")
+    for task in status.get("questionnaires_due", []):
+        late = f", {task['overdue_days']} days overdue" if task["overdue_days"] else ""
+        typer.echo(f"  [ ] {task['title']} ({task['reason']}{late}): mgcalm assess {task['task']}")
     typer.echo(
         f"  Magnesium so far: {status['supplement_mg']:g} mg from supplements, "
         f"{status['food_mg']:g} mg from logged food; practices {status['practice_minutes']} min."
     )
+    _render_alerts(status)
+
+
+def _render_alerts(status: dict[str, Any]) -> None:
+    """Safety alerts still current, and crisis resources when they call for them."""
+    for alert in status.get("alerts", []):
+        typer.echo(f"\n!! {alert['message']}")
+        for action in alert["actions"]:
+            typer.echo(f"   - {action}")
+    resources = status.get("crisis_resources", [])
+    if resources:
+        typer.echo("\nCrisis resources (mgcalm never calls anyone for you):")
+    for resource in resources:
+        contacts = "; ".join(c["label"] for c in resource["contacts"])
+        typer.echo(f"  - {resource['name']}: {contacts}")
 
 
 def render_history(rows: list[dict[str, Any]]) -> None:
