@@ -21,7 +21,9 @@ from datetime import date, datetime
 from typing import Any
 
 from mgcalm.app.clinic_auth import AccessDeniedError, audit_row
+from mgcalm.domain.problems import InvalidInputError
 from mgcalm.evaluation.design import TrialDesign
+from mgcalm.instruments.catalog import get_instrument
 from mgcalm.instruments.change import reliable_change
 from mgcalm.store import Store
 from mgcalm.store import clinic_access as access_repo
@@ -100,9 +102,11 @@ def _scores(facts: list[ScoreFact]) -> tuple[dict[str, Any], list[dict[str, Any]
             change = _change(fact.instrument, before, after)
             latest[fact.instrument]["change"] = change
             if change is not None and change > 0 and _worsened(fact.instrument, before, after):
-                flags.append(_flag("worsening", f"{fact.instrument} rose by {change} points"))
+                text = f"{_label(fact.instrument)} rose by {change} points"
+                flags.append(_flag("worsening", text))
             continue
         latest[fact.instrument] = {
+            "label": _label(fact.instrument),
             "total": fact.total,
             "band": fact.band,
             "day": fact.day.isoformat(),
@@ -114,6 +118,14 @@ def _scores(facts: list[ScoreFact]) -> tuple[dict[str, Any], list[dict[str, Any]
     return latest, flags
 
 
+def _label(instrument: str) -> str:
+    """The instrument's name as clinicians know it (PHQ-9), or its id if unknown."""
+    try:
+        return get_instrument(instrument).name
+    except InvalidInputError:  # a questionnaire this version does not know: show what was stored
+        return instrument
+
+
 def _change(instrument: str, before: int | None, after: int | None) -> int | None:
     return None if before is None or after is None else after - before
 
@@ -123,7 +135,7 @@ def _worsened(instrument: str, before: int | None, after: int | None) -> bool:
         return reliable_change(instrument, int(before or 0), int(after or 0)).direction == (
             "worsened"
         )
-    except Exception:  # an instrument without thresholds cannot be judged: no flag, no failure
+    except (InvalidInputError, KeyError):  # no thresholds for it: no flag, no failure
         return False
 
 
