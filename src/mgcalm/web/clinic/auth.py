@@ -71,8 +71,8 @@ class ClinicAuthMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Let the request through with its account, or answer it here."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)  # assets hold no data: no session lookup
             return
         request = Request(scope, receive)
         account = await run_in_threadpool(_lookup, request)
