@@ -142,3 +142,9 @@ def test_mid_titration_steps_down_from_the_current_step() -> None:
     assert current_daily_mg(plan, phase, TODAY) == 100
     assert current_daily_mg(plan, phase, TODAY + timedelta(days=5)) == 200
     assert current_daily_mg(plan, None, TODAY) == 200
+
+
+def test_the_cli_lists_every_red_flag() -> None:
+    from mgcalm.cli.tracking_log_cmds import RED_FLAG_IDS
+
+    assert tuple(f.id for f in RED_FLAGS) == RED_FLAG_IDS

@@ -95,3 +95,9 @@ def due_today(app: App, person_id: str, day: date | None = None) -> DueToday:
     stored = app.history(person_id, kinds=["questionnaire", "checkin", "sleep"], end=day)
     tasks = due_tasks((s.entry for s in stored), day)
     return DueToday(day, tuple(tasks), active_alerts(app, person_id, day))
+
+
+def questionnaires_due(app: App, person_id: str, day: date) -> list[dict[str, Any]]:
+    """Only the questionnaires due on ``day``, as JSON (what the web Today page lists)."""
+    stored = app.history(person_id, kinds=["questionnaire"], end=day)
+    return [_task_json(t) for t in due_tasks((s.entry for s in stored), day) if t.task not in DAILY]

@@ -10,20 +10,20 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
+from mgcalm.app import due
 from mgcalm.app.core import App, new_id
+from mgcalm.app.safety import after_entry
 from mgcalm.app.web_forms import FormData, entry_data
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import (
     CheckIn,
     EntryBase,
-    QuestionnaireResponse,
     TrialPhase,
     entry_document,
     parse_entry,
 )
 from mgcalm.domain.plan import Plan
 from mgcalm.instruments.safety import RED_FLAGS, SafetyAlert, check_checkin, check_symptoms
-from mgcalm.instruments.schedule import DAILY, due_assessments
 from mgcalm.knowledge.foods import get_food, search_foods
 
 PHASE_WORDS = {
@@ -68,13 +68,8 @@ def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, A
 
 def questionnaires_due(app: App, person_id: str, day: date) -> list[dict[str, Any]]:
     """Questionnaires due today or overdue (at baseline, then on their recall windows)."""
-    last: dict[str, date | None] = dict.fromkeys(("pcl5", "gad7", "phq9"))
-    for stored in app.history(person_id, kinds=["questionnaire"], end=day):
-        entry = stored.entry
-        if isinstance(entry, QuestionnaireResponse) and entry.instrument in last:
-            last[entry.instrument] = max(entry.day, last[entry.instrument] or entry.day)
-    due = due_assessments(last, day)
-    return [d.to_json() for d in due if d.task not in DAILY]
+    # mgcalm.app.due follows the PCL-5 form the person uses (past-week or past-month).
+    return due.questionnaires_due(app, person_id, day)
 
 
 NEXT_PHASE = {"baseline": "titration", "titration": "maintenance"}
@@ -134,10 +129,11 @@ def log_entry(
     app: App, person_id: str, kind: str, data: dict[str, Any], symptoms: list[str] | None = None
 ) -> dict[str, Any]:
     """Validate and save one entry (JSON types); safety checks run on what was logged."""
-    entry, alerts = prepare_entry(app, kind, data, symptoms)
+    entry, _ = prepare_entry(app, kind, data, symptoms)
     # Save directly rather than through App.log, which reads the whole history back.
     created = app.log_entries(person_id, [entry])[0]
-    return logged(entry, created, alerts)
+    # The shared safety flow: the same alerts, plus the loose-stools step-down of the plan.
+    return logged(entry, created, after_entry(app, person_id, entry).alerts)
 
 
 def prepare_entry(

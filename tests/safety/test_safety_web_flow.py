@@ -1,0 +1,67 @@
+"""The shared safety flow behind the web forms, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # Starlette's import-time note about httpx2
+    from fastapi.testclient import TestClient
+
+from .conftest import PROFILE
+
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def client(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    """The web app on ``database_url`` with one person and their plan (200 mg a day)."""
+    from mgcalm.domain.profile_parse import parse_profile_toml
+    from mgcalm.web import deps
+    from mgcalm.web.app import create_app
+
+    monkeypatch.setenv("MGCALM_DATABASE_URL", database_url)
+    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+        services = deps.app_of(test_client.app)  # type: ignore[arg-type]
+        profile, _ = parse_profile_toml(PROFILE)
+        services.create_person(profile, person_id="p1")
+        services.plan_for("p1")
+        yield test_client
+
+
+def _post_form(client: TestClient, kind: str, **fields: str) -> Any:
+    found = TOKEN.search(client.get("/log").text)
+    assert found
+    return client.post(f"/log/{kind}", data={"csrf_token": found.group(1), **fields})
+
+
+def test_two_loose_stool_days_on_the_web_lower_todays_doses(client: TestClient) -> None:
+    from mgcalm.web import deps
+
+    services = deps.app_of(client.app)  # type: ignore[arg-type]
+    yesterday = (services.today() - timedelta(days=1)).isoformat()
+    assert _post_form(client, "side_effect", bristol_type="6", day=yesterday).status_code == 200
+    page = _post_form(client, "side_effect", bristol_type="7")
+    assert page.status_code == 200 and "Your plan is now 100 mg a day" in page.text
+    doses = client.get("/api/today").json()["doses"]
+    assert sum(d["elemental_mg"] for d in doses) == 100
+    again = _post_form(client, "side_effect", bristol_type="7")
+    assert "Your plan is now" not in again.text
+    assert len(services.plan_history("p1")) == 2
+
+
+def test_a_red_flag_in_words_on_the_web_says_stop(client: TestClient) -> None:
+    page = _post_form(client, "side_effect", other="feeling confused and weak")
+    assert page.status_code == 200 and "Stop taking magnesium now." in page.text
+
+
+def test_a_pcl5_past_week_response_counts_on_the_today_page(client: TestClient) -> None:
+    client.post("/api/assess/pcl5_week", json={"answers": [1] * 20})
+    due = {q["task"] for q in client.get("/api/today").json()["questionnaires_due"]}
+    assert due == {"gad7", "phq9"}
