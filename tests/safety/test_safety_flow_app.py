@@ -148,3 +148,17 @@ def test_the_cli_lists_every_red_flag() -> None:
     from mgcalm.cli.tracking_log_cmds import RED_FLAG_IDS
 
     assert tuple(f.id for f in RED_FLAGS) == RED_FLAG_IDS
+
+
+def test_a_finished_medicine_course_does_not_shape_the_lower_plan() -> None:
+    from mgcalm.app.step_down import lower_plan
+    from mgcalm.domain.profile_parse import parse_profile_toml
+
+    from .conftest import PROFILE
+
+    course = '[[medications]]\nname = "ciprofloxacin"\ntimes = ["08:00", "14:00", "20:00"]\n'
+    course += "start = 2026-11-01\nend = 2026-11-10\n"
+    profile, problems = parse_profile_toml(PROFILE + course)
+    assert profile is not None, problems
+    plan = lower_plan(profile, 200, TODAY)
+    assert plan.daily_elemental_mg == 100 and plan.separations == ()

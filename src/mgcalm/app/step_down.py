@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from mgcalm.app.people import check_person, current_profile
 from mgcalm.domain.entries import SideEffect, TrialPhase, document_digest
 from mgcalm.domain.plan import Plan
+from mgcalm.domain.profile import Profile
 from mgcalm.instruments.safety import CONTACT_CLINICIAN, Level, SafetyAlert, step_down_alert
 from mgcalm.instruments.stool import (
     STOOL_SOURCES,
@@ -143,7 +144,7 @@ def _store_lower_plan(
     return PlanChange(current_mg, lower.daily_elemental_mg, record.version, day, lower.status)
 
 
-def lower_plan(profile: Any, current_mg: int, day: date) -> Plan:
+def lower_plan(profile: Profile, current_mg: int, day: date) -> Plan:
     """The plan one titration step below ``current_mg`` (the full plan's ladder is the guide)."""
     from mgcalm.knowledge.foods import article_portions
     from mgcalm.knowledge.loader import knowledge_base
@@ -152,7 +153,10 @@ def lower_plan(profile: Any, current_mg: int, day: date) -> Plan:
     kb, foods = knowledge_base(), article_portions()
     # The fresh plan carries the whole titration ladder; a stepped-down plan holds one step only.
     full = make_plan(profile, kb, foods, today=day)
-    return step_down(full, profile, kb, current_mg_per_day=current_mg, foods=foods)
+    # Medicine courses that ended before today no longer shape the lower plan either.
+    ongoing = tuple(m for m in profile.medications if m.end is None or m.end >= day)
+    current = replace(profile, medications=ongoing)
+    return step_down(full, current, kb, current_mg_per_day=current_mg, foods=foods)
 
 
 def _alert(decision: StepDownDecision, change: PlanChange) -> SafetyAlert:
