@@ -166,3 +166,17 @@ def test_passwords_are_stored_as_argon2id_hashes(the_clinic: Any) -> None:
         hashes = [row[0] for row in conn.exec_driver_sql("SELECT password_hash FROM accounts")]
     assert hashes and all(h.startswith("$argon2id$") for h in hashes)
     assert not any(PASSWORD in h for h in hashes)
+
+
+def test_a_session_ends_after_its_hours(fresh_clinic: Any) -> None:
+    from datetime import timedelta
+
+    clinic = fresh_clinic()
+    doctor = clinic.client("clinician_granted")
+    assert doctor.get("/api/clinic").status_code == 200
+    real = clinic.mg.clock
+    clinic.mg.clock = lambda: real() + timedelta(hours=12, minutes=1)
+    try:
+        assert doctor.get("/api/clinic").status_code == 401
+    finally:
+        clinic.mg.clock = real
