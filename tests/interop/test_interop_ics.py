@@ -262,3 +262,13 @@ def test_any_reminders_round_trip_through_icalendar(reminders: list[Reminder], t
     assert set(events) == {reminder_uid(r) for r in reminders}
     for reminder in reminders:
         assert summary_of_event(events[reminder_uid(reminder)]) == summary_of(reminder)
+
+
+def test_a_literal_backslash_n_is_text_not_a_line_break() -> None:
+    # icalendar on its own turns the two characters "\N" into a line break; mgcalm keeps them.
+    reminder = DatedReminder(
+        key="a", kind="titration", day=date(2026, 1, 1), title="C:\\Notes", description="\\N"
+    )
+    calendar = icalendar.Calendar.from_ical(build_calendar([reminder], tz="UTC", now=NOW))
+    [event] = calendar.walk("VEVENT")
+    assert str(event["summary"]) == "C:\\Notes" and str(event["description"]) == "\\N"

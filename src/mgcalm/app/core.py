@@ -102,10 +102,9 @@ class App:
     def plan_for(self, person_id: str, today: date | None = None) -> Plan:
         """Make the plan for the current profile and keep it as a version active from today."""
         profile, version = people_service.current_profile(self.store, person_id)
-        plan = (self.planner or default_planner())(profile)
-        people_service.save_plan(
-            self.store, person_id, version, plan, today or self.today(), self.now()
-        )
+        day = today or self.today()
+        plan = (self.planner or default_planner(day))(profile)
+        people_service.save_plan(self.store, person_id, version, plan, day, self.now())
         return plan
 
     def active_plan(self, person_id: str, today: date | None = None) -> Plan | None:
@@ -290,11 +289,14 @@ class App:
         self.store.close()
 
 
-def default_planner() -> Planner:
-    """The planner from ``mgcalm.planning`` with the packaged knowledge base and foods."""
+def default_planner(today: date | None = None) -> Planner:
+    """The planner from ``mgcalm.planning`` with the packaged knowledge base and foods.
+
+    With ``today``, medicine courses that have already ended no longer shape the plan.
+    """
     from mgcalm.app.planner import packaged_planner
 
-    return packaged_planner()
+    return packaged_planner(today)
 
 
 def catalogue_lookup(food_id: str) -> Food | None:

@@ -26,6 +26,20 @@ REFRESH = timedelta(hours=6)
 TIMEZONE_YEARS = 10
 
 
+class _Text(icalendar.vText):
+    """TEXT escaped exactly as RFC 5545 §3.3.11 says.
+
+    icalendar's own escaping reads a literal backslash followed by ``N`` as an escaped line
+    break, so such text would come back changed; this escapes every backslash first.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self)
+        for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\r\n", "\\n")):
+            text = text.replace(raw, escaped)
+        return text.replace("\n", "\\n").encode("utf-8")
+
+
 def zone(tz: str) -> ZoneInfo:
     """The IANA time zone named ``tz``; an unknown name is an ``InvalidInputError``."""
     try:
@@ -81,8 +95,8 @@ def _event(reminder: Reminder, tzinfo: ZoneInfo, stamp: datetime) -> icalendar.E
     event = icalendar.Event()
     event.add("uid", reminder_uid(reminder))
     event.add("dtstamp", stamp)
-    event.add("summary", reminder.title)
-    event.add("description", reminder.description)
+    event.add("summary", _Text(reminder.title))
+    event.add("description", _Text(reminder.description))
     event.add("categories", [reminder.kind])
     event.add("transp", "TRANSPARENT")  # a reminder should not mark the person as busy
     if isinstance(reminder, DailyReminder):
@@ -122,6 +136,6 @@ def _alarm(title: str, trigger: timedelta) -> icalendar.Alarm:
     """A display alarm relative to the event's start."""
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", title)
+    alarm.add("description", _Text(title))
     alarm.add("trigger", trigger)
     return alarm
