@@ -162,3 +162,22 @@ def test_a_finished_medicine_course_does_not_shape_the_lower_plan() -> None:
     assert profile is not None, problems
     plan = lower_plan(profile, 200, TODAY)
     assert plan.daily_elemental_mg == 100 and plan.separations == ()
+
+
+def test_concurrent_checks_step_down_exactly_once(mgcalm_app: Any, person: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    for day in (TODAY - timedelta(days=1), TODAY):
+        mgcalm_app.log(person, "side_effect", {"day": day, "bristol_type": 7})
+    before = len(mgcalm_app.plan_history(person))
+    start = Barrier(4)
+
+    def check(_: int) -> Any:
+        start.wait()
+        return step_down_if_needed(mgcalm_app, person, TODAY)[1]
+
+    with ThreadPoolExecutor(4) as pool:
+        changes = [c for c in pool.map(check, range(4)) if c is not None]
+    assert len(changes) == 1 and changes[0].to_mg_per_day == 100
+    assert len(mgcalm_app.plan_history(person)) == before + 1

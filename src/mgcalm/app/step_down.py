@@ -29,6 +29,7 @@ from mgcalm.instruments.stool import (
     step_down_decision,
 )
 from mgcalm.store import people as people_repo
+from mgcalm.store.database import ConcurrentWriteError
 from mgcalm.store.records import VersionRecord
 
 if TYPE_CHECKING:
@@ -133,14 +134,18 @@ def _store_lower_plan(
     profile, profile_version = current_profile(app.store, person_id)
     lower = lower_plan(profile, current_mg, day)
     document = lower.to_json()
-    with app.store.write() as conn:
-        check_person(conn, person_id)
-        history = people_repo.plan_history(conn, person_id)
-        if not history or history[-1].version != expected_version:
-            return None  # stepped down (or re-planned) by a concurrent write: never twice
-        record = people_repo.add_plan_version(
-            conn, person_id, profile_version, document, document_digest(document), day, app.now()
-        )
+    try:
+        with app.store.write() as conn:
+            check_person(conn, person_id)
+            history = people_repo.plan_history(conn, person_id)
+            if not history or history[-1].version != expected_version:
+                return None  # stepped down (or re-planned) by a concurrent write: never twice
+            digest = document_digest(document)
+            record = people_repo.add_plan_version(
+                conn, person_id, profile_version, document, digest, day, app.now()
+            )
+    except ConcurrentWriteError:
+        return None  # another writer stored the next plan version at the same moment
     return PlanChange(current_mg, lower.daily_elemental_mg, record.version, day, lower.status)
 
 
