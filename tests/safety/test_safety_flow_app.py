@@ -181,3 +181,19 @@ def test_concurrent_checks_step_down_exactly_once(mgcalm_app: Any, person: str) 
         changes = [c for c in pool.map(check, range(4)) if c is not None]
     assert len(changes) == 1 and changes[0].to_mg_per_day == 100
     assert len(mgcalm_app.plan_history(person)) == before + 1
+
+
+def test_a_batch_gets_every_alert_and_one_step_down(mgcalm_app: Any, person: str) -> None:
+    from mgcalm.app.safety import after_entries
+    from mgcalm.domain.entries import parse_entry
+
+    raw = [
+        ("checkin", {"id": "c1", "day": TODAY, "crisis": True}),
+        ("side_effect", {"id": "s1", "day": TODAY - timedelta(days=1), "bristol_type": 6}),
+        ("side_effect", {"id": "s2", "day": TODAY, "bristol_type": 7}),
+    ]
+    entries = [parse_entry(kind, data) for kind, data in raw]
+    mgcalm_app.log_entries(person, entries)
+    outcome = after_entries(mgcalm_app, person, entries)
+    assert [a.level for a in outcome.alerts] == ["crisis", "step_down"]
+    assert outcome.plan_change is not None and outcome.crisis_resources
