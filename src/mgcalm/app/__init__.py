@@ -19,6 +19,13 @@ and no SQL lives outside :mod:`mgcalm.store`::
     app.delete_entry(person.id, "c-2026-11-26", "wrong day")    # content kept as a revision
     app.export() / app.import_document(doc) / app.backup(path) / app.delete_all()
 
+After a write, the interfaces run the shared safety flow, and Today lists what is due::
+
+    from mgcalm.app.safety import after_entry, after_questionnaire
+    after_entry(app, person.id, stored.entry).to_json()  # alerts, crisis_resources, plan_change
+    from mgcalm.app.due import due_today
+    due_today(app, person.id).to_json()                # questionnaires due, diary, check-in, alerts
+
 Entries are keyed by ``person_id`` and a client-supplied ``id``: sending the same entry again is a
 no-op, and the same id with different content raises :class:`ConflictError` (nothing changes).
 A correction is explicit (``amend`` / ``delete_entry``) and the earlier content is kept

@@ -165,8 +165,11 @@ def after_questionnaire(
 
 
 def active_alerts(app: App, person_id: str, day: date) -> SafetyOutcome:
-    """Alerts still current on ``day``: today's check-in, recent red flags and questionnaires,
-    and a step-down made within the loose-stools window."""
+    """Alerts still current on ``day``, for the Today page.
+
+    Today's check-in, red flags and questionnaires of the last ``ACTIVE_DAYS`` days, and a
+    step-down made within the loose-stools window.
+    """
     since = day - timedelta(days=ACTIVE_DAYS - 1)
     alerts: list[SafetyAlert] = []
     for stored in app.history(person_id, start=since, end=day):
