@@ -171,14 +171,14 @@ def test_concurrent_checks_step_down_exactly_once(mgcalm_app: Any, person: str) 
     for day in (TODAY - timedelta(days=1), TODAY):
         mgcalm_app.log(person, "side_effect", {"day": day, "bristol_type": 7})
     before = len(mgcalm_app.plan_history(person))
-    start = Barrier(4)
+    start = Barrier(8)
 
     def check(_: int) -> Any:
         start.wait()
         return step_down_if_needed(mgcalm_app, person, TODAY)[1]
 
-    with ThreadPoolExecutor(4) as pool:
-        changes = [c for c in pool.map(check, range(4)) if c is not None]
+    with ThreadPoolExecutor(8) as pool:
+        changes = [c for c in pool.map(check, range(8)) if c is not None]
     assert len(changes) == 1 and changes[0].to_mg_per_day == 100
     assert len(mgcalm_app.plan_history(person)) == before + 1
 

@@ -137,6 +137,8 @@ def _store_lower_plan(
     try:
         with app.store.write() as conn:
             check_person(conn, person_id)
+            # Lock the person's row first: a concurrent step-down waits here, then sees ours.
+            people_repo.touch_person(conn, person_id, app.now())
             history = people_repo.plan_history(conn, person_id)
             if not history or history[-1].version != expected_version:
                 return None  # stepped down (or re-planned) by a concurrent write: never twice
