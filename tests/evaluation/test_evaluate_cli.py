@@ -201,3 +201,13 @@ def test_a_series_that_never_varies_is_not_estimated(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(csv)])
     assert result.exit_code == 2
     assert "every day has the same value (0)" in result.stderr
+
+
+def test_report_audience_flags_follow_the_command_contract(tmp_path: Path) -> None:
+    runner = CliRunner()
+    html = tmp_path / "person.html"
+    done = runner.invoke(app, ["report", "--example", "--person", "--html", str(html)])
+    assert done.exit_code == 0, done.output
+    assert html.exists() and html.stat().st_size > 0
+    both = runner.invoke(app, ["report", "--example", "--person", "--clinician"])
+    assert both.exit_code == 2 and "choose one audience" in both.stderr

@@ -89,17 +89,25 @@ def design(
 
 
 def report(
+    for_person: bool = typer.Option(
+        False, "--person", help="The person's own summary (the default)."
+    ),
     clinician: bool = typer.Option(False, "--clinician", help="The clinician report."),
     html: Path | None = typer.Option(None, "--html", help="Write the report as HTML here."),
     pdf: Path | None = typer.Option(None, "--pdf", help="Write the report as PDF here."),
     example: bool = typer.Option(False, "--example", help="Use the simulated example trial."),
-    person: str | None = typer.Option(None, "--person", help="Person id (if several stored)."),
+    person_id: str | None = typer.Option(None, "--id", help="Person id (if several stored)."),
     as_json: bool = AS_JSON,
 ) -> None:
-    """Your trial's report (or --clinician's), printed, or written with --html / --pdf."""
+    """Your trial's report (--person, the default) or --clinician's, printed or as a file."""
     from mgcalm.cli.evaluation_views import load_report, write_report
 
-    built = load_report(example=example, person=person)
+    if for_person and clinician:
+        from mgcalm.cli.output import fail
+        from mgcalm.domain import Problem
+
+        fail([Problem("--person/--clinician", "choose one audience", "--person or --clinician")])
+    built = load_report(example=example, person=person_id)
     write_report(built, clinician=clinician, html=html, pdf=pdf, as_json=as_json)
 
 
