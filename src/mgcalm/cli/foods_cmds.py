@@ -104,7 +104,7 @@ def intake(
     """Today's magnesium: food and supplements against the RDA and the supplemental UL."""
     from mgcalm.app.intake import intake_day
     from mgcalm.cli.output import print_json
-    from mgcalm.cli.tracking_common import services
+    from mgcalm.cli.services import services
 
     with services() as app:
         ledger = intake_day(app, app.person(person).id, _day(day))

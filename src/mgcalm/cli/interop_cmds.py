@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
+
+from mgcalm.cli.services import services
 
 PERSON = typer.Option(None, "--person", help="Person id (default: the only person stored).")
 JSON = typer.Option(False, "--json", help="Print what was written as JSON.")
@@ -36,22 +36,6 @@ def _export_group(app: typer.Typer) -> typer.Typer:
     return group
 
 
-@contextmanager
-def _opened() -> Iterator[Any]:
-    """The app on the configured data, closed afterwards; invalid input exits with code 2."""
-    from mgcalm.app import InvalidInputError, open_app
-    from mgcalm.cli.output import fail
-
-    try:
-        app = open_app()
-        try:
-            yield app
-        finally:
-            app.close()
-    except InvalidInputError as error:
-        fail(error.problems)
-
-
 def _report(written: Any, as_json: bool) -> None:
     from mgcalm.cli.output import print_json
 
@@ -74,7 +58,7 @@ def export_ics(
     """Write your doses, routine, titration steps, phases and questionnaire days as iCalendar."""
     from mgcalm.app import exports
 
-    with _opened() as app:
+    with services() as app:
         written = exports.write_calendar(app, file, tz or exports.local_timezone_name(), person)
     _report(written, as_json)
 
@@ -87,7 +71,7 @@ def export_fhir(
     """Write a FHIR R4 Bundle for a clinician: medicines, questionnaires (LOINC), daily series."""
     from mgcalm.app import exports
 
-    with _opened() as app:
+    with services() as app:
         written = exports.write_fhir(app, file, person)
     _report(written, as_json)
 
@@ -100,7 +84,7 @@ def export_csv(
     """Write every series as tidy CSV (date, measure, value, unit, phase) for a spreadsheet."""
     from mgcalm.app import exports
 
-    with _opened() as app:
+    with services() as app:
         written = exports.write_csv(app, directory, person)
     _report(written, as_json)
 
@@ -136,7 +120,7 @@ def calendar_feed(
     from mgcalm.app import exports
     from mgcalm.cli.output import print_json
 
-    with _opened() as app:
+    with services() as app:
         if revoke:
             result = exports.stop_feed(app, person)
         else:

@@ -7,17 +7,30 @@ the services are imported inside the functions that need them.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from mgcalm.cli.output import fail
+from mgcalm.cli.services import services
 
 if TYPE_CHECKING:
     from mgcalm.app import App
+
+__all__ = [
+    "DAY",
+    "ENTRY_ID",
+    "JSON",
+    "NOTE",
+    "PERSON",
+    "REPLACE",
+    "ask",
+    "compact",
+    "day_or_today",
+    "interactive",
+    "services",
+]
 
 PERSON = typer.Option(None, "--person", help="Person id (needed only when several are stored).")
 JSON = typer.Option(False, "--json", help="Print JSON instead of text.")
@@ -34,22 +47,6 @@ REPLACE = typer.Option(
 def interactive() -> bool:
     """True when a person is typing at a terminal (then missing flags are asked for)."""
     return sys.stdin.isatty()
-
-
-@contextmanager
-def services() -> Iterator[App]:
-    """The app on the configured database; any InvalidInputError becomes exit code 2."""
-    from mgcalm.app import open_app
-    from mgcalm.domain import InvalidInputError
-
-    try:
-        app = open_app()
-        try:
-            yield app
-        finally:
-            app.close()
-    except InvalidInputError as error:
-        fail(error.problems)
 
 
 def ask(value: Any, label: str, kind: Callable[[str], Any] = str, optional: bool = False) -> Any:
