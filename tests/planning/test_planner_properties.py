@@ -10,23 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mgcalm.domain.plan import Plan
-from mgcalm.domain.profile import Day, Health, Medication, Person, Profile, Supplement
+from mgcalm.domain.profile import GOALS, Day, Health, Medication, Person, Profile, Supplement
 from mgcalm.planning import make_plan, step_down
 from mgcalm.planning.circle import to_minutes, window
 
 PER_DOSE_MAX = 200
 UL = 350
 clocks = st.builds(time, st.integers(0, 23), st.sampled_from([0, 5, 15, 30, 45, 59]))
-GOALS = [
-    "anxiety",
-    "sleep",
-    "muscle_tension",
-    "brain_fog",
-    "constipation",
-    "fatigue",
-    "low_mood",
-    "stress",
-]
 
 
 @st.composite

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Literal
+from typing import Literal, get_args
 
 PROFILE_SCHEMA = "mgcalm.profile/1"
 
 Sex = Literal["female", "male"]
 KidneyStage = Literal["normal", "mild", "moderate", "severe", "dialysis"]
-
-SEXES: tuple[str, ...] = ("female", "male")
-KIDNEY_STAGES: tuple[str, ...] = ("normal", "mild", "moderate", "severe", "dialysis")
-GOALS: tuple[str, ...] = (
+# The goal ids a profile may name and the knowledge base may recommend a form for.
+Goal = Literal[
     "anxiety",
     "sleep",
     "muscle_tension",
@@ -30,7 +28,12 @@ GOALS: tuple[str, ...] = (
     "fatigue",
     "low_mood",
     "stress",
-)
+]
+
+# Each tuple is read from its Literal, so the accepted words are written once.
+SEXES: tuple[Sex, ...] = get_args(Sex)
+KIDNEY_STAGES: tuple[KidneyStage, ...] = get_args(KidneyStage)
+GOALS: tuple[Goal, ...] = get_args(Goal)
 # The order the day runs in, starting at waking; used for validation and rendering.
 DAY_FIELDS: tuple[str, ...] = ("wake", "breakfast", "lunch", "dinner", "bedtime")
 

@@ -6,12 +6,12 @@ names its references (``KnowledgeBase.references``). ``label`` (module ``labels`
 between compound and elemental magnesium for a form and hydrate.
 """
 
-from mgcalm.knowledge.base import KIDNEY_STAGES, SEXES, KnowledgeBase
+from mgcalm.domain.profile import GOALS, KIDNEY_STAGES, SEXES
+from mgcalm.knowledge.base import KnowledgeBase
 from mgcalm.knowledge.chemistry import elemental_fraction, molar_mass
 from mgcalm.knowledge.labels import LabelResult, label
 from mgcalm.knowledge.loader import DATA_DIR, knowledge_base, load
 from mgcalm.knowledge.models import (
-    GOALS,
     GRADES,
     HYDRATE_IDS,
     Claim,

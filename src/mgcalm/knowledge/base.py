@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from mgcalm.domain import InvalidInputError, Problem
+from mgcalm.domain.profile import KIDNEY_STAGES, SEXES
 from mgcalm.knowledge.models import (
     Claim,
     Condition,
@@ -28,8 +29,6 @@ from mgcalm.knowledge.models import (
     UpperLimitRow,
 )
 
-SEXES = ("female", "male")
-KIDNEY_STAGES = ("normal", "mild", "moderate", "severe", "dialysis")
 # eGFR bands (mL/min/1.73 m²) as in KDIGO staging: below 30 is severe, 30–59 moderate.
 EGFR_SEVERE_BELOW = 30.0
 EGFR_MODERATE_BELOW = 60.0

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from mgcalm.domain import Problem
+from mgcalm.domain.profile import GOALS
 from mgcalm.knowledge.models import (
-    GOALS,
     Claim,
     Condition,
     Conutrient,

@@ -8,37 +8,18 @@ id that does not exist. Evidence grades use the GRADE-like words of the evidence
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from mgcalm.domain.profile import Goal
 from mgcalm.knowledge.chemistry import elemental_fraction
 
 Grade = Literal["high", "moderate", "low", "very_low"]
-GRADES: tuple[Grade, ...] = ("high", "moderate", "low", "very_low")
+GRADES: tuple[Grade, ...] = get_args(Grade)
 ReferenceKind = Literal["pmid", "doi", "label", "nih", "web"]
 Route = Literal["oral", "topical"]
 Laxative = Literal["low", "moderate", "high"]
-Goal = Literal[
-    "anxiety",
-    "sleep",
-    "muscle_tension",
-    "brain_fog",
-    "constipation",
-    "fatigue",
-    "low_mood",
-    "stress",
-]
-GOALS: tuple[Goal, ...] = (
-    "anxiety",
-    "sleep",
-    "muscle_tension",
-    "brain_fog",
-    "constipation",
-    "fatigue",
-    "low_mood",
-    "stress",
-)
 HydrateId = Literal[
     "anhydrous",
     "monohydrate",
@@ -49,16 +30,7 @@ HydrateId = Literal[
     "heptahydrate",
     "nonahydrate",
 ]
-HYDRATE_IDS: tuple[HydrateId, ...] = (
-    "anhydrous",
-    "monohydrate",
-    "dihydrate",
-    "trihydrate",
-    "tetrahydrate",
-    "hexahydrate",
-    "heptahydrate",
-    "nonahydrate",
-)
+HYDRATE_IDS: tuple[HydrateId, ...] = get_args(HydrateId)
 RuleKind = Literal["separate", "clinician", "warning", "none"]
 Action = Literal["clinician_required", "not_recommended", "caution"]
 Sources = tuple[str, ...]
