@@ -34,7 +34,7 @@ def test_json_contract(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["outcome"] == "anxiety"
-    assert data["n"] == {"baseline": 14, "magnesium": 35}
+    assert data["n"] == {"baseline": 14, "magnesium": 42}  # every row of the file counts
     low, high = data["effect"]["ci95"]
     assert low < data["effect"]["estimate"] < high < 0
     assert 0 <= data["autocorrelation"] < 1
@@ -114,9 +114,17 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert "--threshold" in result.stderr
 
 
+def test_settling_in_days_can_be_left_out(tmp_path: Path) -> None:
+    csv = write_series(tmp_path / "anxiety.csv")
+    result = runner.invoke(app, ["evaluate", str(csv), "--transition-days", "7", "--json"])
+    data = json.loads(result.stdout)
+    assert data["n"] == {"baseline": 14, "magnesium": 35}
+    assert data["excluded_transition_days"] == 7
+
+
 def test_too_few_days_states_the_rule(tmp_path: Path) -> None:
     csv = write_series(tmp_path / "anxiety.csv", baseline=5, magnesium=10)
-    result = runner.invoke(app, ["evaluate", str(csv)])
+    result = runner.invoke(app, ["evaluate", str(csv), "--transition-days", "7"])
     assert result.exit_code == 2
     assert "needs at least 7 baseline days" in result.stderr
     assert "has 5" in result.stderr
@@ -182,7 +190,7 @@ def test_withdrawal_design_fits_a_trend(tmp_path: Path) -> None:
     csv = tmp_path / "anxiety.csv"
     csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
     data = json.loads(runner.invoke(app, ["evaluate", str(csv), "--json"]).stdout)
-    assert data["n"] == {"baseline": 21, "magnesium": 35, "withdrawal": 14}
+    assert data["n"] == {"baseline": 21, "magnesium": 42, "withdrawal": 21}
     assert "with a linear time trend" in data["method"]
     assert data["verdict"] == "likely helped"
     off = json.loads(runner.invoke(app, ["evaluate", str(csv), "--trend", "off", "--json"]).stdout)

@@ -40,7 +40,11 @@ def evaluate(
         None, "--higher-is-better/--lower-is-better", help="Direction of improvement."
     ),
     threshold: float | None = typer.Option(None, help="Smallest worthwhile change (units)."),
-    transition_days: int = typer.Option(7, help="Days left out at the start of each phase."),
+    # A CSV's phases are taken as given, so every row counts in ``n``; a person whose file
+    # starts magnesium on day one of the "magnesium" rows can leave a settling-in week out.
+    transition_days: int = typer.Option(
+        0, help="Days left out at the start of each new phase (e.g. 7 to skip settling in)."
+    ),
     trend: str = typer.Option("auto", help="Time trend: auto (only with withdrawal), on, off."),
     as_json: bool = AS_JSON,
 ) -> None:
