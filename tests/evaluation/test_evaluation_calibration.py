@@ -71,3 +71,26 @@ def test_agrees_with_statsmodels_glsar_on_a_long_series() -> None:
     low, high = post.interval()
     g_low, g_high = glsar.conf_int()[1]
     assert high - low == pytest.approx(g_high - g_low, rel=0.15)
+
+
+@pytest.mark.parametrize("phi", (0.0, 0.7))
+def test_the_csv_command_path_keeps_its_intervals_calibrated(phi: float) -> None:
+    # The same check through what `mgcalm evaluate FILE.csv` runs: CSV text in, default settings.
+    from datetime import date, timedelta
+
+    from mgcalm.evaluation import AnalysisSettings, evaluate_csv, outcome_for
+
+    rng = np.random.default_rng(7 + int(phi * 10))
+    settings = AnalysisSettings(transition_days=0)
+    true_effect, covered, runs = -1.0, 0, 200
+    for _ in range(runs):
+        noise = ar1_noise(rng, 56, phi, 1.5)
+        rows = ["date,phase,value"]
+        for i, e in enumerate(noise):
+            phase = "baseline" if i < 14 else "magnesium"
+            value = 5 + e + (true_effect if phase == "magnesium" else 0.0)
+            rows.append(f"{date(2026, 1, 1) + timedelta(days=i)},{phase},{value:.4f}")
+        effect = evaluate_csv("\n".join(rows) + "\n", "s.csv", outcome_for("anxiety"), settings)
+        low, high = effect.to_dict()["effect"]["ci95"]
+        covered += low <= true_effect <= high
+    assert 0.89 <= covered / runs <= 0.99
