@@ -65,3 +65,51 @@ def test_a_pcl5_past_week_response_counts_on_the_today_page(client: TestClient) 
     client.post("/api/assess/pcl5_week", json={"answers": [1] * 20})
     due = {q["task"] for q in client.get("/api/today").json()["questionnaires_due"]}
     assert due == {"gad7", "phq9"}
+
+
+def test_two_loose_stool_days_through_the_json_api_store_one_lower_plan(
+    client: TestClient,
+) -> None:
+    from mgcalm.web import deps
+
+    services = deps.app_of(client.app)  # type: ignore[arg-type]
+    day_before = (services.today() - timedelta(days=2)).isoformat()
+    first = client.post("/api/entries/side_effect", json={"day": day_before, "bristol_type": 6})
+    assert first.status_code == 201 and first.json()["plan_change"] is None
+    result = client.post("/api/entries/side_effect", json={"bristol_type": 7}).json()
+    assert result["plan_change"]["to_mg_per_day"] == 100
+    assert [a["code"] for a in result["alerts"]] == ["loose_stools"]
+    again = client.post("/api/entries/side_effect", json={"bristol_type": 7}).json()
+    assert again["plan_change"] is None
+    assert len(services.plan_history("p1")) == 2
+    assert sum(d["elemental_mg"] for d in client.get("/api/today").json()["doses"]) == 100
+
+
+def test_a_batch_of_loose_stools_steps_down_once(client: TestClient) -> None:
+    from mgcalm.web import deps
+
+    services = deps.app_of(client.app)  # type: ignore[arg-type]
+    yesterday = (services.today() - timedelta(days=1)).isoformat()
+    entries = [
+        {"kind": "side_effect", "day": yesterday, "bristol_type": 6},
+        {"kind": "side_effect", "bristol_type": 7},
+    ]
+    result = client.post("/api/entries", json={"entries": entries}).json()
+    assert len(result["results"]) == 2 and result["plan_change"]["to_mg_per_day"] == 100
+    assert len(services.plan_history("p1")) == 2
+
+
+def test_a_crisis_checkin_through_the_json_api_returns_crisis_resources(
+    client: TestClient,
+) -> None:
+    result = client.post("/api/entries/checkin", json={"anxiety": 5, "crisis": True}).json()
+    assert result["crisis"] and result["alerts"][0]["level"] == "crisis"
+    assert "988" in str(result["crisis_resources"])
+    batch = client.post("/api/entries", json={"entries": [{"kind": "checkin", "anxiety": 10}]})
+    assert batch.json()["crisis"] and batch.json()["crisis_resources"]
+
+
+def test_a_red_flag_through_the_json_api_says_stop(client: TestClient) -> None:
+    body = {"other": "short of breath", "symptoms": ["slow_heartbeat"]}
+    result = client.post("/api/entries/side_effect", json=body).json()
+    assert result["alerts"][0]["level"] == "stop_and_seek_care" and not result["crisis"]

@@ -12,7 +12,7 @@ from typing import Any
 
 from mgcalm.app import due
 from mgcalm.app.core import App, new_id
-from mgcalm.app.safety import after_entry
+from mgcalm.app.safety import after_entries, after_entry
 from mgcalm.app.web_forms import FormData, entry_data
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import (
@@ -132,8 +132,29 @@ def log_entry(
     entry, _ = prepare_entry(app, kind, data, symptoms)
     # Save directly rather than through App.log, which reads the whole history back.
     created = app.log_entries(person_id, [entry])[0]
-    # The shared safety flow: the same alerts, plus the loose-stools step-down of the plan.
-    return logged(entry, created, after_entry(app, person_id, entry).alerts)
+    return after_logging(app, person_id, entry, created)
+
+
+def after_logging(app: App, person_id: str, entry: EntryBase, created: bool) -> dict[str, Any]:
+    """The saved entry with the shared safety flow's outcome (alerts, resources, plan change).
+
+    Ticked red flags are already in the entry's words (``prepare_entry``), so the flow finds
+    them there; a loose stool may step the plan down.
+    """
+    safety = after_entry(app, person_id, entry)
+    return {**logged(entry, created, safety.alerts), **safety.to_json()}
+
+
+def after_logging_batch(
+    app: App,
+    person_id: str,
+    prepared: list[tuple[EntryBase, tuple[SafetyAlert, ...]]],
+    created: list[bool],
+) -> dict[str, Any]:
+    """Each saved entry with its own alerts, and the batch's safety outcome (one step-down)."""
+    results = [logged(e, c, a) for (e, a), c in zip(prepared, created, strict=True)]
+    safety = after_entries(app, person_id, [entry for entry, _ in prepared])
+    return {"results": results, **safety.to_json()}
 
 
 def prepare_entry(

@@ -10,10 +10,11 @@ from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from mgcalm.app.web_daily import (
+    after_logging,
+    after_logging_batch,
     food_results,
     log_food,
     log_from_form,
-    logged,
     prepare_entries,
     prepare_entry,
     red_flags,
@@ -100,12 +101,16 @@ class Batch(BaseModel):
 
 @api.post("/entries", status_code=201)
 async def log_batch_json(request: Request, body: Batch) -> dict[str, Any]:
-    """Save several entries in one transaction: every problem is reported, or all are saved."""
+    """Save several entries in one transaction: every problem is reported, or all are saved.
+
+    Then the safety flow runs once over the batch: ``alerts``, ``crisis``, ``crisis_resources``
+    and ``plan_change`` (at most one step-down) sit beside the per-entry ``results``.
+    """
     who, services = deps.person_id(request), deps.services(request)
     prepared = prepare_entries(services, body.entries)
     entries = [entry for entry, _ in prepared]
     created = await asyncio.to_thread(services.log_entries, who, entries)
-    return {"results": [logged(e, c, a) for (e, a), c in zip(prepared, created, strict=True)]}
+    return await asyncio.to_thread(after_logging_batch, services, who, prepared, created)
 
 
 @api.post("/entries/{kind}", status_code=201)
@@ -113,8 +118,10 @@ async def log_json(request: Request, kind: str, body: dict[str, Any]) -> dict[st
     """Save one entry of ``kind`` (an ``id`` makes a retry idempotent); returns any alerts.
 
     Concurrent requests are committed together (group commit); each is answered once its
-    entry is durably stored.
+    entry is durably stored, with the safety flow's outcome: ``alerts``, ``crisis``,
+    ``crisis_resources`` and ``plan_change`` (a loose-stools step-down, or null).
     """
-    who = deps.person_id(request)
-    entry, alerts = prepare_entry(deps.services(request), kind, body)
-    return logged(entry, await deps.writer(request).save(who, entry), alerts)
+    who, services = deps.person_id(request), deps.services(request)
+    entry, _ = prepare_entry(services, kind, body)
+    created = await deps.writer(request).save(who, entry)
+    return await asyncio.to_thread(after_logging, services, who, entry, created)
