@@ -5,21 +5,17 @@ Each check returns a list of problems (empty when all is well), located by file 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from mgcalm.domain import Problem
 from mgcalm.domain.profile import GOALS
+from mgcalm.knowledge.base import KnowledgeBase
 from mgcalm.knowledge.models import (
-    Claim,
     Condition,
-    Conutrient,
     DosingFacts,
     Form,
     IntakeRow,
-    Medicine,
-    MedicineClass,
     Quantity,
-    Reference,
     UpperLimitRow,
 )
 
@@ -82,62 +78,39 @@ def required_conditions(conditions: Mapping[str, Condition]) -> list[Problem]:
     ]
 
 
-def reference_problems(
-    references: Mapping[str, Reference],
-    *,
-    forms: Mapping[str, Form],
-    rda: Iterable[IntakeRow],
-    ul: Iterable[UpperLimitRow],
-    classes: Mapping[str, MedicineClass],
-    medicines: Mapping[str, Medicine],
-    conditions: Mapping[str, Condition],
-    conutrients: Mapping[str, Conutrient],
-    claims: Iterable[Claim],
-    dosing: DosingFacts | None,
-) -> list[Problem]:
+def reference_problems(kb: KnowledgeBase) -> list[Problem]:
     """Every ``sources`` id anywhere in the data names an entry of ``references.toml``."""
-    cited = _citations(forms, rda, ul, classes, medicines, conditions, conutrients, claims, dosing)
     return [
         Problem(where, f"unknown reference id {ref!r}", "an id defined in references.toml")
-        for where, refs in cited
+        for where, refs in _citations(kb)
         for ref in refs
-        if ref not in references
+        if ref not in kb.references
     ]
 
 
-def _citations(
-    forms: Mapping[str, Form],
-    rda: Iterable[IntakeRow],
-    ul: Iterable[UpperLimitRow],
-    classes: Mapping[str, MedicineClass],
-    medicines: Mapping[str, Medicine],
-    conditions: Mapping[str, Condition],
-    conutrients: Mapping[str, Conutrient],
-    claims: Iterable[Claim],
-    dosing: DosingFacts | None,
-) -> Iterator[tuple[str, tuple[str, ...]]]:
+def _citations(kb: KnowledgeBase) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Yield ``(location, source ids)`` for every cited record."""
-    for form in forms.values():
+    for form in kb.forms.values():
         yield f"forms.toml: forms.{form.id}.sources", form.sources
-    for row in rda:
+    for row in kb.rda_table:
         yield f"rda.csv: {row.stage}.sources", row.sources
-    for limit in ul:
+    for limit in kb.ul_table:
         yield f"ul.csv: {limit.stage}.sources", limit.sources
-    for cls in classes.values():
+    for cls in kb.medicine_classes.values():
         yield f"medicines.toml: classes.{cls.id}.rule.sources", cls.rule.sources
-    for med in medicines.values():
-        if med.rule != classes[med.class_id].rule:
+    for med in kb.medicines.values():
+        if med.rule != kb.medicine_classes[med.class_id].rule:
             yield f"medicines.toml: medicines.{med.id}.rule.sources", med.rule.sources
-    for condition in conditions.values():
+    for condition in kb.conditions.values():
         yield f"conditions.toml: {condition.id}.sources", condition.sources
-    for nutrient in conutrients.values():
+    for nutrient in kb.conutrients.values():
         yield f"conutrients.toml: {nutrient.id}.sources", nutrient.sources
         for i, warning in enumerate(nutrient.warnings):
             yield f"conutrients.toml: {nutrient.id}.warnings.{i}.sources", warning.sources
-    for claim in claims:
+    for claim in kb.claims:
         yield f"claims.toml: claims.{claim.id}.sources", claim.sources
-    if dosing is not None:
-        yield from _dosing_citations(dosing)
+    if kb.dosing_facts is not None:
+        yield from _dosing_citations(kb.dosing_facts)
 
 
 def _dosing_citations(dosing: DosingFacts) -> Iterator[tuple[str, tuple[str, ...]]]:

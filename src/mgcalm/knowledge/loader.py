@@ -10,7 +10,6 @@ name real forms, and the intake tables must cover every age without gaps.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -18,19 +17,8 @@ from typing import Any, TypeVar
 
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.knowledge import checks, sources
-from mgcalm.knowledge.base import KnowledgeBase, normalize_name
-from mgcalm.knowledge.models import (
-    Claim,
-    Condition,
-    Conutrient,
-    DosingFacts,
-    Form,
-    IntakeRow,
-    Medicine,
-    MedicineClass,
-    Reference,
-    UpperLimitRow,
-)
+from mgcalm.knowledge.base import KnowledgeBase, RowT, normalize_name
+from mgcalm.knowledge.models import Medicine
 from mgcalm.knowledge.sources import Loaded
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -63,44 +51,11 @@ def _load_default() -> tuple[KnowledgeBase, tuple[Problem, ...]]:
 
 def _load(data_dir: Path) -> tuple[KnowledgeBase, tuple[Problem, ...]]:
     """Read every file under ``data_dir``, validate, cross-check and assemble."""
-    parts, problems = _read(data_dir)
-    names, name_problems = _medicine_names(parts.medicines)
-    problems += name_problems + _cross_check(parts)
-    kb = KnowledgeBase(
-        references=_frozen(parts.references),
-        forms=_frozen(parts.forms),
-        goal_forms=_frozen(parts.goal_forms),
-        rda_table=tuple(sorted(parts.rda, key=lambda r: r.age_min)),
-        ul_table=tuple(sorted(parts.ul, key=lambda r: r.age_min)),
-        medicine_classes=_frozen(parts.classes),
-        medicines=_frozen(parts.medicines),
-        medicine_names=_frozen(names),
-        conditions=_frozen(parts.conditions),
-        conutrients=_frozen(parts.conutrients),
-        claims=parts.claims,
-        dosing_facts=parts.dosing,
-    )
-    return kb, tuple(problems)
+    kb, problems = _read(data_dir)
+    return kb, tuple(problems + _cross_check(kb))
 
 
-@dataclass(frozen=True, slots=True)
-class _Parts:
-    """The validated records of every data file, before cross-checks."""
-
-    references: dict[str, Reference]
-    forms: dict[str, Form]
-    goal_forms: dict[str, tuple[str, ...]]
-    rda: tuple[IntakeRow, ...]
-    ul: tuple[UpperLimitRow, ...]
-    classes: dict[str, MedicineClass]
-    medicines: dict[str, Medicine]
-    conditions: dict[str, Condition]
-    conutrients: dict[str, Conutrient]
-    claims: tuple[Claim, ...]
-    dosing: DosingFacts | None
-
-
-def _read(data_dir: Path) -> tuple[_Parts, list[Problem]]:
+def _read(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
     """Validate each file on its own, collecting the problems of all of them."""
     problems: list[Problem] = []
 
@@ -110,41 +65,32 @@ def _read(data_dir: Path) -> tuple[_Parts, list[Problem]]:
 
     forms, goal_forms = keep(sources.forms(data_dir))
     classes, medicines = keep(sources.medicines(data_dir))
-    parts = _Parts(
-        references=keep(sources.references(data_dir)),
-        forms=forms,
-        goal_forms=goal_forms,
-        rda=keep(sources.intake_rows(data_dir)),
-        ul=keep(sources.upper_limit_rows(data_dir)),
-        classes=classes,
-        medicines=medicines,
-        conditions=keep(sources.conditions(data_dir)),
-        conutrients=keep(sources.conutrients(data_dir)),
+    names, name_problems = _medicine_names(medicines)
+    kb = KnowledgeBase(  # keyword arguments run in order, so problems keep the file order
+        references=_frozen(keep(sources.references(data_dir))),
+        forms=_frozen(forms),
+        goal_forms=_frozen(goal_forms),
+        rda_table=_by_age(keep(sources.intake_rows(data_dir))),
+        ul_table=_by_age(keep(sources.upper_limit_rows(data_dir))),
+        medicine_classes=_frozen(classes),
+        medicines=_frozen(medicines),
+        medicine_names=_frozen(names),
+        conditions=_frozen(keep(sources.conditions(data_dir))),
+        conutrients=_frozen(keep(sources.conutrients(data_dir))),
         claims=keep(sources.claims(data_dir)),
-        dosing=keep(sources.dosing(data_dir)),
+        dosing_facts=keep(sources.dosing(data_dir)),
     )
-    return parts, problems
+    return kb, problems + name_problems
 
 
-def _cross_check(parts: _Parts) -> list[Problem]:
+def _cross_check(kb: KnowledgeBase) -> list[Problem]:
     """Checks spanning files: goals, age tables, required conditions, references."""
     return [
-        *checks.goal_problems(parts.goal_forms, parts.forms),
-        *checks.table_problems("rda.csv", parts.rda),
-        *checks.table_problems("ul.csv", parts.ul),
-        *checks.required_conditions(parts.conditions),
-        *checks.reference_problems(
-            parts.references,
-            forms=parts.forms,
-            rda=parts.rda,
-            ul=parts.ul,
-            classes=parts.classes,
-            medicines=parts.medicines,
-            conditions=parts.conditions,
-            conutrients=parts.conutrients,
-            claims=parts.claims,
-            dosing=parts.dosing,
-        ),
+        *checks.goal_problems(kb.goal_forms, kb.forms),
+        *checks.table_problems("rda.csv", kb.rda_table),
+        *checks.table_problems("ul.csv", kb.ul_table),
+        *checks.required_conditions(kb.conditions),
+        *checks.reference_problems(kb),
     ]
 
 
@@ -170,3 +116,8 @@ def _medicine_names(medicines: Mapping[str, Medicine]) -> tuple[dict[str, str], 
 def _frozen(mapping: Mapping[str, V]) -> Mapping[str, V]:
     """A read-only view, so a shared knowledge base cannot be changed by a caller."""
     return MappingProxyType(dict(mapping))
+
+
+def _by_age(rows: tuple[RowT, ...]) -> tuple[RowT, ...]:
+    """An intake table in age order, youngest band first."""
+    return tuple(sorted(rows, key=lambda r: r.age_min))
