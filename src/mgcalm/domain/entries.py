@@ -9,80 +9,48 @@ The sleep diary follows the core items of the Consensus Sleep Diary (Carney et a
 time is derived as ``(final_wake − tried_to_sleep) − latency − WASO`` (terminal wakefulness is not
 counted as WASO). Stool form uses the Bristol Stool Form Scale, types 1–7 (Lewis & Heaton, *Scand J
 Gastroenterol* 1997;32(9):920–924).
+
+Shared field types live in :mod:`~mgcalm.domain.entry_fields` and trial phases in
+:mod:`~mgcalm.domain.trial_phase`; the names other modules import from here still work.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from itertools import pairwise
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
     TypeAdapter,
     ValidationError,
 )
 
-from mgcalm.domain.problems import InvalidInputError, Problem
-
-_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
-
-
-def parse_clock(value: object) -> object:
-    """Accept a 24-hour ``HH:MM`` string (or a ``time``); anything else is a clear error."""
-    if isinstance(value, time) or value is None:
-        return value
-    match = _CLOCK.match(str(value).strip())
-    if not match:
-        raise ValueError(f"{value!r} is not a 24-hour time")
-    return time(int(match.group(1)), int(match.group(2)))
-
-
-def _check_id(value: str) -> str:
-    if not _ID.match(value):
-        raise ValueError(f"{value!r} is not a valid id")
-    return value
-
-
-def _naive(value: datetime) -> datetime:
-    # Diary times are local wall-clock times; mixing zones would make the order checks lie.
-    if value.tzinfo is not None:
-        raise ValueError("give the local time without a time zone")
-    return value
-
-
-Clock = Annotated[
-    time,
-    BeforeValidator(parse_clock),
-    PlainSerializer(lambda value: f"{value:%H:%M}", return_type=str, when_used="json"),
-]
-EntryId = Annotated[str, AfterValidator(_check_id)]
-LocalTime = Annotated[datetime, AfterValidator(_naive)]
-_RATING = "a whole number 0–10"
-Rating = Annotated[int, Field(ge=0, le=10, description=_RATING)]
-Minutes = Annotated[int, Field(ge=0, le=720, description="whole minutes 0–720")]
-
-#: Check-in ratings and whether a higher number means the person is doing better.
-CHECKIN_RATINGS: tuple[tuple[str, bool], ...] = (
-    ("anxiety", False),
-    ("tension", False),
-    ("irritability", False),
-    ("mood", True),
-    ("energy", True),
-    ("sleep_quality", True),
-    ("digestion", True),
+from mgcalm.domain.entry_fields import CHECKIN_RATINGS as CHECKIN_RATINGS
+from mgcalm.domain.entry_fields import (
+    RATING_TEXT,
+    Clock,
+    EntryId,
+    LocalTime,
+    Minutes,
+    Rating,
+    problems_from_validation,
 )
+from mgcalm.domain.entry_fields import parse_clock as parse_clock
+from mgcalm.domain.problems import ConflictError as ConflictError
+from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.domain.problems import NotFoundError as NotFoundError
+from mgcalm.domain.trial_phase import OUTCOMES as OUTCOMES
+from mgcalm.domain.trial_phase import PHASE_KINDS as PHASE_KINDS
+from mgcalm.domain.trial_phase import TrialPhase as TrialPhase
+from mgcalm.domain.trial_phase import parse_phase as parse_phase
+
 PRACTICE_KINDS = (
     "breathwork",
     "grounding",
@@ -149,13 +117,13 @@ class CheckIn(EntryBase):
     """The daily check-in: 0–10 ratings, panic episodes, palpitations and the crisis marker."""
 
     kind: Literal["checkin"] = "checkin"
-    anxiety: Rating | None = Field(None, description=_RATING)
-    tension: Rating | None = Field(None, description=_RATING)
-    irritability: Rating | None = Field(None, description=_RATING)
-    mood: Rating | None = Field(None, description=_RATING)
-    energy: Rating | None = Field(None, description=_RATING)
-    sleep_quality: Rating | None = Field(None, description=_RATING)
-    digestion: Rating | None = Field(None, description=_RATING)
+    anxiety: Rating | None = Field(None, description=RATING_TEXT)
+    tension: Rating | None = Field(None, description=RATING_TEXT)
+    irritability: Rating | None = Field(None, description=RATING_TEXT)
+    mood: Rating | None = Field(None, description=RATING_TEXT)
+    energy: Rating | None = Field(None, description=RATING_TEXT)
+    sleep_quality: Rating | None = Field(None, description=RATING_TEXT)
+    digestion: Rating | None = Field(None, description=RATING_TEXT)
     panic_episodes: int = Field(0, ge=0, le=100, description="a whole number 0–100")
     palpitations: bool = False
     crisis: bool = False
@@ -217,7 +185,7 @@ class SideEffect(EntryBase):
 
     kind: Literal["side_effect"] = "side_effect"
     bristol_type: int | None = Field(None, ge=1, le=7, description="Bristol stool type 1–7")
-    nausea: Rating | None = Field(None, description=_RATING)
+    nausea: Rating | None = Field(None, description=RATING_TEXT)
     other: str = Field("", max_length=500, description="text up to 500 characters")
 
     def problems(self) -> list[Problem]:
@@ -296,22 +264,6 @@ ENTRY_KINDS: tuple[str, ...] = tuple(ENTRY_MODELS)
 _ENTRY_ADAPTER: TypeAdapter[Entry] = TypeAdapter(Entry)
 
 
-def problems_from_validation(
-    error: ValidationError, prefix: str, model: type[BaseModel]
-) -> list[Problem]:
-    """Turn pydantic's errors into problems that name the field and what it accepts."""
-    found = []
-    for item in error.errors():
-        parts = [str(p) for p in item["loc"] if not str(p).startswith(("function-", "json-"))]
-        field = parts[0] if parts else ""
-        info = model.model_fields.get(field)
-        accepted = (info.description or "") if info else ""
-        location = ".".join([prefix, *parts]) if parts else prefix
-        message = str(item["msg"]).removeprefix("Value error, ")
-        found.append(Problem(location, message, accepted))
-    return found
-
-
 def parse_entry(kind: str, data: dict[str, Any]) -> EntryBase:
     """Validate raw input into an entry of ``kind``; raise with every problem found."""
     model = ENTRY_MODELS.get(kind)
@@ -344,58 +296,3 @@ def document_digest(document: dict[str, Any]) -> str:
     """A stable SHA-256 of a JSON document: equal content, equal digest, whatever the key order."""
     text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-PHASE_KINDS = ("baseline", "titration", "maintenance", "withdrawal")
-#: Outcomes a person may choose as primary before the trial starts.
-OUTCOMES: tuple[str, ...] = (
-    *(name for name, _ in CHECKIN_RATINGS),
-    "panic_episodes",
-    "sleep_diary_quality",
-    "total_sleep_min",
-    "sleep_latency_min",
-    "waso_min",
-    "sleep_efficiency",
-    "pcl5",
-    "gad7",
-    "phq9",
-)
-
-
-class TrialPhase(BaseModel):
-    """One phase of the personal trial with its dates (``end`` empty while it runs)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: EntryId = Field(description="1–64 letters, digits, '_', '.', ':' or '-'")
-    phase: Literal["baseline", "titration", "maintenance", "withdrawal"] = Field(
-        description=", ".join(PHASE_KINDS)
-    )
-    start: date = Field(description="a date YYYY-MM-DD")
-    end: date | None = Field(None, description="a date YYYY-MM-DD on or after start")
-
-    def problems(self) -> list[Problem]:
-        """A phase cannot end before it starts."""
-        if self.end is not None and self.end < self.start:
-            return [Problem("phase.end", "is before start", "a date on or after start")]
-        return []
-
-
-def parse_phase(data: dict[str, Any]) -> TrialPhase:
-    """Validate a trial phase; raise with every problem found."""
-    try:
-        phase = TrialPhase.model_validate(data)
-    except ValidationError as error:
-        raise InvalidInputError(problems_from_validation(error, "phase", TrialPhase)) from None
-    found = phase.problems()
-    if found:
-        raise InvalidInputError(found)
-    return phase
-
-
-class ConflictError(InvalidInputError):
-    """A record with this id already exists with different content; nothing was changed."""
-
-
-class NotFoundError(InvalidInputError):
-    """The person (or record) named does not exist."""

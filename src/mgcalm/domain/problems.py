@@ -32,3 +32,11 @@ class InvalidInputError(Exception):
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class ConflictError(InvalidInputError):
+    """A record with this id already exists with different content; nothing was changed."""
+
+
+class NotFoundError(InvalidInputError):
+    """The person (or record) named does not exist."""
