@@ -238,3 +238,54 @@ def test_food_results_fragment_for_live_search(client: TestClient, person: str) 
     assert "<html" not in fragment and 'action="/log/food"' in fragment
     assert 'name="csrf_token"' in fragment
     assert "No foods found" in client.get("/log/foods", params={"q": "zzqxv"}).text
+
+
+def test_today_json_lists_what_is_due_and_no_alerts_on_a_quiet_day(
+    client: TestClient, person: str
+) -> None:
+    today = client.get("/api/today").json()
+    assert [t["task"] for t in today["due"]] == ["pcl5", "gad7", "phq9", "checkin", "sleep_diary"]
+    assert today["due"][3]["href"] == "/log#checkin"
+    assert today["alerts"] == [] and today["crisis"] is False and today["crisis_resources"] == []
+    html = client.get("/").text
+    assert 'id="crisis"' not in html and 'id="alerts"' not in html
+
+
+def test_a_crisis_checkin_today_brings_crisis_lines_to_the_top_of_today(
+    client: TestClient, person: str
+) -> None:
+    client.post("/api/entries/checkin", json={"anxiety": 4, "crisis": True})
+    today = client.get("/api/today").json()
+    assert today["crisis"] and today["alerts"][0]["code"] == "crisis_checkin"
+    assert "988" in str(today["crisis_resources"])
+    html = client.get("/").text
+    main = html[html.index('<main id="main"') :]
+    assert main.index('id="crisis"') < main.index("<h1>")  # before anything else on the page
+    assert 'href="tel:988"' in main and 'data-alert="crisis_checkin"' in main
+
+
+def test_a_red_flag_stays_on_today_as_stop_and_seek_care(client: TestClient, person: str) -> None:
+    client.post("/api/entries/side_effect", json={"symptoms": ["irregular_heartbeat"]})
+    today = client.get("/api/today").json()
+    assert [a["level"] for a in today["alerts"]] == ["stop_and_seek_care"]
+    assert today["crisis"] is False
+    html = client.get("/").text
+    assert 'class="notice notice-error" data-alert=' in html
+    assert "Stop taking magnesium now." in html and 'id="crisis"' not in html
+
+
+def test_a_step_down_shows_a_notice_on_today(
+    client: TestClient, planned: dict[str, object]
+) -> None:
+    from datetime import timedelta
+
+    from mgcalm.web import deps
+
+    yesterday = (deps.app_of(client.app).today() - timedelta(days=1)).isoformat()  # type: ignore[arg-type]
+    client.post("/api/entries/side_effect", json={"day": yesterday, "bristol_type": 6})
+    client.post("/api/entries/side_effect", json={"bristol_type": 7})
+    codes = [a["code"] for a in client.get("/api/today").json()["alerts"]]
+    assert codes == ["plan_stepped_down"]
+    html = client.get("/").text
+    assert 'class="notice notice-warn" data-alert="plan_stepped_down"' in html
+    assert "Take the doses shown for today, with food." in html

@@ -45,7 +45,11 @@ def titration_scale(plan: Plan | None, phase: TrialPhase | None, day: date) -> f
 
 
 def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, Any]:
-    """Today's checklist: phase, doses due or done, check-in and diary, magnesium totals."""
+    """Today's checklist: phase, doses due or done, check-in and diary, magnesium totals.
+
+    With what is due and the safety alerts still current (:func:`mgcalm.app.due.due_today`):
+    ``due``, ``questionnaires_due``, ``alerts``, ``crisis`` and ``crisis_resources``.
+    """
     day = day or app.today()
     status = app.today_status(person_id, day).to_json()
     trial = app.trial(person_id)
@@ -62,14 +66,8 @@ def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, A
         "phase_words": PHASE_WORDS.get(phase.phase, "") if phase else "",
         "doses": status["doses"] if on_magnesium or phase is None else [],
         "primary_outcome": trial.primary_outcome,
-        "questionnaires_due": questionnaires_due(app, person_id, day),
+        **due.due_today(app, person_id, day).to_json(),
     }
-
-
-def questionnaires_due(app: App, person_id: str, day: date) -> list[dict[str, Any]]:
-    """Questionnaires due today or overdue (at baseline, then on their recall windows)."""
-    # mgcalm.app.due follows the PCL-5 form the person uses (past-week or past-month).
-    return due.questionnaires_due(app, person_id, day)
 
 
 NEXT_PHASE = {"baseline": "titration", "titration": "maintenance"}

@@ -27,9 +27,9 @@ class DoseMark(BaseModel):
 
 @pages.get("/", response_class=HTMLResponse)
 def today_page(request: Request) -> HTMLResponse:
-    """Today's checklist."""
+    """Today's checklist, with current alerts (crisis resources first when called for)."""
     view = today_view(deps.services(request), deps.person_id(request))
-    return page(request, "today.html", {"title": "Today", "today": view})
+    return page(request, "today.html", {"title": "Today", "today": view}, crisis=view["crisis"])
 
 
 @pages.post("/today/dose", response_class=HTMLResponse)
@@ -58,7 +58,7 @@ def today_next_phase(request: Request) -> Response:
 
 @api.get("/today")
 def today_json(request: Request) -> dict[str, Any]:
-    """Today's checklist."""
+    """Today's checklist, what is due (``due``) and the current ``alerts`` with any crisis lines."""
     return today_view(deps.services(request), deps.person_id(request))
 
 
