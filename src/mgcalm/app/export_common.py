@@ -1,0 +1,64 @@
+"""Pieces every export shares: what it wrote, writing a file whole, the trial phase of a day.
+
+:func:`plan_start` is day 1 of the person's plan as the calendar and the FHIR bundle both show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mgcalm.app.core import App
+from mgcalm.domain.plan import Plan
+from mgcalm.interop.entry_series import PhaseOf
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What an export wrote: the files and how many items of each kind."""
+
+    paths: tuple[Path, ...]
+    counts: dict[str, int]
+    notes: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--json`` form of an export command."""
+        paths = [str(p) for p in self.paths]
+        return {"paths": paths, "counts": self.counts, "notes": list(self.notes)}
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8", newline="")
+    temporary.replace(path)
+
+
+def plan_start(app: App, person_id: str, plan: Plan | None, today: date) -> date:
+    """Day 1 of the plan: the titration phase's start, else the day the first plan began.
+
+    A later plan version (a dose moved to another time) does not restart the titration.
+    """
+    titration = [p.start for p in app.trial(person_id).phases if p.phase == "titration"]
+    if titration:
+        return titration[-1]
+    active = [
+        v.active_from
+        for v in app.plan_history(person_id)
+        if v.active_from is not None and v.active_from <= today
+    ]
+    return min(active) if active else today
+
+
+def phase_lookup(app: App, person_id: str) -> PhaseOf:
+    """A function from a day to its trial phase name ("" outside the trial)."""
+    state = app.trial(person_id)
+
+    def phase_of(day: date) -> str:
+        phase = state.phase_on(day)
+        return phase.phase if phase is not None else ""
+
+    return phase_of
