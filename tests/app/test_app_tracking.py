@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,29 +11,7 @@ import pytest
 from mgcalm.app import App, ConflictError, InvalidInputError, NotFoundError
 from mgcalm.domain.profile_parse import parse_profile_toml
 
-PROFILE_TOML = """
-[person]
-age = 34
-sex = "female"
-pregnant = false
-lactating = false
-
-[health]
-kidney = "normal"
-
-[day]
-wake = "07:00"
-breakfast = "07:30"
-lunch = "12:30"
-dinner = "18:30"
-bedtime = "23:00"
-
-[goals]
-focus = ["anxiety", "sleep"]
-
-[diet]
-magnesium_mg = 220
-"""
+PROFILE_TOML = Path(__file__).with_name("profile.toml").read_text(encoding="utf-8")
 
 DAY = date(2026, 11, 26)
 

@@ -11,19 +11,7 @@ from mgcalm.app import App, ConflictError, InvalidInputError, Settings, load_set
 from mgcalm.domain.profile_parse import parse_profile_toml
 from mgcalm.store import open_store
 
-PROFILE = """
-[person]
-age = 34
-sex = "female"
-[day]
-wake = "07:00"
-breakfast = "07:30"
-lunch = "12:30"
-dinner = "18:30"
-bedtime = "23:00"
-[goals]
-focus = ["anxiety", "sleep"]
-"""
+PROFILE = Path(__file__).with_name("profile_minimal.toml").read_text(encoding="utf-8")
 DAY = date(2026, 11, 26)
 
 

@@ -9,19 +9,7 @@ from typer.testing import CliRunner
 
 from mgcalm.cli.main import app
 
-PROFILE = """
-[person]
-age = 34
-sex = "female"
-[day]
-wake = "07:00"
-breakfast = "07:30"
-lunch = "12:30"
-dinner = "18:30"
-bedtime = "23:00"
-[goals]
-focus = ["anxiety", "sleep"]
-"""
+PROFILE = Path(__file__).with_name("profile_minimal.toml").read_text(encoding="utf-8")
 
 
 def _run(*args: str, input: str | None = None) -> tuple[int, str, str]:

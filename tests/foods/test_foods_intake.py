@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -16,13 +15,8 @@ from mgcalm.app.intake import intake_day
 from mgcalm.cli.main import app as cli
 from mgcalm.domain.profile_parse import parse_profile_toml
 
-_spec = importlib.util.spec_from_file_location(
-    "profile_text", Path(__file__).parents[1] / "app" / "profile_text.py"
-)
-assert _spec and _spec.loader
-_module = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_module)
-PROFILE_TOML: str = _module.PROFILE_TOML  # a 34-year-old woman: RDA 320 mg, UL 350 mg
+# A 34-year-old woman (RDA 320 mg, UL 350 mg), the profile the app tests use too.
+PROFILE_TOML = (Path(__file__).parents[1] / "app" / "profile.toml").read_text(encoding="utf-8")
 
 DAY = date(2026, 11, 26)
 
