@@ -80,12 +80,6 @@ def _build(
     doses = scheduled.doses
     daily = sum(d.elemental_mg for d in doses)
     food = _foods(profile, foods, status, target.rda_mg, daily)
-    resume = None
-    if scheduled.after_course and scheduled.resume_on is not None:
-        after_mg = sum(d.elemental_mg for d in scheduled.after_course)
-        resume = ResumeAfterCourse(
-            scheduled.resume_on, after_mg, titration(kb, after_mg), scheduled.after_course
-        )
     return Plan(
         status=status,
         reasons=tuple(reasons),
@@ -98,7 +92,17 @@ def _build(
         separations=separations(screening.spacings, doses),
         foods=food,
         routine=daily_routine(profile.day, doses, food),
-        resume_after_course=resume,
+        resume_after_course=_resume_after_course(kb, scheduled),
+    )
+
+
+def _resume_after_course(kb: PlanningKnowledge, scheduled: Scheduled) -> ResumeAfterCourse | None:
+    """The doses to take once a medicine course ends, with their own titration; None if none."""
+    if not scheduled.after_course or scheduled.resume_on is None:
+        return None
+    after_mg = sum(d.elemental_mg for d in scheduled.after_course)
+    return ResumeAfterCourse(
+        scheduled.resume_on, after_mg, titration(kb, after_mg), scheduled.after_course
     )
 
 
