@@ -10,7 +10,8 @@ import sys
 
 import typer
 
-from mgcalm.cli.output import fail, print_json
+from mgcalm.cli.output import print_json
+from mgcalm.cli.services import services
 
 clinic_app = typer.Typer(help="Clinic mode: accounts, and a made-up clinic for benchmarks.")
 
@@ -40,16 +41,10 @@ def create_account(
     as_json: bool = typer.Option(False, "--json", help="Print the account as JSON."),
 ) -> None:
     """Create a clinic account (the password is asked for, never passed on the command line)."""
-    from mgcalm.app import clinic, open_app
-    from mgcalm.domain import InvalidInputError
+    from mgcalm.app import clinic
 
-    mg = open_app()
-    try:
+    with services() as mg:
         account = clinic.create_account(mg, username, _password(password_stdin), role, name)
-    except InvalidInputError as error:
-        fail(error.problems)
-    finally:
-        mg.close()
     shown = {"username": account.username, "role": account.role, "person_id": account.person_id}
     print_json(shown) if as_json else typer.echo(f"Created {account.role} {account.username}.")
 
@@ -68,13 +63,10 @@ def create_admin(
 @clinic_app.command("migrate")
 def migrate() -> None:
     """Bring the database to the newest schema (run once before starting several workers)."""
-    from mgcalm.app import clinic, open_app
+    from mgcalm.app import clinic
 
-    mg = open_app()
-    try:
+    with services() as mg:
         typer.echo(f"Database schema at revision {clinic.schema_revision(mg)}.")
-    finally:
-        mg.close()
 
 
 @clinic_app.command("seed-benchmark")
@@ -88,18 +80,12 @@ def seed_benchmark(
     as_json: bool = typer.Option(False, "--json", help="Print what was seeded as JSON."),
 ) -> None:
     """Load a made-up clinic in bulk (for benchmarks and demonstrations; never on real data)."""
-    from mgcalm.app import clinic, open_app
-    from mgcalm.domain import InvalidInputError
+    from mgcalm.app import clinic
 
-    mg = open_app()
-    try:
+    with services() as mg:
         done = clinic.seed_benchmark(
             mg, people=people, days=days, clinician=clinician, password=_password(password_stdin)
         )
-    except InvalidInputError as error:
-        fail(error.problems)
-    finally:
-        mg.close()
     summary = {"clinician": done.clinician, "people": done.people, "entries": done.entries}
     print_json(summary) if as_json else typer.echo(
         f"Seeded {done.people} people and {done.entries} entries for {done.clinician}."
