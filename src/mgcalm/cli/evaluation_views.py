@@ -41,21 +41,14 @@ def load_report(*, example: bool, person: str | None) -> Report:
 
         return build_report(example_report_input())
     from mgcalm.cli.output import fail
-    from mgcalm.domain import InvalidInputError
+    from mgcalm.cli.services import services
 
     try:
         from mgcalm.app.reports import stored_report_input
     except ImportError:  # the store-backed report is not available in this build
         fail(["report: reports from stored data are not available yet (try --example)"])
-    from mgcalm.app.core import open_app
-
-    app = open_app()
-    try:
+    with services() as app:
         return build_report(stored_report_input(app, person))
-    except InvalidInputError as error:
-        fail(error.problems)
-    finally:
-        app.close()
 
 
 def _text(doc: Document) -> str:
@@ -103,18 +96,11 @@ def write_report(
 
 def load_progress(person: str | None) -> TrialProgress:
     """Today's progress for the stored person (problems exit 2)."""
-    from mgcalm.app.core import open_app
     from mgcalm.app.reports import stored_trial_progress
-    from mgcalm.cli.output import fail
-    from mgcalm.domain import InvalidInputError
+    from mgcalm.cli.services import services
 
-    app = open_app()
-    try:
+    with services() as app:
         return stored_trial_progress(app, person)
-    except InvalidInputError as error:
-        fail(error.problems)
-    finally:
-        app.close()
 
 
 def render_status(progress: TrialProgress) -> None:
