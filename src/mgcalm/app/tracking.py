@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from mgcalm.app.people import check_person
 from mgcalm.app.sleep_diary import night_problems
@@ -26,6 +26,8 @@ from mgcalm.store import entries as repo
 from mgcalm.store import revisions as revisions_repo
 from mgcalm.store.database import ConcurrentWriteError
 from mgcalm.store.entries import NewEntry
+
+T = TypeVar("T")
 
 #: Answers whether a food id is in the catalogue (None: the catalogue cannot be consulted).
 FoodCheck = Callable[[str], bool | None]
@@ -90,12 +92,20 @@ def log_entries(
 
 def parse_entries(raw: Sequence[dict[str, Any]]) -> list[EntryBase]:
     """Validate many raw entries (each with a ``kind``), reporting every problem of every one."""
-    parsed: list[EntryBase] = []
+    return each_entry(raw, parse_entry)
+
+
+def each_entry(raw: Sequence[dict[str, Any]], parse: Callable[[str, dict[str, Any]], T]) -> list[T]:
+    """``parse(kind, data)`` for each raw entry; every problem of every one, as ``entries[i]…``.
+
+    Nothing is returned unless all of them pass, so a batch is saved whole or not at all.
+    """
+    parsed: list[T] = []
     problems: list[Problem] = []
     for index, item in enumerate(raw):
         data = {k: v for k, v in item.items() if k != "kind"}
         try:
-            parsed.append(parse_entry(str(item.get("kind", "")), data))
+            parsed.append(parse(str(item.get("kind", "")), data))
         except InvalidInputError as error:
             problems += [
                 Problem(f"entries[{index}].{p.location}", p.message, p.accepted)
