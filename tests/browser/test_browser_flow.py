@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from .conftest import _serve
 
 pytestmark = pytest.mark.browser
 MAIN_PAGES = (
@@ -43,6 +45,8 @@ def _onboard(page: Page, base_url: str) -> None:
     page.locator('[name="medications[0].times"]').fill("06:30")
     page.get_by_label("Start magnesium today").check()
     page.get_by_role("button", name="Make my plan").click()
+    # Wait for the answer: navigating away at once would abort the form post (no person saved).
+    expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
 
 
 def test_onboarding_plan_dose_checkin_progress(
@@ -80,11 +84,15 @@ def test_onboarding_plan_dose_checkin_progress(
     assert errors == [], errors
 
 
-def test_crisis_checkin_shows_crisis_lines_at_once(phone: Page, base_url: str) -> None:
-    phone.goto(base_url + "/log#checkin")
-    if phone.url.endswith("/onboarding"):
-        _onboard(phone, base_url)
-        phone.goto(base_url + "/log#checkin")
+@pytest.fixture
+def newcomer_url(tmp_path: Path) -> Iterator[str]:
+    """A server of its own, so this test neither needs nor spoils another test's person."""
+    yield from _serve(tmp_path)
+
+
+def test_crisis_checkin_shows_crisis_lines_at_once(phone: Page, newcomer_url: str) -> None:
+    _onboard(phone, newcomer_url)
+    phone.goto(newcomer_url + "/log#checkin")
     phone.get_by_label("I am in crisis or feel unsafe").check()
     phone.get_by_role("button", name="Save check-in").click()
     crisis = phone.locator("#crisis")
