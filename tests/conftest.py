@@ -7,6 +7,8 @@
   PostgreSQL runs at ``MGCALM_TEST_POSTGRES_URL`` (default ``postgresql+psycopg://postgres@
   127.0.0.1:5432/test``); ``MGCALM_SKIP_POSTGRES=1`` skips those cases, and otherwise an
   unreachable server is a failure, not a skip.
+- ``postgres_schema(prefix)`` opens a fresh schema in that database as a context manager, for
+  fixtures of any scope; ``postgres_url`` is one such schema for a single test.
 - ``mgcalm_app`` is an :class:`mgcalm.app.App` on ``database_url`` with a fixed clock.
 """
 
@@ -14,7 +16,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -60,22 +63,37 @@ def postgres_database() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture
-def postgres_url(postgres_database: str) -> Iterator[str]:
-    """A fresh, empty schema in the session database; yields a URL whose search_path is it."""
-    import sqlalchemy as sa
+@pytest.fixture(scope="session")
+def postgres_schema(postgres_database: str) -> Callable[[str], AbstractContextManager[str]]:
+    """``with postgres_schema(prefix) as url``: a fresh schema in the session database.
 
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(postgres_database, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = sa.make_url(postgres_database).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
+    The URL's search_path is the new schema, which is dropped when the block ends.
+    """
+
+    @contextmanager
+    def schema(prefix: str) -> Iterator[str]:
+        import sqlalchemy as sa
+
+        name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+        engine = sa.create_engine(postgres_database, isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        engine.dispose()
+            conn.exec_driver_sql(f'CREATE SCHEMA "{name}"')
+        url = sa.make_url(postgres_database).update_query_dict({"options": f"-csearch_path={name}"})
+        try:
+            yield url.render_as_string(hide_password=False)
+        finally:
+            with engine.connect() as conn:
+                conn.exec_driver_sql(f'DROP SCHEMA "{name}" CASCADE')
+            engine.dispose()
+
+    return schema
+
+
+@pytest.fixture
+def postgres_url(postgres_schema: Callable[[str], AbstractContextManager[str]]) -> Iterator[str]:
+    """A fresh, empty schema in the session database; yields a URL whose search_path is it."""
+    with postgres_schema("t") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -103,27 +121,9 @@ def mgcalm_app(database_url: str, mgcalm_data_dir: Path) -> Iterator[Any]:
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     """A function that returns the URL of a new, empty database each time it is called."""
-    import sqlalchemy as sa
-
     if request.param == "sqlite":
         yield lambda: f"sqlite:///{tmp_path / f'fresh-{uuid.uuid4().hex[:12]}.db'}"
         return
-    base: str = request.getfixturevalue("postgres_database")
-    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    made: list[str] = []
-
-    def make() -> str:
-        schema = f"f_{uuid.uuid4().hex[:12]}"
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-        made.append(schema)
-        url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-        return url.render_as_string(hide_password=False)
-
-    try:
-        yield make
-    finally:
-        with engine.connect() as conn:
-            for schema in made:
-                conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        engine.dispose()
+    postgres_schema = request.getfixturevalue("postgres_schema")
+    with ExitStack() as made:
+        yield lambda: made.enter_context(postgres_schema("f"))

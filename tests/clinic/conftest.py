@@ -8,7 +8,6 @@ own cookies, all talking to the same app, so every test can ask "who may see wha
 from __future__ import annotations
 
 import re
-import uuid
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -183,20 +182,8 @@ def clinic_url(
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('clinic') / 'clinic.db'}"
         return
-    import sqlalchemy as sa
-
-    base: str = request.getfixturevalue("postgres_database")
-    schema = f"c_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        engine.dispose()
+    with request.getfixturevalue("postgres_schema")("c") as url:
+        yield url
 
 
 def open_clinic_web(url: str, data_dir: Path) -> tuple[Any, Any, TestClient]:

@@ -12,13 +12,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from mgcalm.app import Settings, clinic, open_app
 
@@ -36,16 +35,16 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def clinic_server(
-    postgres_database: str, tmp_path_factory: pytest.TempPathFactory
+    postgres_schema: Callable[[str], AbstractContextManager[str]],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
     """A seeded clinic (3 people, 30 days) behind a real uvicorn; yields its base URL."""
-    schema = f"b_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(postgres_database, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = sa.make_url(postgres_database).update_query_dict({"options": f"-csearch_path={schema}"})
-    database = url.render_as_string(hide_password=False)
-    data_dir = tmp_path_factory.mktemp("clinic-browser")
+    with postgres_schema("b") as database:
+        yield from _serve_seeded_clinic(database, tmp_path_factory.mktemp("clinic-browser"))
+
+
+def _serve_seeded_clinic(database: str, data_dir: Path) -> Iterator[str]:
+    """Seed the clinic on ``database`` and run uvicorn on it until the caller is done."""
     env = {
         **os.environ,
         "MGCALM_CLINIC_MODE": "true",
@@ -84,9 +83,6 @@ def clinic_server(
     finally:
         server.terminate()
         server.wait(timeout=10)
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.dispose()
 
 
 @pytest.fixture(scope="module")
