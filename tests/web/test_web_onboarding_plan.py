@@ -120,3 +120,23 @@ def test_baseline_cannot_end_on_its_first_day(
     assert client.get("/api/today").json()["doses"] == []  # no magnesium during the baseline
     response = client.post("/api/trial/next-phase", json={})
     assert response.status_code == 422 and response.json()["problems"][0]["location"] == "phase"
+
+
+def test_onboarding_again_keeps_a_step_down(
+    client: TestClient, token: Callable[[str], str]
+) -> None:
+    from datetime import timedelta
+
+    from mgcalm.web import deps
+
+    csrf = token("/onboarding")
+    client.post("/onboarding", data={"csrf_token": csrf, **ANSWERS, "start": "magnesium"})
+    yesterday = deps.app_of(client.app).today() - timedelta(days=1)  # type: ignore[arg-type]
+    client.post("/api/entries/side_effect", json={"day": str(yesterday), "bristol_type": 7})
+    change = client.post("/api/entries/side_effect", json={"bristol_type": 7}).json()
+    assert change["plan_change"] is not None
+    again = {**ANSWERS, "person.age": "35", "start": "magnesium"}
+    assert client.post("/onboarding", data={"csrf_token": csrf, **again}).status_code == 200
+    plan = client.get("/api/plan").json()["plan"]
+    assert plan["target_elemental_mg_per_day"] == change["plan_change"]["to_mg_per_day"]
+    assert {"stepped_down", "loose_stools_stop"} & {w["code"] for w in plan["warnings"]}

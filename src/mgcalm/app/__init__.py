@@ -12,7 +12,8 @@ and no SQL lives outside :mod:`mgcalm.store`::
                                 "form": "glycinate", "elemental_mg": 100})
     app.history(person.id, kinds=["checkin"])          # -> [StoredEntry(entry, created_at, …)]
     app.series(person.id, start, end)                  # -> {"checkin": [CheckIn, …], …}
-    app.plan_for(person.id)                            # planner → stored plan version
+    app.plan_for(person.id)                            # planner → stored plan version (a
+                                                       # step-down in force is kept)
     app.start_phase(person.id, {"phase": "baseline", "start": "2026-11-26"})
     app.choose_outcome(person.id, "anxiety")
     app.amend(person.id, "checkin", {...same id...}, "typo")   # old version kept

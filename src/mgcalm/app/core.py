@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from mgcalm.app import importing, privacy, tracking
+from mgcalm.app import importing, privacy, step_down, tracking
 from mgcalm.app import people as people_service
 from mgcalm.app import trial as trial_service
 from mgcalm.app.settings import Settings, load_settings
@@ -99,11 +99,20 @@ class App:
         with self.store.read() as conn:
             return people_repo.profile_history(conn, person_id)
 
-    def plan_for(self, person_id: str, today: date | None = None) -> Plan:
-        """Make the plan for the current profile and keep it as a version active from today."""
+    def plan_for(
+        self, person_id: str, today: date | None = None, *, keep_step_down: bool = True
+    ) -> Plan:
+        """Make the plan for the current profile and keep it as a version active from today.
+
+        A loose-stools step-down in force stays in force: the new plan's daily total is capped
+        at the stepped-down amount, with its note. ``keep_step_down=False`` lifts the cap (an
+        explicit choice, say after talking to a clinician).
+        """
         profile, version = people_service.current_profile(self.store, person_id)
         day = today or self.today()
         plan = (self.planner or default_planner(day))(profile)
+        if keep_step_down:
+            plan = step_down.hold_step_down(self, person_id, profile, plan, day)
         people_service.save_plan(self.store, person_id, version, plan, day, self.now())
         return plan
 

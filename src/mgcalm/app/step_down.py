@@ -8,6 +8,11 @@ web pages and the calendar all follow it.
 
 Stools on or before the day of the last step-down are not counted again: one episode steps the
 dose down once, and the person gets a fair run at the lower dose before the next step.
+
+Re-planning (onboarding again, ``mgcalm init``) keeps a step-down: while the active plan is a
+stepped-down one, :func:`hold_step_down` caps the fresh plan's daily total at the stepped-down
+amount and keeps the step-down note, so a new profile never quietly restores the full dose.
+Going back up is a separate, explicit choice (``App.plan_for(..., keep_step_down=False)``).
 """
 
 from __future__ import annotations
@@ -149,6 +154,18 @@ def _store_lower_plan(
     except ConcurrentWriteError:
         return None  # another writer stored the next plan version at the same moment
     return PlanChange(current_mg, lower.daily_elemental_mg, record.version, day, lower.status)
+
+
+def hold_step_down(app: App, person_id: str, profile: Profile, plan: Plan, day: date) -> Plan:
+    """``plan`` (fresh from the planner), held at the step-down in force on ``day``, if any."""
+    with app.store.read() as conn:
+        active = active_version(people_repo.plan_history(conn, person_id), day)
+    previous = Plan.from_json(active.document) if active else None
+    if previous is None or not is_stepped_down(previous):
+        return plan
+    # ``lower_plan`` takes the titration step strictly below what it is given, so one mg above
+    # the stepped-down amount gives the highest step at or under it (0 stays 0: stopped).
+    return lower_plan(profile, previous.daily_elemental_mg + 1, day)
 
 
 def lower_plan(profile: Profile, current_mg: int, day: date) -> Plan:
