@@ -12,7 +12,8 @@ from typing import Any
 import typer
 
 from mgcalm.cli.output import fail, print_json
-from mgcalm.cli.tracking_common import JSON, PERSON, interactive, services
+from mgcalm.cli.services import services
+from mgcalm.cli.tracking_common import JSON, PERSON, interactive
 from mgcalm.cli.tracking_log_cmds import log_app
 from mgcalm.cli.tracking_trial_cmds import trial_app
 

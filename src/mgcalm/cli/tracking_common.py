@@ -1,7 +1,7 @@
-"""Helpers the tracking commands share: open the services, turn problems into exit 2, prompt.
+"""Helpers the tracking commands share: their common options, prompting, entry defaults.
 
-Only typer and the standard library are imported at module level, so ``mgcalm --help`` stays fast;
-the services are imported inside the functions that need them.
+Only typer and the standard library are imported at module level, so ``mgcalm --help`` stays fast.
+The commands open the app with :func:`mgcalm.cli.services.services`.
 """
 
 from __future__ import annotations
@@ -13,24 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from mgcalm.cli.services import services
-
 if TYPE_CHECKING:
     from mgcalm.app import App
-
-__all__ = [
-    "DAY",
-    "ENTRY_ID",
-    "JSON",
-    "NOTE",
-    "PERSON",
-    "REPLACE",
-    "ask",
-    "compact",
-    "day_or_today",
-    "interactive",
-    "services",
-]
 
 PERSON = typer.Option(None, "--person", help="Person id (needed only when several are stored).")
 JSON = typer.Option(False, "--json", help="Print JSON instead of text.")

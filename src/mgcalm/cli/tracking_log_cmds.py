@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import typer
 
 from mgcalm.cli.output import fail, print_json
+from mgcalm.cli.services import services
 from mgcalm.cli.tracking_common import (
     DAY,
     ENTRY_ID,
@@ -27,7 +28,6 @@ from mgcalm.cli.tracking_common import (
     ask,
     compact,
     day_or_today,
-    services,
 )
 
 # The red-flag ids, listed in --help without importing the instruments at start-up.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from mgcalm.cli.output import print_json
-from mgcalm.cli.tracking_common import ENTRY_ID, JSON, PERSON, day_or_today, services
+from mgcalm.cli.services import services
+from mgcalm.cli.tracking_common import ENTRY_ID, JSON, PERSON, day_or_today
 
 trial_app = typer.Typer(
     help="Your personal trial: phases and the primary outcome.", no_args_is_help=True
