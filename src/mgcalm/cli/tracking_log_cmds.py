@@ -8,11 +8,8 @@ earlier version is kept.
 
 from __future__ import annotations
 
-import functools
-import inspect
-from collections.abc import Callable, Sequence
-from inspect import Parameter
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import Any
 
 import typer
 
@@ -46,61 +43,14 @@ RED_FLAG_IDS = (
 log_app = typer.Typer(help="Log what you took, ate, felt and did today.", no_args_is_help=True)
 
 
-class Shared(NamedTuple):
-    """The flags every log command takes: --day, --id, --note, --person, --replace, --json."""
-
-    day: str | None
-    entry_id: str | None
-    note: str
-    person: str | None
-    replace: str | None
-    as_json: bool
-
-
-#: Each shared flag's parameter name, type and option, in the order ``--help`` lists them.
-_SHARED_FLAGS: tuple[tuple[str, type, Any], ...] = (
-    ("day", str, DAY),
-    ("entry_id", str, ENTRY_ID),
-    ("note", str, NOTE),
-    ("person", str, PERSON),
-    ("replace", str, REPLACE),
-    ("as_json", bool, JSON),
-)
-#: Stands in the ``shared`` parameter's place; :func:`_log_command` swaps in the real flags.
-SHARED: Any = None
-
-
-def _log_command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Register ``mgcalm log NAME``, with the shared flags where its ``shared`` parameter was."""
-
-    def register(command: Callable[..., None]) -> Callable[..., None]:
-        own = inspect.signature(command, eval_str=True)
-        flags = [p for p in own.parameters.values() if p.name != "shared"]
-        flags += [
-            Parameter(name, Parameter.KEYWORD_ONLY, default=option, annotation=kind)
-            for name, kind, option in _SHARED_FLAGS
-        ]
-
-        @functools.wraps(command)
-        def with_shared_flags(**given: Any) -> None:
-            shared = Shared(**{name: given.pop(name) for name, _, _ in _SHARED_FLAGS})
-            command(**given, shared=shared)
-
-        # Typer reads the options from the signature and the types from the annotations.
-        with_shared_flags.__signature__ = own.replace(parameters=flags)  # type: ignore[attr-defined]
-        with_shared_flags.__annotations__ = {p.name: p.annotation for p in flags}
-        log_app.command(name)(with_shared_flags)
-        return command
-
-    return register
-
-
-def _save(kind: str, data: dict[str, Any], shared: Shared, symptoms: Sequence[str] = ()) -> None:
+def _save(
+    kind: str, data: dict[str, Any], common: tuple[Any, ...], symptoms: Sequence[str] = ()
+) -> None:
     """Save one entry, run the safety flow on it and say so (or print JSON); every log uses it."""
     from mgcalm.app.safety import with_red_flags
     from mgcalm.cli.tracking_safety import after_save, render_after_save
 
-    day, entry_id, note, person, replace, as_json = shared
+    day, entry_id, note, person, as_json, replace = common
     if replace is not None and entry_id is None:
         fail(["--id: say which saved entry --replace corrects (accepted: its id)"])
     with services() as app:
@@ -122,14 +72,19 @@ def _save(kind: str, data: dict[str, Any], shared: Shared, symptoms: Sequence[st
     render_after_save(extra, as_json)
 
 
-@_log_command("dose")
+@log_app.command("dose")
 def dose(
     form: str = typer.Option(None, "--form", help="Magnesium form, e.g. glycinate."),
     mg: float = typer.Option(None, "--mg", help="Elemental magnesium in mg."),
     taken: str = typer.Option(None, "--taken", help="When you took it, HH:MM."),
     planned: str = typer.Option(None, "--planned", help="The planned time, HH:MM."),
     missed: str = typer.Option(None, "--missed", help="Not taken; say why (e.g. 'forgot')."),
-    shared: Shared = SHARED,
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    replace: str = REPLACE,
+    as_json: bool = JSON,
 ) -> None:
     """Log a magnesium dose taken (form, elemental mg, time) or missed (with the reason)."""
     data = {
@@ -141,10 +96,10 @@ def dose(
     }
     if missed is None:
         data["taken_time"] = ask(taken, "Taken at (HH:MM)")
-    _save("dose", data, shared)
+    _save("dose", data, (day, entry_id, note, person, as_json, replace))
 
 
-@_log_command("food")
+@log_app.command("food")
 def food(
     query: str = typer.Argument(None, help="Food name or id, e.g. almonds or sr28:12061."),
     food_id: str = typer.Option(None, "--food", help="Food id from `mgcalm foods search`."),
@@ -153,7 +108,12 @@ def food(
     amount: float = typer.Option(None, "--amount", help="How many of --portion (default 1)."),
     mg: float = typer.Option(None, "--mg", help="Magnesium in mg (default: from USDA data)."),
     time: str = typer.Option(None, "--time", help="When, HH:MM."),
-    shared: Shared = SHARED,
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    replace: str = REPLACE,
+    as_json: bool = JSON,
 ) -> None:
     """Log a food eaten (a portion or grams); its magnesium comes from USDA unless you give --mg."""
     from mgcalm.cli.foods_cmds import food_flags
@@ -162,14 +122,14 @@ def food(
     if grams is None and portion is None:
         grams = ask(grams, "Grams (blank: a typical serving)", float, True)
     data = {**food_flags(food, grams, portion, amount), "magnesium_mg": mg, "time": time}
-    _save("food", data, shared)
+    _save("food", data, (day, entry_id, note, person, as_json, replace))
 
 
 def _rating(name: str) -> Any:
     return typer.Option(None, f"--{name.replace('_', '-')}", help=f"{name} 0–10.")
 
 
-@_log_command("checkin")
+@log_app.command("checkin")
 def checkin(
     anxiety: int = _rating("anxiety"),
     tension: int = _rating("tension"),
@@ -181,7 +141,12 @@ def checkin(
     panic: int = typer.Option(None, "--panic", help="Panic episodes today."),
     palpitations: bool = typer.Option(False, "--palpitations", help="Palpitations today."),
     crisis: bool = typer.Option(False, "--crisis", help="I am in crisis: show support now."),
-    shared: Shared = SHARED,
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    replace: str = REPLACE,
+    as_json: bool = JSON,
 ) -> None:
     """Log the daily check-in: 0–10 ratings, panic episodes, palpitations, crisis marker."""
     given = {
@@ -197,10 +162,10 @@ def checkin(
         k: ask(v, f"{k.replace('_', ' ').capitalize()} 0–10", int, True) for k, v in given.items()
     }
     data.update(panic_episodes=panic, palpitations=palpitations, crisis=crisis)
-    _save("checkin", data, shared)
+    _save("checkin", data, (day, entry_id, note, person, as_json, replace))
 
 
-@_log_command("sleep")
+@log_app.command("sleep")
 def sleep(
     into_bed: str = typer.Option(None, "--into-bed", help="Got into bed, HH:MM."),
     tried: str = typer.Option(None, "--tried", help="Tried to sleep, HH:MM."),
@@ -210,7 +175,12 @@ def sleep(
     final_wake: str = typer.Option(None, "--final-wake", help="Final awakening, HH:MM."),
     out_of_bed: str = typer.Option(None, "--out-of-bed", help="Got out of bed, HH:MM."),
     quality: int = typer.Option(None, "--quality", help="1 very poor … 5 very good."),
-    shared: Shared = SHARED,
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    replace: str = REPLACE,
+    as_json: bool = JSON,
 ) -> None:
     """Log last night's sleep diary (Consensus Sleep Diary core items; --day is the morning)."""
     data = {
@@ -223,10 +193,10 @@ def sleep(
         "out_of_bed": ask(out_of_bed, "Out of bed (HH:MM)"),
         "quality": ask(quality, "Quality 1–5", int),
     }
-    _save("sleep", data, shared)
+    _save("sleep", data, (day, entry_id, note, person, as_json, replace))
 
 
-@_log_command("side-effect")
+@log_app.command("side-effect")
 def side_effect(
     bristol: int = typer.Option(None, "--bristol", help="Bristol stool type 1–7."),
     nausea: int = typer.Option(None, "--nausea", help="Nausea 0–10."),
@@ -234,7 +204,12 @@ def side_effect(
     symptom: list[str] = typer.Option(
         None, "--symptom", help=f"A warning sign (repeatable): {', '.join(RED_FLAG_IDS)}."
     ),
-    shared: Shared = SHARED,
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    replace: str = REPLACE,
+    as_json: bool = JSON,
 ) -> None:
     """Log side effects: Bristol type (1–7), nausea (0–10), warning signs, anything else.
 
@@ -246,10 +221,10 @@ def side_effect(
         "nausea": ask(nausea, "Nausea 0–10", int, True),
         "other": ask(other, "Other", str, True),
     }
-    _save("side_effect", data, shared, symptom or ())
+    _save("side_effect", data, (day, entry_id, note, person, as_json, replace), symptom or ())
 
 
-@_log_command("practice")
+@log_app.command("practice")
 def practice(
     kind: str = typer.Option(
         None,
@@ -257,33 +232,48 @@ def practice(
         help="breathwork, grounding, vagal, body_scan, mindfulness, movement or other.",
     ),
     minutes: int = typer.Option(None, "--minutes", help="How long, in minutes."),
-    shared: Shared = SHARED,
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    replace: str = REPLACE,
+    as_json: bool = JSON,
 ) -> None:
     """Log a nervous-system practice done (breathwork, grounding, vagal …) and its minutes."""
     data = {"practice": ask(kind, "Practice"), "minutes": ask(minutes, "Minutes", int)}
-    _save("practice", data, shared)
+    _save("practice", data, (day, entry_id, note, person, as_json, replace))
 
 
-@_log_command("therapy")
+@log_app.command("therapy")
 def therapy(
     kind: str = typer.Option(None, "--kind", help="emdr, cpt, pe, cbt, somatic or other."),
     minutes: int = typer.Option(None, "--minutes", help="How long, in minutes."),
-    shared: Shared = SHARED,
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    replace: str = REPLACE,
+    as_json: bool = JSON,
 ) -> None:
     """Log a therapy session (EMDR, CPT, PE, CBT, somatic, other)."""
     data = {
         "therapy": ask(kind, "Therapy (emdr, cpt, pe, cbt, somatic, other)"),
         "minutes": minutes,
     }
-    _save("therapy", data, shared)
+    _save("therapy", data, (day, entry_id, note, person, as_json, replace))
 
 
-@_log_command("medication")
+@log_app.command("medication")
 def medication(
     name: str = typer.Option(None, "--name", help="The medication."),
     change: str = typer.Option(None, "--change", help="started, stopped or dose_changed."),
     dose_text: str = typer.Option(None, "--dose", help="The new dose, in words."),
-    shared: Shared = SHARED,
+    day: str = DAY,
+    entry_id: str = ENTRY_ID,
+    note: str = NOTE,
+    person: str = PERSON,
+    replace: str = REPLACE,
+    as_json: bool = JSON,
 ) -> None:
     """Log a medication started, stopped or changed (the evaluation takes it into account)."""
     data = {
@@ -291,4 +281,4 @@ def medication(
         "change": ask(change, "Change (started, stopped, dose_changed)"),
         "dose": dose_text,
     }
-    _save("medication_change", data, shared)
+    _save("medication_change", data, (day, entry_id, note, person, as_json, replace))
