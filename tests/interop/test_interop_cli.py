@@ -1,4 +1,4 @@
-"""`mgcalm export ics|fhir|csv|read-csv|feed`: files, JSON summaries, exit 2 on bad input."""
+"""`mgcalm export ics|fhir|csv|read-csv|import-csv|feed`: files, JSON, exit 2 on bad input."""
 
 from __future__ import annotations
 
@@ -146,10 +146,10 @@ def test_commands_join_an_existing_export_group_or_make_one() -> None:
     (group,) = [g for g in alone.registered_groups if g.name == "export"]
     assert group.typer_instance is not None
     names = {c.name for c in group.typer_instance.registered_commands}
-    assert names == {"ics", "fhir", "csv", "read-csv", "feed"}
+    assert names == {"ics", "fhir", "csv", "read-csv", "import-csv", "feed"}
     shared = typer.Typer()
     existing = typer.Typer()
     shared.add_typer(existing, name="export")
     interop_cmds.register(shared)
     assert len(shared.registered_groups) == 1
-    assert len(existing.registered_commands) == 5
+    assert len(existing.registered_commands) == 6

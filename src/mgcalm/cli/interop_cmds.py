@@ -1,4 +1,4 @@
-"""Commands: export ics|fhir|csv|read-csv|feed (reminders for a calendar, data for a clinician)."""
+"""Commands: export ics|fhir|csv|read-csv|import-csv|feed (calendar reminders, clinician data)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,13 @@ TZ = typer.Option(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``ics``, ``fhir``, ``csv``, ``read-csv`` and ``feed`` to the ``export`` group."""
+    """Add ``ics``, ``fhir``, ``csv``, ``read-csv``, ``import-csv`` and ``feed`` to ``export``."""
     group = _export_group(app)
     group.command("ics")(export_ics)
     group.command("fhir")(export_fhir)
     group.command("csv")(export_csv)
     group.command("read-csv")(read_csv)
+    group.command("import-csv")(import_csv)
     group.command("feed")(calendar_feed)
 
 
@@ -106,6 +107,26 @@ def read_csv(
         print_json(summary)
     else:
         typer.echo(exports.csv_summary_text(summary))
+
+
+def import_csv(
+    file: Path = typer.Argument(..., help="A tidy CSV file (date,measure,value,unit,phase)."),
+    person: str | None = PERSON,
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Report what would be added; write nothing."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Import check-ins and side effects from a tidy CSV; derived measures are listed, not added."""
+    from mgcalm.app import csv_import
+    from mgcalm.cli.output import print_json
+
+    with services() as app:
+        result = csv_import.import_csv(app, file, person, dry_run=dry_run)
+    if as_json:
+        print_json(result.to_json())
+    else:
+        typer.echo(csv_import.import_text(result))
 
 
 def calendar_feed(

@@ -1,0 +1,202 @@
+"""Tidy CSV rows → entries a person could have logged: the import half of :mod:`tidy_csv`.
+
+Only measures that one logged entry carries as they are map back without loss: the check-in's
+ratings and panic episodes (all of one day make one check-in) and a side effect's Bristol type and
+nausea. Every other measure is derived (a day's magnesium total, a sleep diary's total sleep time,
+a questionnaire's total score) and is reported as not importable with the reason, never guessed.
+
+Each entry's id comes from its kind and day (``csv:checkin:2026-11-26``), so the same file
+imported twice makes the same entries. When a day holds several values of one measure, the
+values of a one-measure day become one entry each (``…:1``, ``…:2`` in value order); a day where
+several measures repeat cannot be told apart into entries and is reported as not importable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+
+from mgcalm.domain import InvalidInputError, Problem
+from mgcalm.domain.entries import CHECKIN_RATINGS, EntryBase, parse_entry
+from mgcalm.instruments import INSTRUMENT_IDS
+from mgcalm.interop.series import SeriesPoint
+from mgcalm.interop.tidy_csv import read_series_csv
+
+#: Measures that map back to one field of one entry: measure → (entry kind, unit written).
+IMPORTABLE: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        **{name: ("checkin", "0-10") for name, _ in CHECKIN_RATINGS},
+        "panic_episodes": ("checkin", "{count}"),
+        "bristol_type": ("side_effect", "1-7"),
+        "nausea": ("side_effect", "0-10"),
+    }
+)
+
+_SLEEP = "derived from a sleep diary, whose bed and wake times the CSV does not carry"
+_QUESTIONNAIRE = "derived from a questionnaire: a total score without the answers to each item"
+
+#: Measures the export derives from what was logged: measure → why they cannot be turned back.
+DERIVED: Mapping[str, str] = MappingProxyType(
+    {
+        "magnesium_mg": "derived from doses: the day's total, without each dose's form and time",
+        "food_magnesium_mg": "derived from foods: the day's total, without the foods and portions",
+        "practice_min": "derived from practices: the day's total minutes of every kind together",
+        **dict.fromkeys(
+            (
+                "sleep_diary_quality",
+                "total_sleep_min",
+                "sleep_latency_min",
+                "waso_min",
+                "awakenings",
+                "time_in_bed_min",
+                "sleep_efficiency",
+            ),
+            _SLEEP,
+        ),
+        **dict.fromkeys(INSTRUMENT_IDS, _QUESTIONNAIRE),
+    }
+)
+UNKNOWN = "not a measure mgcalm records"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One data row of the file: its row number (the header is row 1) and its point."""
+
+    number: int
+    point: SeriesPoint
+
+
+@dataclass(frozen=True, slots=True)
+class DayGroup:
+    """The entries of one kind on one day, with the values they carry and their rows."""
+
+    kind: str
+    day: date
+    entries: tuple[EntryBase, ...]
+    values: tuple[tuple[str, float], ...]
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Rows of one measure that were not imported, and why."""
+
+    measure: str
+    rows: int
+    reason: str
+
+    def to_json(self) -> dict[str, object]:
+        """The ``--json`` form: measure, number of rows and the reason."""
+        return {"measure": self.measure, "rows": self.rows, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class TidyImport:
+    """What a tidy CSV file holds for the store: entries by kind and day, and what was skipped."""
+
+    groups: tuple[DayGroup, ...]
+    skipped: tuple[Skipped, ...]
+    phased_rows: int  # rows with a phase: phases come from the trial, not from the file
+
+
+def read_tidy_import(text: str, *, source: str = "series.csv") -> TidyImport:
+    """Parse and map a tidy CSV file; raise ``InvalidInputError`` naming every bad row/column."""
+    return tidy_import(numbered_rows(text, source=source), source=source)
+
+
+def numbered_rows(text: str, *, source: str = "series.csv") -> tuple[Row, ...]:
+    """Every point of the file with its row number (blank lines count, as a spreadsheet counts)."""
+    points = read_series_csv(text, source=source)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    numbers = [n for n, row in enumerate(rows[1:], start=2) if row]
+    return tuple(Row(n, p) for n, p in zip(numbers, points, strict=True))
+
+
+def tidy_import(rows: Sequence[Row], *, source: str = "series.csv") -> TidyImport:
+    """Rows → entries grouped by kind and day, and the rows that cannot be imported, with why."""
+    problems: list[Problem] = []
+    by_day: dict[tuple[str, date], list[Row]] = defaultdict(list)
+    skipped: dict[tuple[str, str], int] = defaultdict(int)
+    for row in rows:
+        measure = row.point.measure
+        if measure in IMPORTABLE:
+            problems += _value_problems(row, source)
+            by_day[(IMPORTABLE[measure][0], row.point.date)].append(row)
+        else:
+            skipped[(measure, DERIVED.get(measure, UNKNOWN))] += 1
+    groups: list[DayGroup] = []
+    for (kind, day), day_rows in sorted(by_day.items()):
+        group = _day_group(kind, day, day_rows, source, problems)
+        if group is not None:
+            groups.append(group)
+            continue
+        reason = f"{day.isoformat()} has several {kind} entries that the CSV cannot tell apart"
+        for row in day_rows:
+            skipped[(row.point.measure, reason)] += 1
+    if problems:
+        raise InvalidInputError(problems)
+    return TidyImport(
+        tuple(groups),
+        tuple(Skipped(m, n, reason) for (m, reason), n in sorted(skipped.items())),
+        sum(1 for row in rows if row.point.phase),
+    )
+
+
+def _value_problems(row: Row, source: str) -> list[Problem]:
+    """An importable value must be a whole number in the unit the export writes."""
+    where = f"{source}: row {row.number}, column "
+    point = row.point
+    unit = IMPORTABLE[point.measure][1]
+    found = []
+    if point.unit != unit:
+        found.append(
+            Problem(f"{where}unit", f"{point.unit!r} is not the unit of {point.measure}", unit)
+        )
+    if not point.value.is_integer():
+        found.append(Problem(f"{where}value", f"{point.value!r} is not a whole number", unit))
+    return found
+
+
+def _day_group(
+    kind: str, day: date, rows: list[Row], source: str, problems: list[Problem]
+) -> DayGroup | None:
+    """The entries of one kind on one day, or None when repeated values cannot be paired."""
+    measures = {row.point.measure for row in rows}
+    if len(measures) == len(rows):
+        batches = [rows]
+    elif len(measures) == 1:
+        batches = [[row] for row in sorted(rows, key=lambda r: r.point.value)]
+    else:
+        return None
+    entries = []
+    for index, batch in enumerate(batches, start=1):
+        suffix = f":{index}" if len(batches) > 1 else ""
+        entry = _entry(kind, f"csv:{kind}:{day.isoformat()}{suffix}", day, batch, source, problems)
+        if entry is not None:
+            entries.append(entry)
+    values = tuple(sorted((row.point.measure, row.point.value) for row in rows))
+    return DayGroup(kind, day, tuple(entries), values, tuple(row.number for row in rows))
+
+
+def _entry(
+    kind: str, entry_id: str, day: date, rows: list[Row], source: str, problems: list[Problem]
+) -> EntryBase | None:
+    """One entry from rows of distinct measures; a value it refuses is named by row and column."""
+    data: dict[str, object] = {"id": entry_id, "day": day}
+    data.update({row.point.measure: int(row.point.value) for row in rows})
+    try:
+        return parse_entry(kind, data)
+    except InvalidInputError as error:
+        row_of = {row.point.measure: row.number for row in rows}
+        for problem in error.problems:
+            field = problem.location.partition(".")[2]
+            number = row_of.get(field, rows[0].number)
+            location = f"{source}: row {number}, column value"
+            problems.append(Problem(location, f"{field}: {problem.message}", problem.accepted))
+        return None
