@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -136,8 +137,9 @@ def test_token_is_revocable_and_regenerable(app: App, person: str) -> None:
     assert "America/New_York" in (exports.calendar_feed(app, second) or "")
     assert exports.calendar_feed_info(app, person) == {"tz": "America/New_York",
                                                        "created": NOW.isoformat()}  # fmt: skip
-    stored = (app.settings.data_dir / exports.FEEDS_FILE).read_text()
-    assert second not in stored  # only the digest is kept
+    with app.store.read() as conn:
+        stored = str(conn.exec_driver_sql("SELECT * FROM calendar_feeds").all())
+    assert second not in stored and hashlib.sha256(second.encode()).hexdigest() in stored
     assert exports.revoke_calendar_token(app, person) is True
     assert exports.calendar_feed(app, second) is None
     assert exports.revoke_calendar_token(app, person) is False

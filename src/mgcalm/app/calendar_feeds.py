@@ -1,27 +1,23 @@
 """Use case: the private calendar feed (``/calendar/<token>.ics``) a calendar app subscribes to.
 
-The feed is keyed by a random token. Only the token's SHA-256 is kept, in
-``<data_dir>/calendar_feeds.json`` (the store has no key-value table yet), so a copy of the data
-directory cannot be used to read the feed. Creating a token replaces the person's old one;
-revoking removes it; deleting the person makes the feed answer nothing.
+The feed is keyed by a random token. Only the token's SHA-256 is kept, in the database's
+``calendar_feeds`` table, so a copy of the database (or a backup) cannot be used to read the feed,
+and every host of a clinic knows every feed. Creating a token replaces the person's old one;
+revoking removes it; deleting the person deletes their feed with them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
-import json
 import secrets
-from pathlib import Path
 from typing import Any
 
 from mgcalm.app.calendar_export import calendar_text
 from mgcalm.app.core import App
-from mgcalm.app.export_common import write_text
+from mgcalm.app.legacy_files import FEEDS_FILE as FEEDS_FILE
 from mgcalm.domain.entries import NotFoundError
 from mgcalm.interop.ics import zone
-
-FEEDS_FILE = "calendar_feeds.json"
+from mgcalm.store import feeds as feeds_repo
 
 
 def create_calendar_token(app: App, person_id: str, tz: str) -> str:
@@ -29,46 +25,34 @@ def create_calendar_token(app: App, person_id: str, tz: str) -> str:
     zone(tz)
     person = app.person(person_id)
     token = secrets.token_urlsafe(32)
-    feeds = [f for f in _read_feeds(app) if f["person_id"] != person.id]
-    feeds.append(
-        {
-            "digest": _digest(token),
-            "person_id": person.id,
-            "tz": tz,
-            "created": app.now().isoformat(),
-        }
-    )
-    _write_feeds(app, feeds)
+    with app.store.write() as conn:
+        feeds_repo.replace_feed(conn, person.id, _digest(token), tz, app.now())
     return token
 
 
 def revoke_calendar_token(app: App, person_id: str) -> bool:
     """Stop the person's feed; False when there was none."""
-    feeds = _read_feeds(app)
-    kept = [f for f in feeds if f["person_id"] != person_id]
-    _write_feeds(app, kept)
-    return len(kept) != len(feeds)
+    with app.store.write() as conn:
+        return feeds_repo.delete_feed(conn, person_id)
 
 
 def calendar_feed_info(app: App, person_id: str) -> dict[str, str] | None:
     """Whether the person has a feed, its time zone and when it was made (never the token)."""
-    found = next((f for f in _read_feeds(app) if f["person_id"] == person_id), None)
-    return None if found is None else {"tz": found["tz"], "created": found["created"]}
+    with app.store.read() as conn:
+        found = feeds_repo.feed_of_person(conn, person_id)
+    return None if found is None else {"tz": found.tz, "created": found.created_at.isoformat()}
 
 
 def calendar_feed(app: App, token: str) -> str | None:
-    """The calendar behind a feed token, or None for an unknown, revoked or orphaned token."""
-    digest = _digest(token)
-    feeds = _read_feeds(app)
-    for feed in feeds:
-        if hmac.compare_digest(feed["digest"], digest):
-            try:
-                return calendar_text(app, feed["person_id"], feed["tz"])
-            except NotFoundError:
-                # The person was deleted: forget their feed too.
-                _write_feeds(app, [f for f in feeds if f is not feed])
-                return None
-    return None
+    """The calendar behind a feed token, or None for an unknown or revoked token."""
+    with app.store.read() as conn:
+        feed = feeds_repo.feed_by_digest(conn, _digest(token))
+    if feed is None:
+        return None
+    try:
+        return calendar_text(app, feed.person_id, feed.tz)
+    except NotFoundError:
+        return None  # deleted between the two reads; the feed went with them
 
 
 def new_feed(app: App, person_id: str | None, tz: str) -> dict[str, str]:
@@ -95,23 +79,3 @@ def stop_feed(app: App, person_id: str | None) -> dict[str, Any]:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def _feeds_path(app: App) -> Path:
-    return app.settings.data_dir.expanduser() / FEEDS_FILE
-
-
-def _read_feeds(app: App) -> list[dict[str, str]]:
-    """The stored feed records (an absent or unreadable file means no feeds)."""
-    try:
-        data = json.loads(_feeds_path(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    feeds = data.get("feeds", []) if isinstance(data, dict) else []
-    return [f for f in feeds if isinstance(f, dict)]
-
-
-def _write_feeds(app: App, feeds: list[dict[str, str]]) -> None:
-    path = _feeds_path(app)
-    write_text(path, json.dumps({"feeds": feeds}, indent=2) + "\n")
-    path.chmod(0o600)  # the digests are not secrets, but the file names people

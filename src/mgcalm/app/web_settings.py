@@ -1,22 +1,22 @@
 """The settings page's use cases: region and units, export, backup and delete everything.
 
-Preferences live in ``preferences.json`` beside the database (written whole or not at all). The
-region picks the crisis lines shown everywhere; without a saved choice the ``MGCALM_REGION``
-setting applies.
+Preferences live in the database's ``preferences`` table (both saved in one transaction), so every
+host of a clinic shows the same ones and "delete everything" and backups reach them. The region
+picks the crisis lines shown everywhere; without a saved choice the ``MGCALM_REGION`` setting
+applies.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from mgcalm.app.core import App
+from mgcalm.app.legacy_files import PREFERENCES_FILE as PREFERENCES_FILE
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.instruments.crisis import REGIONS, normalise_region
+from mgcalm.store import preferences as preferences_repo
 
-PREFERENCES_FILE = "preferences.json"
 UNITS = ("mg", "mmol")
 MG_PER_MMOL = 24.305  # the molar mass of magnesium, g/mol
 REGION_NAMES = {
@@ -29,17 +29,10 @@ REGION_NAMES = {
 DELETE_WORD = "DELETE"
 
 
-def _path(app: App) -> Path:
-    return app.settings.data_dir.expanduser() / PREFERENCES_FILE
-
-
 def preferences(app: App) -> dict[str, Any]:
     """The saved region and units (defaults: the settings' region, mg)."""
-    try:
-        saved = json.loads(_path(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        saved = {}
-    saved = saved if isinstance(saved, dict) else {}
+    with app.store.read() as conn:
+        saved = preferences_repo.read_preferences(conn)
     return {
         "region": normalise_region(str(saved.get("region") or app.settings.region)),
         "units": saved.get("units") if saved.get("units") in UNITS else "mg",
@@ -57,11 +50,9 @@ def save_preferences(app: App, region: str, units: str) -> dict[str, Any]:
         problems.append(Problem("units", f"{units!r} is not offered", ", ".join(UNITS)))
     if problems:
         raise InvalidInputError(problems)
-    path = _path(app)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps({"region": region.strip().upper(), "units": units}) + "\n")
-    temporary.replace(path)
+    with app.store.write() as conn:
+        values = {"region": region.strip().upper(), "units": units}
+        preferences_repo.save_preferences(conn, values, app.now())
     return preferences(app)
 
 
@@ -81,6 +72,4 @@ def delete_everything(app: App, confirm: str) -> dict[str, Any]:
         raise InvalidInputError(
             [Problem("confirm", "type the word to confirm; nothing was deleted", DELETE_WORD)]
         )
-    people = app.delete_all()
-    _path(app).unlink(missing_ok=True)
-    return {"deleted_people": people}
+    return {"deleted_people": app.delete_all()}

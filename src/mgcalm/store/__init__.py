@@ -3,12 +3,13 @@
 Open a database with :func:`open_store` (it applies the migrations shipped in
 ``mgcalm/store/migrations``), then read and write through ``store.read()`` / ``store.write()``
 transactions and the repository modules: :mod:`.people` (people, profile and plan versions),
-:mod:`.trial` (phases, primary-outcome history) and :mod:`.entries` (everything logged). Only this
+:mod:`.trial` (phases, primary-outcome history), :mod:`.entries` (everything logged),
+:mod:`.feeds` (calendar-feed token digests) and :mod:`.preferences` (region, units). Only this
 package speaks SQL; it imports nothing from mgcalm but :mod:`mgcalm.domain`.
 """
 
-# Imported for its side effect: the clinic-mode tables join the one metadata the migrations match.
-from mgcalm.store import clinic_tables  # noqa: F401
+# Imported for their side effect: these tables join the one metadata the migrations match.
+from mgcalm.store import clinic_tables, settings_tables  # noqa: F401
 from mgcalm.store.database import Store, open_store
 
 __all__ = ["Store", "open_store"]

@@ -16,7 +16,10 @@ from mgcalm.domain.entries import ConflictError
 from mgcalm.domain.problems import Problem
 from mgcalm.store.engine import Synchronous, create_engine, read_transaction, write_transaction
 from mgcalm.store.migrate import upgrade
-from mgcalm.store.tables import ALL_TABLES as PERSONAL_TABLES
+from mgcalm.store.settings_tables import SETTINGS_TABLES
+from mgcalm.store.tables import ALL_TABLES
+
+PERSONAL_TABLES = (*ALL_TABLES, *SETTINGS_TABLES)
 
 
 class ConcurrentWriteError(ConflictError):
