@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -106,16 +107,64 @@ class TidyImport:
 
 
 def read_tidy_import(text: str, *, source: str = "series.csv") -> TidyImport:
-    """Parse and map a tidy CSV file; raise ``InvalidInputError`` naming every bad row/column."""
-    return tidy_import(numbered_rows(text, source=source), source=source)
+    """Parse and map a tidy CSV file; raise ``InvalidInputError`` naming every bad row/column.
+
+    A cell the reader refuses and a value no entry accepts are reported together, in row order.
+    """
+    rows, problems = numbered_rows(text, source=source)
+    try:
+        mapped = tidy_import(rows, source=source)
+    except InvalidInputError as error:
+        problems += error.problems
+    if problems:
+        raise InvalidInputError(sorted(problems, key=_row_number))
+    return mapped
 
 
-def numbered_rows(text: str, *, source: str = "series.csv") -> tuple[Row, ...]:
-    """Every point of the file with its row number (blank lines count, as a spreadsheet counts)."""
-    points = read_series_csv(text, source=source)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    numbers = [n for n, row in enumerate(rows[1:], start=2) if row]
-    return tuple(Row(n, p) for n, p in zip(numbers, points, strict=True))
+def numbered_rows(
+    text: str, *, source: str = "series.csv"
+) -> tuple[tuple[Row, ...], list[Problem]]:
+    """Each valid row's point with its row number, and every problem of the others.
+
+    Every row goes through :func:`read_series_csv` on its own (with the header), so the
+    problems are the reader's, renumbered to the row they belong to; blank lines count, as a
+    spreadsheet counts them. A bad header raises at once, since no row can be read without it.
+    """
+    lines = list(csv.reader(io.StringIO(text, newline="")))
+    header = _csv_line(lines[0] if lines else [])
+    read_series_csv(header, source=source)
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    for number, cells in enumerate(lines[1:], start=2):
+        if not cells:
+            continue
+        try:
+            (point,) = read_series_csv(header + _csv_line(cells), source=source)
+        except InvalidInputError as error:
+            problems += [_renumbered(p, source, number) for p in error.problems]
+        else:
+            rows.append(Row(number, point))
+    return tuple(rows), problems
+
+
+def _csv_line(cells: list[str]) -> str:
+    """One row as CSV text, quoted as needed."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
+
+
+def _renumbered(problem: Problem, source: str, number: int) -> Problem:
+    """A problem the reader found in a one-row file, located at the row it comes from."""
+    single = f"{source}: row 2"
+    location = f"{source}: row {number}" + problem.location.removeprefix(single)
+    return Problem(location, problem.message, problem.accepted)
+
+
+def _row_number(problem: Problem) -> int:
+    """The row a problem names (problems without one first)."""
+    found = re.search(r": rows? (\d+)", problem.location)
+    return int(found.group(1)) if found else 0
 
 
 def tidy_import(rows: Sequence[Row], *, source: str = "series.csv") -> TidyImport:
