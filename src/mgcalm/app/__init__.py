@@ -7,6 +7,7 @@ and no SQL lives outside :mod:`mgcalm.store`::
     from mgcalm.app import open_app, load_settings
     app = open_app()                                   # MGCALM_DATA_DIR / MGCALM_DATABASE_URL
     person = app.create_person(profile, person_id="me")
+    person, version, plan = app.set_up(profile, begin=("anxiety", "baseline"))  # all or nothing
     app.log(person.id, "checkin", {"id": "c-2026-11-26", "day": "2026-11-26", "anxiety": 6})
     app.log(person.id, "dose", {"day": "2026-11-26", "taken_time": "21:30",
                                 "form": "glycinate", "elemental_mg": 100})

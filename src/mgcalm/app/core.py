@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -12,9 +13,10 @@ from typing import Any
 from mgcalm.app import importing, privacy, step_down, tracking
 from mgcalm.app import people as people_service
 from mgcalm.app import trial as trial_service
+from mgcalm.app.errors import PlanningError
 from mgcalm.app.settings import Settings, load_settings
 from mgcalm.app.today import TodayStatus, today_status
-from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_entry
+from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_entry, parse_phase
 from mgcalm.domain.foods import Food
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -26,6 +28,7 @@ from mgcalm.store.records import OutcomeRecord, PersonRecord, RevisionRecord, Ve
 
 Clock = Callable[[], datetime]
 Planner = Callable[[Profile], Plan]
+log = logging.getLogger("mgcalm.app")
 
 
 def utc_now() -> datetime:
@@ -77,6 +80,32 @@ class App:
         version = self.update_profile(person_id, profile).version
         return self.person(person_id), version
 
+    def set_up(
+        self,
+        profile: Profile,
+        *,
+        person_id: str = "me",
+        display_name: str = "",
+        begin: tuple[str, str] | None = None,
+    ) -> tuple[PersonRecord, int, Plan]:
+        """Person (or new profile version), plan and, if ``begin``, the trial: all or nothing.
+
+        The plan is made before anything is written, so a planner failure leaves no trace.
+        ``begin`` is ``(outcome, first phase)``; it starts the trial only if none has started.
+        Returns the person, the profile version and the plan.
+        """
+        day, now = self.today(), self.now()
+        plan = self._plan(person_id, profile, day, keep_step_down=True)
+        with self.store.write() as conn:
+            person, version = people_service.set_up_person(
+                conn, profile, now, person_id, display_name
+            )
+            people_service.add_plan(conn, person_id, version, plan, day, now)
+            if begin is not None:
+                phase = parse_phase({"id": new_id(), "phase": begin[1], "start": day})
+                trial_service.begin_trial(conn, person_id, begin[0], phase, now)
+        return person, version, plan
+
     def people(self) -> list[PersonRecord]:
         """Everyone stored, oldest first."""
         with self.store.read() as conn:
@@ -110,10 +139,21 @@ class App:
         """
         profile, version = people_service.current_profile(self.store, person_id)
         day = today or self.today()
-        plan = (self.planner or default_planner(day))(profile)
+        plan = self._plan(person_id, profile, day, keep_step_down=keep_step_down)
+        people_service.save_plan(self.store, person_id, version, plan, day, self.now())
+        return plan
+
+    def _plan(self, person_id: str, profile: Profile, day: date, *, keep_step_down: bool) -> Plan:
+        """The planner's plan for ``profile`` (held at a step-down in force, unless told not to)."""
+        try:
+            plan = (self.planner or default_planner(day))(profile)
+        except InvalidInputError:
+            raise
+        except Exception as error:  # a planner bug must not half-save anything: say so calmly
+            log.exception("the planner failed for %s", person_id)
+            raise PlanningError([_PLANNER_FAILED]) from error
         if keep_step_down:
             plan = step_down.hold_step_down(self, person_id, profile, plan, day)
-        people_service.save_plan(self.store, person_id, version, plan, day, self.now())
         return plan
 
     def active_plan(self, person_id: str, today: date | None = None) -> Plan | None:
@@ -296,6 +336,13 @@ class App:
     def close(self) -> None:
         """Release the database connections."""
         self.store.close()
+
+
+_PLANNER_FAILED = Problem(
+    "plan",
+    "mgcalm could not make your plan just now, so nothing was saved",
+    "your answers as they are: please try again; if it happens again, report it",
+)
 
 
 def default_planner(today: date | None = None) -> Planner:

@@ -33,22 +33,41 @@ def create_person(
     store: Store, profile: Profile, now: datetime, *, person_id: str | None, display_name: str
 ) -> PersonRecord:
     """Create a person with their first profile version; repeating the same call is a no-op."""
-    pid = person_id or uuid.uuid4().hex
-    document = profile_document(profile)
     with store.write() as conn:
-        existing = repo.get_person(conn, pid)
-        if existing is not None:
-            history = repo.profile_history(conn, pid)
-            if history and history[0].digest == document_digest(document):
-                return existing
-            raise ConflictError(
-                [Problem("person.id", f"{pid!r} already exists", "a new id, or the same profile")]
-            )
-        repo.insert_person(conn, pid, display_name, now)
-        repo.add_profile_version(conn, pid, document, document_digest(document), now)
-        person = repo.get_person(conn, pid)
+        return insert_person(conn, profile, now, person_id or uuid.uuid4().hex, display_name)
+
+
+def insert_person(
+    conn: Any, profile: Profile, now: datetime, person_id: str, display_name: str
+) -> PersonRecord:
+    """Inside a write: the person with their first profile (the same profile again: no change)."""
+    document = profile_document(profile)
+    existing = repo.get_person(conn, person_id)
+    if existing is not None:
+        history = repo.profile_history(conn, person_id)
+        if history and history[0].digest == document_digest(document):
+            return existing
+        raise ConflictError(
+            [Problem("person.id", f"{person_id!r} already exists", "a new id, or the same profile")]
+        )
+    repo.insert_person(conn, person_id, display_name, now)
+    repo.add_profile_version(conn, person_id, document, document_digest(document), now)
+    person = repo.get_person(conn, person_id)
     assert person is not None
     return person
+
+
+def set_up_person(
+    conn: Any, profile: Profile, now: datetime, person_id: str, display_name: str
+) -> tuple[PersonRecord, int]:
+    """Inside a write: create the person, or give them this profile as a new version."""
+    if repo.get_person(conn, person_id) is None:
+        return insert_person(conn, profile, now, person_id, display_name), 1
+    document = profile_document(profile)
+    version = repo.add_profile_version(conn, person_id, document, document_digest(document), now)
+    person = repo.get_person(conn, person_id)
+    assert person is not None
+    return person, version.version
 
 
 def require_person(store: Store, person_id: str | None) -> PersonRecord:
@@ -97,11 +116,18 @@ def save_plan(
     store: Store, person_id: str, profile_version: int, plan: Plan, today: date, now: datetime
 ) -> VersionRecord:
     """Keep ``plan`` as the active version from ``today`` (unchanged plans add nothing)."""
+    with store.write() as conn:
+        return add_plan(conn, person_id, profile_version, plan, today, now)
+
+
+def add_plan(
+    conn: Any, person_id: str, profile_version: int, plan: Plan, today: date, now: datetime
+) -> VersionRecord:
+    """Inside a write: keep ``plan`` as the version active from ``today``."""
+    check_person(conn, person_id)
     document = plan.to_json()
     digest = document_digest(document)
-    with store.write() as conn:
-        check_person(conn, person_id)
-        return repo.add_plan_version(conn, person_id, profile_version, document, digest, today, now)
+    return repo.add_plan_version(conn, person_id, profile_version, document, digest, today, now)
 
 
 def active_plan(store: Store, person_id: str, today: date) -> Plan | None:

@@ -79,24 +79,38 @@ def trial_state(store: Store, person_id: str) -> TrialState:
 def start_phase(store: Store, person_id: str, data: dict[str, Any], now: datetime) -> TrialPhase:
     """Add a phase; the open phase before it ends the day before (repeats are idempotent)."""
     phase = parse_phase(data)
+    with store.write() as conn:
+        return add_phase(conn, person_id, phase, now)
+
+
+def add_phase(conn: Any, person_id: str, phase: TrialPhase, now: datetime) -> TrialPhase:
+    """Inside a write: add a validated phase, ending the open one the day before."""
     document = phase.model_dump(mode="json")
     digest = document_digest(document)
-    with store.write() as conn:
-        check_person(conn, person_id)
-        existing = {r.id: r for r in repo.list_phases(conn, person_id)}
-        if phase.id in existing:
-            if existing[phase.id].digest == digest:
-                return phase
-            raise ConflictError(
-                [Problem("phase.id", f"{phase.id!r} already exists with other dates", "a new id")]
-            )
-        _check_overlap(phase, existing.values())
-        for record in existing.values():
-            if record.end is None and record.start < phase.start:
-                _close(conn, person_id, record, phase.start - timedelta(days=1), now)
-        values = {k: v for k, v in phase.model_dump().items() if k != "id"}
-        repo.insert_phase(conn, person_id, {"id": phase.id, **values}, digest, now)
+    check_person(conn, person_id)
+    existing = {r.id: r for r in repo.list_phases(conn, person_id)}
+    if phase.id in existing:
+        if existing[phase.id].digest == digest:
+            return phase
+        raise ConflictError(
+            [Problem("phase.id", f"{phase.id!r} already exists with other dates", "a new id")]
+        )
+    _check_overlap(phase, existing.values())
+    for record in existing.values():
+        if record.end is None and record.start < phase.start:
+            _close(conn, person_id, record, phase.start - timedelta(days=1), now)
+    values = {k: v for k, v in phase.model_dump().items() if k != "id"}
+    repo.insert_phase(conn, person_id, {"id": phase.id, **values}, digest, now)
     return phase
+
+
+def begin_trial(conn: Any, person_id: str, outcome: str, phase: TrialPhase, now: datetime) -> bool:
+    """Inside a write: choose the outcome, then start the first phase; False if already begun."""
+    if repo.list_phases(conn, person_id):
+        return False
+    add_outcome(conn, person_id, outcome, phase.start, "", now)  # chosen before the start
+    add_phase(conn, person_id, phase, now)
+    return True
 
 
 def _check_overlap(phase: TrialPhase, others: Any) -> None:
@@ -133,24 +147,31 @@ def choose_outcome(
     store: Store, person_id: str, outcome: str, today: date, reason: str, now: datetime
 ) -> OutcomeRecord:
     """Choose (or change) the primary outcome; after the trial starts a reason is required."""
+    with store.write() as conn:
+        return add_outcome(conn, person_id, outcome, today, reason, now)
+
+
+def add_outcome(
+    conn: Any, person_id: str, outcome: str, today: date, reason: str, now: datetime
+) -> OutcomeRecord:
+    """Inside a write: record the choice (after the trial starts, only with a reason)."""
     if outcome not in OUTCOMES:
         raise InvalidInputError(
             [Problem("primary_outcome", f"unknown outcome {outcome!r}", ", ".join(OUTCOMES))]
         )
-    with store.write() as conn:
-        check_person(conn, person_id)
-        phases = repo.list_phases(conn, person_id)
-        after_start = bool(phases) and phases[0].start <= today
-        if after_start and not reason.strip():
-            raise InvalidInputError(
-                [Problem("reason", "the trial has started: say why the outcome changes", "text")]
-            )
-        values = {
-            "outcome": outcome,
-            "chosen_on": today,
-            "reason": reason.strip(),
-            "after_start": after_start,
-            "created_at": now,
-        }
-        seq = repo.add_outcome_choice(conn, person_id, values)
+    check_person(conn, person_id)
+    phases = repo.list_phases(conn, person_id)
+    after_start = bool(phases) and phases[0].start <= today
+    if after_start and not reason.strip():
+        raise InvalidInputError(
+            [Problem("reason", "the trial has started: say why the outcome changes", "text")]
+        )
+    values = {
+        "outcome": outcome,
+        "chosen_on": today,
+        "reason": reason.strip(),
+        "after_start": after_start,
+        "created_at": now,
+    }
+    seq = repo.add_outcome_choice(conn, person_id, values)
     return OutcomeRecord(person_id, seq, outcome, today, reason.strip(), after_start, now)

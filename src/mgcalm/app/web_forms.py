@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from mgcalm.app.core import App
+from mgcalm.app.core import App, new_id
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import OUTCOMES
 from mgcalm.domain.profile import DAY_FIELDS
@@ -101,7 +101,8 @@ def profile_mapping(form: FormData) -> dict[str, Any]:
 def onboard(app: App, form: FormData, person_id: str | None = None) -> str:
     """Turn onboarding answers into the person's profile, plan and a baseline to start with.
 
-    Every problem in the answers is reported at once and nothing is saved unless all are fine.
+    Every problem in the answers is reported at once and nothing is saved unless all are fine;
+    the plan is made before anything is written, and everything is written in one transaction.
     A second onboarding updates the one person's profile instead of adding another person.
     In clinic mode ``person_id`` names the logged-in person, so only their own record is touched.
     """
@@ -118,18 +119,13 @@ def onboard(app: App, form: FormData, person_id: str | None = None) -> str:
     if found or profile is None:
         raise InvalidInputError(found)
     people = [p for p in app.people() if person_id in (None, p.id)]
-    if people:
-        person_id = people[0].id
-        app.update_profile(person_id, profile)
-    else:
-        name = _text(form, "name")[:80]
-        person_id = app.create_person(profile, person_id=person_id, display_name=name).id
-    app.plan_for(person_id)
-    if not app.trial(person_id).phases:
-        app.choose_outcome(person_id, outcome)  # chosen before the trial starts, as it should be
-        first = "baseline" if start == "baseline" else "titration"
-        app.start_phase(person_id, {"phase": first, "start": app.today()})
-    return person_id
+    pid = people[0].id if people else person_id or new_id()
+    first = "baseline" if start == "baseline" else "titration"
+    # One transaction: the person, profile, plan and trial are saved together or not at all.
+    app.set_up(
+        profile, person_id=pid, display_name=_text(form, "name")[:80], begin=(outcome, first)
+    )
+    return pid
 
 
 def _evening_or_morning(day: date, clock: str) -> str:

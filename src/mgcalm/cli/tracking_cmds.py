@@ -50,8 +50,7 @@ def init(
         fail(["--profile: required when not run at a terminal (accepted: a profile TOML file)"])
     with services() as app:
         found = read_profile(profile) if profile else prompt_profile()
-        person, version = app.setup_person(found, person_id=person_id, display_name=name)
-        plan = app.plan_for(person.id)
+        person, version, plan = app.set_up(found, person_id=person_id, display_name=name)
     if as_json:
         print_json({"person_id": person.id, "profile_version": version, "plan": plan.to_json()})
     else:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from mgcalm.app.errors import PlanningError
 from mgcalm.app.web_forms import onboard
 from mgcalm.domain import InvalidInputError
 from mgcalm.web import deps
@@ -31,9 +32,12 @@ async def onboarding_submit(request: Request) -> Response:
     values = form_values(await request.form())
     try:
         onboard(deps.services(request), values, deps.clinic_person(request))
-    except InvalidInputError as error:
+    except InvalidInputError as error:  # the answers stay on the page; nothing was saved
         context = {"title": "Getting started", "values": values, **onboarding_choices()}
-        return page(request, "onboarding.html", context, problems=error.problems, status_code=422)
+        status = 500 if isinstance(error, PlanningError) else 422
+        return page(
+            request, "onboarding.html", context, problems=error.problems, status_code=status
+        )
     start = "magnesium" if values.get("start") == "magnesium" else "baseline"
     return RedirectResponse(f"/plan?new={start}", status_code=303)
 
