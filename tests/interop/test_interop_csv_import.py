@@ -200,3 +200,12 @@ def test_entries_that_cannot_be_told_apart_and_unknown_measures_are_reported() -
     several = "2026-11-02 has several checkin entries that the CSV cannot tell apart"
     assert reasons == {("anxiety", 2, several), ("panic_episodes", 2, several),
                        ("steps", 1, "not a measure mgcalm records")}  # fmt: skip
+
+
+def test_a_hand_made_file_without_panic_episodes_imports_once(target: App, tmp_path: Path) -> None:
+    file = tmp_path / "mine.csv"
+    file.write_text(HEADER + "2026-11-02,anxiety,4,0-10,\n2026-11-02,nausea,3,0-10,\n")
+    assert import_csv(target, file).added == {"checkin": 1, "side_effect": 1}
+    again = import_csv(target, file)
+    assert again.added == {} and again.unchanged == {"checkin": 1, "side_effect": 1}
+    assert len(target.history("me")) == 2

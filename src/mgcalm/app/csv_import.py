@@ -112,7 +112,7 @@ def _differs(source: str, group: DayGroup) -> Problem:
     """The problem for a day whose stored entries of a kind hold other values than the file."""
     rows = ", ".join(str(n) for n in group.rows)
     return Problem(
-        f"{source}: rows {rows}",
+        f"{source}: row{'s' if len(group.rows) > 1 else ''} {rows}",
         f"{group.day.isoformat()} already has a {group.kind} entry with other values",
         "remove these rows, or delete the stored entry first (`mgcalm delete-entry`)",
     )

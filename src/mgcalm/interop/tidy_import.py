@@ -25,6 +25,7 @@ from types import MappingProxyType
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import CHECKIN_RATINGS, EntryBase, parse_entry
 from mgcalm.instruments import INSTRUMENT_IDS
+from mgcalm.interop.entry_series import entry_points
 from mgcalm.interop.series import SeriesPoint
 from mgcalm.interop.tidy_csv import read_series_csv
 
@@ -229,7 +230,10 @@ def _day_group(
         entry = _entry(kind, f"csv:{kind}:{day.isoformat()}{suffix}", day, batch, source, problems)
         if entry is not None:
             entries.append(entry)
-    values = tuple(sorted((row.point.measure, row.point.value) for row in rows))
+    # The values the entries carry (a check-in without a panic_episodes row still has 0 of them),
+    # which is what the export of the stored entries would write back.
+    points = entry_points(entries, lambda _day: "")
+    values = tuple(sorted((p.measure, p.value) for p in points))
     return DayGroup(kind, day, tuple(entries), values, tuple(row.number for row in rows))
 
 
