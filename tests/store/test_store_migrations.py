@@ -73,3 +73,32 @@ def test_settings_are_all_documented() -> None:
 
     for name in settings.Settings.model_fields:
         assert f"``{name}``" in (settings.__doc__ or ""), name
+
+
+def test_workers_migrating_an_empty_database_at_once_do_not_race(postgres_url: str) -> None:
+    # The others wait on the advisory lock, then find the schema at head. (A clinic's workers
+    # share PostgreSQL; a SQLite file belongs to one person's machine.)
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    start = Barrier(3)
+
+    def migrate() -> str | None:
+        start.wait()
+        store = open_store(postgres_url)
+        try:
+            return current_revision(store.engine)
+        finally:
+            store.close()
+
+    with ThreadPoolExecutor(3) as pool:
+        revisions = list(pool.map(lambda _: migrate(), range(3)))
+    assert revisions == [head_revision()] * 3
+
+
+def test_one_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    from mgcalm.store.migrate import alembic_config
+
+    assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1

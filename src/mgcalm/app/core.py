@@ -14,6 +14,7 @@ from mgcalm.app import importing, privacy, step_down, tracking
 from mgcalm.app import people as people_service
 from mgcalm.app import trial as trial_service
 from mgcalm.app.errors import PlanningError
+from mgcalm.app.legacy_files import move_legacy_files
 from mgcalm.app.settings import Settings, load_settings
 from mgcalm.app.today import TodayStatus, today_status
 from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_entry, parse_phase
@@ -23,6 +24,7 @@ from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.profile import Profile
 from mgcalm.store import Store, open_store
 from mgcalm.store import people as people_repo
+from mgcalm.store import preferences as preferences_repo
 from mgcalm.store import revisions as revisions_repo
 from mgcalm.store.records import OutcomeRecord, PersonRecord, RevisionRecord, VersionRecord
 
@@ -327,9 +329,10 @@ class App:
         self.store.compact()
 
     def delete_all(self) -> int:
-        """Delete every person and everything stored about them; returns how many people."""
+        """Delete every person, everything about them and the preferences; returns how many."""
         with self.store.write() as conn:
             count = people_repo.delete_people(conn)
+            preferences_repo.delete_preferences(conn)
         self.store.compact()
         return count
 
@@ -373,7 +376,11 @@ def _as_date(value: object) -> date | None:
 
 
 def open_app(settings: Settings | None = None, *, clock: Clock = utc_now) -> App:
-    """Open the app on the configured database (migrating it to the newest schema)."""
+    """Open the app on the configured database (migrating it to the newest schema).
+
+    Feeds and preferences still in files from an earlier version move into the database.
+    """
     settings = settings or load_settings()
     store = open_store(settings.resolved_database_url, synchronous=settings.sqlite_synchronous)
+    move_legacy_files(store, settings.data_dir, clock().astimezone(UTC))
     return App(settings, store, clock, food_lookup=catalogue_lookup)
