@@ -12,7 +12,9 @@ dose down once, and the person gets a fair run at the lower dose before the next
 Re-planning (onboarding again, ``mgcalm init``) keeps a step-down: while the active plan is a
 stepped-down one, :func:`hold_step_down` caps the fresh plan's daily total at the stepped-down
 amount and keeps the step-down note, so a new profile never quietly restores the full dose.
-Going back up is a separate, explicit choice (``App.plan_for(..., keep_step_down=False)``).
+Going back up is a separate, explicit choice: :func:`step_up` (the /plan page's "my stools are
+settled" form, ``mgcalm trial step-up``) raises the plan one titration step, through the planner,
+never above the full plan; ``App.plan_for(..., keep_step_down=False)`` lifts the cap at once.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mgcalm.app.people import check_person, current_profile
-from mgcalm.domain.entries import SideEffect, TrialPhase, document_digest
+from mgcalm.domain.entries import ConflictError, SideEffect, TrialPhase, document_digest
 from mgcalm.domain.plan import Plan
+from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.profile import Profile
 from mgcalm.instruments.safety import CONTACT_CLINICIAN, Level, SafetyAlert, step_down_alert
 from mgcalm.instruments.stool import (
@@ -42,6 +45,10 @@ if TYPE_CHECKING:
 
 #: Plan warning codes that ``planning.step_down`` writes; they mark a stepped-down version.
 STEP_NOTES = ("stepped_down", "loose_stools_stop")
+#: Codes of a plan held below the full plan: stepped down, or only partly back up.
+HELD_NOTES = (*STEP_NOTES, "stepped_up")
+#: Codes of every plan the stool rule or a step up made (stools before it are not counted again).
+CHANGE_NOTES = (*HELD_NOTES, "stepped_up_to_plan")
 #: Phases in which no magnesium is taken, so loose stools cannot be stepped down from.
 OFF_MAGNESIUM = ("baseline", "withdrawal")
 
@@ -92,8 +99,12 @@ def active_version(history: list[VersionRecord], day: date) -> VersionRecord | N
 
 
 def is_stepped_down(plan: Plan) -> bool:
-    """True for a plan that ``planning.step_down`` made."""
-    return any(note.code in STEP_NOTES for note in plan.warnings)
+    """True for a plan held below the full plan (stepped down, or only partly back up)."""
+    return any(note.code in HELD_NOTES for note in plan.warnings)
+
+
+def _notes(plan: Plan, codes: tuple[str, ...]) -> bool:
+    return any(note.code in codes for note in plan.warnings)
 
 
 def recent_stools(app: App, person_id: str, day: date, after: date | None) -> list[StoolEntry]:
@@ -123,7 +134,7 @@ def step_down_if_needed(
     plan = Plan.from_json(active.document) if active else None
     if active is None or plan is None or not plan.doses:
         return (), None
-    after = active.active_from if is_stepped_down(plan) else None
+    after = active.active_from if _notes(plan, CHANGE_NOTES) else None
     decision = step_down_decision(recent_stools(app, person_id, day, after), day)
     if not decision.step_down:
         return (), None
@@ -138,11 +149,21 @@ def _store_lower_plan(
     """Keep the lower plan as a new version, unless another writer changed the plan first."""
     profile, profile_version = current_profile(app.store, person_id)
     lower = lower_plan(profile, current_mg, day)
-    document = lower.to_json()
+    version = _store_plan(app, person_id, expected_version, profile_version, lower, day)
+    if version is None:
+        return None
+    return PlanChange(current_mg, lower.daily_elemental_mg, version, day, lower.status)
+
+
+def _store_plan(
+    app: App, person_id: str, expected_version: int, profile_version: int, plan: Plan, day: date
+) -> int | None:
+    """Keep ``plan`` as the next version; None if another writer stored one first."""
+    document = plan.to_json()
     try:
         with app.store.write() as conn:
             check_person(conn, person_id)
-            # Lock the person's row first: a concurrent step-down waits here, then sees ours.
+            # Lock the person's row first: a concurrent change waits here, then sees ours.
             people_repo.touch_person(conn, person_id, app.now())
             history = people_repo.plan_history(conn, person_id)
             if not history or history[-1].version != expected_version:
@@ -153,7 +174,37 @@ def _store_lower_plan(
             )
     except ConcurrentWriteError:
         return None  # another writer stored the next plan version at the same moment
-    return PlanChange(current_mg, lower.daily_elemental_mg, record.version, day, lower.status)
+    return record.version
+
+
+def step_up(app: App, person_id: str, day: date | None = None) -> PlanChange:
+    """Go back up one titration step from a stepped-down plan: the person's explicit choice.
+
+    Stored as a new plan version active from ``day`` with a note; the planner computes the
+    doses, never above the full plan (which is already under the upper limit).
+    """
+    day = day or app.today()
+    with app.store.read() as conn:
+        history = people_repo.plan_history(conn, person_id)
+    active = active_version(history, day)
+    plan = Plan.from_json(active.document) if active else None
+    if plan is None or not is_stepped_down(plan):
+        raise InvalidInputError([_NOT_STEPPED_DOWN])
+    profile, profile_version = current_profile(app.store, person_id)
+    higher = raised_plan(profile, plan.daily_elemental_mg, day)
+    version = _store_plan(app, person_id, history[-1].version, profile_version, higher, day)
+    if version is None:
+        raise ConflictError([_CHANGED_MEANWHILE])
+    to_mg = higher.daily_elemental_mg
+    return PlanChange(plan.daily_elemental_mg, to_mg, version, day, higher.status)
+
+
+_NOT_STEPPED_DOWN = Problem(
+    "plan", "your plan is not stepped down, so there is no step to go back up", "a lowered plan"
+)
+_CHANGED_MEANWHILE = Problem(
+    "plan", "your plan changed at the same moment; nothing was changed", "try again"
+)
 
 
 def hold_step_down(app: App, person_id: str, profile: Profile, plan: Plan, day: date) -> Plan:
@@ -163,6 +214,8 @@ def hold_step_down(app: App, person_id: str, profile: Profile, plan: Plan, day: 
     previous = Plan.from_json(active.document) if active else None
     if previous is None or not is_stepped_down(previous):
         return plan
+    if _notes(previous, ("stepped_up",)):  # partly back up: held there, with the same note
+        return raised_plan(profile, previous.daily_elemental_mg - 1, day)
     # ``lower_plan`` takes the titration step strictly below what it is given, so one mg above
     # the stepped-down amount gives the highest step at or under it (0 stays 0: stopped).
     return lower_plan(profile, previous.daily_elemental_mg + 1, day)
@@ -170,17 +223,32 @@ def hold_step_down(app: App, person_id: str, profile: Profile, plan: Plan, day: 
 
 def lower_plan(profile: Profile, current_mg: int, day: date) -> Plan:
     """The plan one titration step below ``current_mg`` (the full plan's ladder is the guide)."""
+    from mgcalm.planning import step_down
+
+    full, current, kb, foods = _full_plan(profile, day)
+    return step_down(full, current, kb, current_mg_per_day=current_mg, foods=foods)
+
+
+def raised_plan(profile: Profile, current_mg: int, day: date) -> Plan:
+    """The plan one titration step above ``current_mg``, never above the full plan."""
+    from mgcalm.planning import step_up
+
+    full, current, kb, foods = _full_plan(profile, day)
+    return step_up(full, current, kb, current_mg_per_day=current_mg, foods=foods)
+
+
+def _full_plan(profile: Profile, day: date) -> tuple[Plan, Profile, Any, Any]:
+    """The fresh full plan, the profile as of ``day``, the knowledge base and the foods."""
     from mgcalm.knowledge.foods import article_portions
     from mgcalm.knowledge.loader import knowledge_base
-    from mgcalm.planning import make_plan, step_down
+    from mgcalm.planning import make_plan
 
     kb, foods = knowledge_base(), article_portions()
-    # The fresh plan carries the whole titration ladder; a stepped-down plan holds one step only.
+    # The fresh plan carries the whole titration ladder; a held plan holds one step only.
     full = make_plan(profile, kb, foods, today=day)
-    # Medicine courses that ended before today no longer shape the lower plan either.
+    # Medicine courses that ended before today no longer shape the held plan either.
     ongoing = tuple(m for m in profile.medications if m.end is None or m.end >= day)
-    current = replace(profile, medications=ongoing)
-    return step_down(full, current, kb, current_mg_per_day=current_mg, foods=foods)
+    return full, replace(profile, medications=ongoing), kb, foods
 
 
 def _alert(decision: StepDownDecision, change: PlanChange) -> SafetyAlert:

@@ -9,6 +9,7 @@ from typing import Any
 
 from mgcalm.app.core import App
 from mgcalm.app.settings import load_settings
+from mgcalm.app.step_down import is_stepped_down
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import QuestionnaireResponse
 from mgcalm.instruments.catalog import INSTRUMENTS, get_instrument
@@ -177,7 +178,10 @@ def learn() -> dict[str, Any]:
 
 
 def plan_view(app: App, person_id: str) -> dict[str, Any]:
-    """The person's active plan as ``mgcalm.plan/1`` JSON, with every cited source resolved."""
+    """The person's active plan as ``mgcalm.plan/1`` JSON, with every cited source resolved.
+
+    ``stepped_down`` is true while the plan is held below the full plan after loose stools.
+    """
     plan = app.active_plan(person_id) or app.plan_for(person_id)
     document = plan.to_json()
     refs = references()
@@ -187,4 +191,6 @@ def plan_view(app: App, person_id: str) -> dict[str, Any]:
         for n in document.get(key, [])
         for s in n.get("sources", [])
     }
-    return {"plan": document, "sources": {s: refs[s] for s in sorted(cited) if s in refs}}
+    sources = {s: refs[s] for s in sorted(cited) if s in refs}
+    # A held plan offers the way back up, one step at a time (``step_down.step_up``).
+    return {"plan": document, "sources": sources, "stepped_down": is_stepped_down(plan)}

@@ -1,4 +1,4 @@
-"""Commands: trial show | start | end | outcome — the phases and primary outcome of your trial."""
+"""Commands: trial show | start | end | outcome | step-up: phases, outcome, going back up."""
 
 from __future__ import annotations
 
@@ -57,3 +57,19 @@ def outcome(
         choice = app.choose_outcome(app.person(person).id, name, reason)
     suffix = " (after the start: recorded as a change)" if choice.after_start else ""
     typer.echo(f"Primary outcome: {choice.outcome}{suffix}.")
+
+
+@trial_app.command("step-up")
+def step_up(person: str = PERSON, as_json: bool = JSON) -> None:
+    """Stools settled after a step-down? Go back up one step (never above your full plan)."""
+    from mgcalm.app.step_down import step_up as raise_plan
+
+    with services() as app:
+        change = raise_plan(app, app.person(person).id)
+    if as_json:
+        print_json(change.to_json())
+        return
+    typer.echo(
+        f"Your plan is now {change.to_mg_per_day} mg a day (was {change.from_mg_per_day} mg), "
+        f"plan version {change.version}. If stools turn loose again, the plan steps down."
+    )

@@ -106,3 +106,9 @@ def lower_step(steps: tuple[TitrationStep, ...], current_mg: int) -> int:
     """The daily amount one titration step below ``current_mg`` (0 below the first step)."""
     below = [s.elemental_mg_per_day for s in steps if s.elemental_mg_per_day < current_mg]
     return max(below, default=0)
+
+
+def higher_step(steps: tuple[TitrationStep, ...], current_mg: int) -> int:
+    """The daily amount one titration step above ``current_mg`` (never above the top step)."""
+    above = [s.elemental_mg_per_day for s in steps if s.elemental_mg_per_day > current_mg]
+    return min(above, default=max((s.elemental_mg_per_day for s in steps), default=0))

@@ -2,7 +2,8 @@
 
 The steps are screening (status, reasons, warnings, spacing), forms, the daily target under
 the UL, dose times clear of every window, titration, food toward the gap and the routine.
-``step_down`` lowers a plan one titration step when stools stay loose. Both are pure.
+``step_down`` lowers a plan one titration step when stools stay loose; ``step_up`` raises it
+again one step, when the person chooses to, never above the full plan. All are pure.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from mgcalm.domain.plan import (
     TitrationStep,
 )
 from mgcalm.domain.profile import Profile
-from mgcalm.planning.dose import daily_target, lower_step, titration
+from mgcalm.planning.dose import daily_target, higher_step, lower_step, titration
 from mgcalm.planning.foods import FoodLike, suggest_foods
 from mgcalm.planning.forms import choose_forms, effective_goals
 from mgcalm.planning.port import PlanningKnowledge
@@ -133,8 +134,48 @@ def step_down(
     """
     current = plan.target_elemental_mg_per_day if current_mg_per_day is None else current_mg_per_day
     lower = lower_step(plan.titration, current)
-    base = _build(profile, kb, tuple(foods), cap_mg=lower)
-    note = _step_note(lower, kb)
+    return _held(profile, kb, tuple(foods), lower, _step_note(lower, kb))
+
+
+def step_up(
+    plan: Plan,
+    profile: Profile,
+    kb: PlanningKnowledge,
+    current_mg_per_day: int,
+    foods: Iterable[FoodLike] = (),
+) -> Plan:
+    """Raise a lowered daily total one titration step, once stools have settled (a choice).
+
+    ``plan`` is the full plan; its titration is the ladder and its target (already under the
+    UL) the ceiling. Reaching the target gives the full plan back, with a note saying so.
+    """
+    higher = higher_step(plan.titration, current_mg_per_day)
+    sources = kb.dosing.step_mg_per_day.sources
+    full = plan.target_elemental_mg_per_day
+    if higher >= full:
+        note = Note(
+            "stepped_up_to_plan",
+            f"Your stools settled and you chose to go back up to your plan's {full} mg a day. "
+            "If stools turn loose again, the plan steps down.",
+            sources,
+        )
+        held = (TitrationStep(1, full),) if plan.doses else ()
+        return replace(plan, warnings=_unique([*plan.warnings, note]), titration=held)
+    note = Note(
+        "stepped_up",
+        f"Your stools settled and you chose to go back up one step, to {higher} mg a day (your "
+        f"plan's full amount is {full} mg). Stay at this dose for a week before the next step; "
+        "if stools turn loose again, the plan steps down.",
+        sources,
+    )
+    return _held(profile, kb, tuple(foods), higher, note)
+
+
+def _held(
+    profile: Profile, kb: PlanningKnowledge, foods: Sequence[FoodLike], mg: int, note: Note
+) -> Plan:
+    """The plan held at ``mg`` a day (one titration step, no ladder), with ``note``."""
+    base = _build(profile, kb, foods, cap_mg=mg)
     status: Status = "caution" if base.status == "ok" else base.status
     held = (TitrationStep(1, base.target_elemental_mg_per_day),) if base.doses else ()
     return Plan(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from mgcalm.app.step_down import step_up
 from mgcalm.app.web_queries import learn, plan_view
 from mgcalm.web import deps
 from mgcalm.web.render import page
@@ -17,16 +18,30 @@ api = api_router("plan")
 
 
 @pages.get("/plan", response_class=HTMLResponse)
-def plan_page(request: Request, new: str = "") -> HTMLResponse:
+def plan_page(request: Request, new: str = "", changed: str = "") -> HTMLResponse:
     """The plan, with sources and evidence grades on every claim."""
     view = plan_view(deps.services(request), deps.person_id(request))
-    return page(request, "plan.html", {"title": "Your plan", "view": view, "new": new[:20]})
+    context = {"title": "Your plan", "view": view, "new": new[:20], "changed": changed[:20]}
+    return page(request, "plan.html", context)
+
+
+@pages.post("/plan/step-up", response_class=HTMLResponse)
+def plan_step_up(request: Request) -> Response:
+    """Go back up one step after a step-down (the person's choice); then show the new plan."""
+    step_up(deps.services(request), deps.person_id(request))
+    return RedirectResponse("/plan?changed=up", status_code=303)
 
 
 @api.get("/plan")
 def plan_json(request: Request) -> dict[str, Any]:
     """The active plan (``mgcalm.plan/1``) and the references it cites."""
     return plan_view(deps.services(request), deps.person_id(request))
+
+
+@api.post("/plan/step-up")
+def plan_step_up_json(request: Request) -> dict[str, Any]:
+    """Go back up one step after a step-down; returns the change (``from``/``to`` mg a day)."""
+    return step_up(deps.services(request), deps.person_id(request)).to_json()
 
 
 @pages.get("/learn", response_class=HTMLResponse)
