@@ -110,3 +110,39 @@ def test_deleting_a_person_deletes_their_feed_only(mgcalm_app: App) -> None:
     mgcalm_app.delete_person(first)
     assert calendar_feed_info(mgcalm_app, first) is None
     assert calendar_feed_info(mgcalm_app, second) is not None
+
+
+def test_a_whole_export_carries_the_preferences_but_no_feed(
+    mgcalm_app: App, tmp_path: Path
+) -> None:
+    pid = _person(mgcalm_app)
+    create_calendar_token(mgcalm_app, pid, "Europe/London")
+    save_preferences(mgcalm_app, "UK", "mmol")
+    document = mgcalm_app.export()
+    assert document["preferences"] == {"region": "UK", "units": "mmol"}
+    assert "preferences" not in mgcalm_app.export(pid)  # one person's export: their data only
+    assert "Europe/London" not in json.dumps(document)
+    target = open_app(Settings(data_dir=tmp_path / "restored"))
+    try:
+        target.import_document({**document, "preferences": {**document["preferences"], "x": "y"}})
+        assert preferences(target)["units"] == "mmol"
+        with target.store.read() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM preferences").scalar() == 2
+            assert conn.exec_driver_sql("SELECT count(*) FROM calendar_feeds").scalar() == 0
+        save_preferences(target, "IE", "mg")
+        target.import_document(document)  # what is saved wins over the file
+        assert preferences(target)["region"] == "IE"
+    finally:
+        target.close()
+
+
+def test_a_backup_restores_the_preferences(mgcalm_app: App, tmp_path: Path) -> None:
+    _person(mgcalm_app)
+    save_preferences(mgcalm_app, "CA", "mmol")
+    mgcalm_app.backup(tmp_path / "backup.file")
+    target = open_app(Settings(data_dir=tmp_path / "restored"))
+    try:
+        target.import_file(tmp_path / "backup.file")
+        assert preferences(target)["region"] == "CA"
+    finally:
+        target.close()

@@ -2,7 +2,7 @@
 
 Records already stored with the same content are skipped (import is idempotent); a record whose
 id is already stored with *different* content is a conflict, and any conflict means nothing from the
-file is written.
+file is written. The file's preferences fill in only what is not saved yet.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from mgcalm.app.legacy_files import PREFERENCE_KEYS
 from mgcalm.app.people import profile_from_document
 from mgcalm.domain.entries import OUTCOMES, ConflictError, document_digest, parse_entry, parse_phase
 from mgcalm.domain.plan import Plan
@@ -19,6 +20,7 @@ from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store
 from mgcalm.store import entries as entries_repo
 from mgcalm.store import people as people_repo
+from mgcalm.store import preferences as preferences_repo
 from mgcalm.store import revisions as revisions_repo
 from mgcalm.store import trial as trial_repo
 
@@ -40,17 +42,30 @@ def import_all(store: Store, document: dict[str, Any], now: datetime) -> ImportS
     problems: list[Problem] = []
     for index, person in enumerate(people):
         problems += _check_person(person, f"people[{index}]")
+    preferences = document.get("preferences", {})
+    if not isinstance(preferences, dict) or not all(
+        isinstance(v, str) for v in preferences.values()
+    ):
+        problems.append(Problem("preferences", "not an object of texts", '{"region": "US"}'))
     if problems:
         raise InvalidInputError(problems)
     added = unchanged = 0
     conflicts: list[Problem] = []
     with store.write() as conn:
+        _restore_preferences(conn, preferences, now)
         for index, person in enumerate(people):
             a, u = _write_person(conn, person, f"people[{index}]", conflicts, now)
             added, unchanged = added + a, unchanged + u
         if conflicts:
             raise ConflictError(conflicts)  # rolls the whole transaction back
     return ImportSummary(len(people), added, unchanged)
+
+
+def _restore_preferences(conn: Any, preferences: dict[str, str], now: datetime) -> None:
+    """Save the file's region and units where none are saved yet (what is stored wins)."""
+    saved = preferences_repo.read_preferences(conn)
+    fresh = {k: v for k, v in preferences.items() if k in PREFERENCE_KEYS and k not in saved}
+    preferences_repo.save_preferences(conn, fresh, now)
 
 
 def _check_person(person: Any, where: str) -> list[Problem]:

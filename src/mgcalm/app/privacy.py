@@ -1,9 +1,11 @@
 """Use cases: export everything (``mgcalm.export/1``), import it back, back up, delete everything.
 
 An export holds every person with every stored version, phase, outcome choice and entry, with
-their timestamps, so export → import → export gives the same document. Import checks the whole
-file first and writes in one transaction: a conflict (same id, different content) anywhere means
-nothing is written.
+their timestamps, so export → import → export gives the same document. A whole export also holds
+the preferences (region, units) under ``preferences``, a key readers of older exports ignore;
+calendar feeds are left out, so an imported copy never revives an old feed address. Import checks
+the whole file first and writes in one transaction: a conflict (same id, different content)
+anywhere means nothing is written.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store, open_store
 from mgcalm.store import entries as entries_repo
 from mgcalm.store import people as people_repo
+from mgcalm.store import preferences as preferences_repo
 from mgcalm.store import revisions as revisions_repo
 from mgcalm.store import trial as trial_repo
 from mgcalm.store.records import (
@@ -40,7 +43,14 @@ def export_all(store: Store, now: datetime, person_id: str | None = None) -> dic
         everyone = people_repo.list_people(conn)
         chosen = [p for p in everyone if person_id is None or p.id == person_id]
         people = [_export_person(conn, p) for p in chosen]
-    return {"schema": EXPORT_SCHEMA, "exported_at": now.isoformat(), "people": people}
+        document: dict[str, Any] = {
+            "schema": EXPORT_SCHEMA,
+            "exported_at": now.isoformat(),
+            "people": people,
+        }
+        if person_id is None:  # the installation's own settings belong to no one person
+            document["preferences"] = preferences_repo.read_preferences(conn)
+    return document
 
 
 def _export_person(conn: Any, person: PersonRecord) -> dict[str, Any]:
