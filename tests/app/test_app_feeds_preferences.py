@@ -29,6 +29,7 @@ def _reopen(app: App) -> App:
 
 def _write_old_files(folder: Path) -> None:
     feeds = [
+        {"digest": "z" * 100, "person_id": "me", "tz": "UTC"},  # would not fit the column
         {"digest": _digest(TOKEN), "person_id": "me", "tz": "Europe/London",
          "created": "2026-11-01T08:00:00+00:00"},
         {"digest": _digest("orphan"), "person_id": "gone", "tz": "UTC", "created": "x"},

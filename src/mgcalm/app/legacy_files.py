@@ -74,8 +74,13 @@ def _move_feeds(store: Store, document: dict[str, Any], now: datetime) -> int:
 
 
 def _is_feed(feed: Any) -> bool:
+    """A record the old file could hold: texts that fit the table (a digest is 64 hex digits)."""
     keys = ("person_id", "digest", "tz")
-    return isinstance(feed, dict) and all(isinstance(feed.get(k), str) for k in keys)
+    if not isinstance(feed, dict) or not all(isinstance(feed.get(k), str) for k in keys):
+        return False
+    digest = feed["digest"]
+    fits = len(feed["person_id"]) <= 64 and len(feed["tz"]) <= 64
+    return fits and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)
 
 
 def _stamp(value: Any, now: datetime) -> datetime:
