@@ -16,21 +16,7 @@ from mgcalm.cli.main import app as cli
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.profile_parse import parse_profile_toml
 
-PROFILE = """
-[person]
-age = 40
-sex = "male"
-
-[day]
-wake = "07:00"
-breakfast = "07:30"
-lunch = "12:30"
-dinner = "18:30"
-bedtime = "23:00"
-
-[goals]
-focus = ["sleep"]
-"""
+PROFILE = Path(__file__).with_name("profile_sleep.toml").read_text(encoding="utf-8")
 PLAN = {
     "schema": "mgcalm.plan/1", "status": "ok", "reasons": [], "warnings": [],
     "reference": {"rda_mg": 420, "supplemental_ul_mg": 350, "diet_mg": None},
