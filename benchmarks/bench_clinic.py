@@ -70,8 +70,8 @@ def log_in(client: TestClient, username: str) -> None:
 
 def small_clinician(mg: Any, people: int) -> str:
     """A second clinician who sees only the first ``people`` people."""
-    from mgcalm.app import clinic
-    from mgcalm.store.clinic_access import insert_grant
+    from mgcalm.app.clinic import service as clinic
+    from mgcalm.store.clinic.access import insert_grant
 
     account = clinic.create_account(mg, "bench.small", PASSWORD, "clinician")
     with mg.store.write() as conn:
@@ -128,7 +128,7 @@ def main() -> int:
 def run(url: str, people: int, days: int, runs: int) -> int:
     """The benchmark on one database."""
     os.environ.update(MGCALM_CLINIC_MODE="true", MGCALM_DATABASE_URL=url, MGCALM_DATA_DIR=mkdtemp())
-    from mgcalm.app import clinic
+    from mgcalm.app.clinic import service as clinic
     from mgcalm.web.app import create_app
     from mgcalm.web.deps import app_of
 

@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from mgcalm.app import App, Settings, open_app
-from mgcalm.app.calendar_feeds import calendar_feed, calendar_feed_info, create_calendar_token
-from mgcalm.app.web_settings import delete_everything, preferences, save_preferences
+from mgcalm.app.exports.feeds import calendar_feed, calendar_feed_info, create_calendar_token
+from mgcalm.app.preferences import preferences, save_preferences
+from mgcalm.app.views.settings import delete_everything
 from mgcalm.domain.profile_parse import parse_profile_toml
 
 PROFILE = Path(__file__).with_name("profile_minimal.toml").read_text(encoding="utf-8")

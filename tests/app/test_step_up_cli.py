@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from mgcalm.app import open_app
-from mgcalm.app.step_down import step_down_if_needed
+from mgcalm.app.safety.step_down import step_down_if_needed
 from mgcalm.cli.main import app
 
 PROFILE = Path(__file__).with_name("profile_minimal.toml").read_text(encoding="utf-8")

@@ -143,7 +143,7 @@ def _person_with_data(mg: Any, person_id: str, name: str) -> None:
 
 def build_clinic(web: Any, mg: Any, entered: TestClient) -> Clinic:
     """Accounts, two people with data, grants (one revoked) and a logged-in client per role."""
-    from mgcalm.app import clinic
+    from mgcalm.app.clinic import service as clinic
 
     names = {
         "owner": ("alice", "person"),

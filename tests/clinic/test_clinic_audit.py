@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from tests.clinic.conftest import Browser, log_in
 
-from mgcalm.app import clinic
+from mgcalm.app.clinic import service as clinic
 from mgcalm.domain import InvalidInputError
 
 

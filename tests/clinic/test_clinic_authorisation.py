@@ -249,7 +249,7 @@ def test_grant_and_admin_actions_by_the_wrong_role_are_refused(the_clinic: Any) 
 
 
 def test_a_new_person_onboards_into_their_own_record_only(fresh_clinic: Any) -> None:
-    from mgcalm.app import clinic as services
+    from mgcalm.app.clinic import service as services
 
     c = fresh_clinic()
     services.create_account(c.mg, "carol", PASSWORD, "person", "Carol")

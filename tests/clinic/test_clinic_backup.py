@@ -15,7 +15,8 @@ import pytest
 import sqlalchemy as sa
 from tests.conftest import ADMIN_URL
 
-from mgcalm.app import Settings, clinic, open_app
+from mgcalm.app import Settings, open_app
+from mgcalm.app.clinic import service as clinic
 from mgcalm.store.migrate import current_revision, head_revision
 
 pytestmark = [

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from mgcalm.app import Settings, clinic, open_app
+from mgcalm.app import Settings, open_app
+from mgcalm.app.clinic import service as clinic
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 CHROMIUM = "/usr/bin/chromium"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mgcalm.app import Settings, clinic, open_app
-from mgcalm.app.clinic_settings import ClinicSettings
+from mgcalm.app import Settings, open_app
+from mgcalm.app.clinic import service as clinic
+from mgcalm.app.clinic.settings import ClinicSettings
 from mgcalm.cli.clinic_cmds import clinic_app
 from mgcalm.cli.main import app
 

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from tests.clinic.conftest import Browser, log_in, open_clinic_web
 
-from mgcalm.app import clinic
-from mgcalm.app.clinic_dashboard import person_row
-from mgcalm.store.clinic_access import insert_grant
-from mgcalm.store.clinic_dashboard import PersonFacts, ScoreFact
+from mgcalm.app.clinic import service as clinic
+from mgcalm.app.clinic.dashboard import person_row
+from mgcalm.store.clinic.access import insert_grant
+from mgcalm.store.clinic.dashboard import PersonFacts, ScoreFact
 from mgcalm.store.migrate import alembic_config
 
 TODAY = date(2026, 11, 26)

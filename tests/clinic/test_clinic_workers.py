@@ -18,7 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mgcalm.app import Settings, clinic, open_app
+from mgcalm.app import Settings, open_app
+from mgcalm.app.clinic import service as clinic
 
 pytestmark = pytest.mark.postgres
 PASSWORD = "a long passphrase"

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mgcalm.app import Settings, open_app
-from mgcalm.app.reports import stored_report_input
+from mgcalm.app.trial.reports import stored_report_input
 from mgcalm.cli.main import app as cli
 from mgcalm.domain.profile_parse import parse_profile_toml
 from mgcalm.evaluation.report import build_report

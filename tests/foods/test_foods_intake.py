@@ -1,4 +1,4 @@
-"""The ledger gathered from the store: `mgcalm.app.intake` and `mgcalm intake`."""
+"""The ledger gathered from the store: `mgcalm.app.tracking.intake` and `mgcalm intake`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mgcalm.app import App, Settings, open_app
-from mgcalm.app.intake import intake_day
+from mgcalm.app.tracking.intake import intake_day
 from mgcalm.cli.main import app as cli
 from mgcalm.domain.profile_parse import parse_profile_toml
 
@@ -114,7 +114,7 @@ def _catalogue_foods():  # type: ignore[no-untyped-def]
 
 
 def test_food_entry_fields_resolve_names_and_portions() -> None:
-    from mgcalm.app.intake import food_entry_fields
+    from mgcalm.app.tracking.intake import food_entry_fields
 
     fields = food_entry_fields("almonds", None, "1 oz", 2)
     assert fields == {

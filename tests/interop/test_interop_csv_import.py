@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mgcalm.app import App, InvalidInputError, Settings, exports, open_app
-from mgcalm.app.csv_import import import_csv
+from mgcalm.app import App, InvalidInputError, Settings, open_app
+from mgcalm.app.exports import tidy_csv
+from mgcalm.app.exports.csv_import import import_csv
 from mgcalm.domain.entries import CheckIn, SideEffect
 from mgcalm.domain.profile_parse import parse_profile_toml
 from mgcalm.interop.tidy_import import DERIVED, read_tidy_import
@@ -77,8 +78,8 @@ def target(tmp_path: Path) -> Iterator[App]:
 
 @pytest.fixture
 def series_csv(source: App, tmp_path: Path) -> Path:
-    exports.write_csv(source, tmp_path / "out")
-    return tmp_path / "out" / exports.SERIES_FILE
+    tidy_csv.write_csv(source, tmp_path / "out")
+    return tmp_path / "out" / tidy_csv.SERIES_FILE
 
 
 def values(app: App, kind: str) -> list[tuple[date, dict[str, object]]]:
@@ -97,7 +98,7 @@ def test_check_ins_and_side_effects_come_back_equal(
     assert values(target, "side_effect") == values(source, "side_effect")
     ids = [s.entry.id for s in target.history("me", kinds=["checkin"])]
     assert ids == ["csv:checkin:2026-11-02", "csv:checkin:2026-11-03"]
-    assert exports.series_points(target) != exports.series_points(source)  # doses etc. skipped
+    assert tidy_csv.series_points(target) != tidy_csv.series_points(source)  # doses etc. skipped
 
 
 def test_derived_measures_are_reported_not_imported(target: App, series_csv: Path) -> None:

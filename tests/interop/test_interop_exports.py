@@ -13,7 +13,8 @@ import icalendar
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
-from mgcalm.app import App, InvalidInputError, Settings, exports, open_app
+from mgcalm.app import App, InvalidInputError, Settings, open_app
+from mgcalm.app.exports import calendar, feeds, fhir, tidy_csv
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.profile_parse import parse_profile_toml
 
@@ -109,12 +110,12 @@ def summaries(text: str) -> set[str]:
 
 
 def test_feed_follows_a_plan_change(app: App, person: str) -> None:
-    token = exports.create_calendar_token(app, person, "Europe/London")
-    before = exports.calendar_feed(app, token)
+    token = feeds.create_calendar_token(app, person, "Europe/London")
+    before = feeds.calendar_feed(app, token)
     assert before is not None and "DTSTART;TZID=Europe/London:20261122T213000" in before
     app.planner = lambda _profile: Plan.from_json(plan_json("21:00"))
     app.plan_for(person, today=date(2026, 11, 26))
-    after = exports.calendar_feed(app, token)
+    after = feeds.calendar_feed(app, token)
     assert after is not None and after != before
     starts = {e.decoded("DTSTART").time().isoformat() for e in
               icalendar.Calendar.from_ical(after).walk("VEVENT") if "RRULE" in e}  # fmt: skip
@@ -122,7 +123,7 @@ def test_feed_follows_a_plan_change(app: App, person: str) -> None:
 
 
 def test_feed_has_doses_phases_and_questionnaire_days(app: App, person: str) -> None:
-    text = exports.calendar_text(app, person, "Europe/London")
+    text = calendar.calendar_text(app, person, "Europe/London")
     titles = summaries(text)
     assert "Magnesium glycinate 200 mg" in titles
     assert "mgcalm: titration phase starts" in titles
@@ -131,33 +132,33 @@ def test_feed_has_doses_phases_and_questionnaire_days(app: App, person: str) -> 
 
 
 def test_token_is_revocable_and_regenerable(app: App, person: str) -> None:
-    first = exports.create_calendar_token(app, person, "Europe/London")
-    second = exports.create_calendar_token(app, person, "America/New_York")
-    assert exports.calendar_feed(app, first) is None
-    assert "America/New_York" in (exports.calendar_feed(app, second) or "")
-    assert exports.calendar_feed_info(app, person) == {"tz": "America/New_York",
+    first = feeds.create_calendar_token(app, person, "Europe/London")
+    second = feeds.create_calendar_token(app, person, "America/New_York")
+    assert feeds.calendar_feed(app, first) is None
+    assert "America/New_York" in (feeds.calendar_feed(app, second) or "")
+    assert feeds.calendar_feed_info(app, person) == {"tz": "America/New_York",
                                                        "created": NOW.isoformat()}  # fmt: skip
     with app.store.read() as conn:
         stored = str(conn.exec_driver_sql("SELECT * FROM calendar_feeds").all())
     assert second not in stored and hashlib.sha256(second.encode()).hexdigest() in stored
-    assert exports.revoke_calendar_token(app, person) is True
-    assert exports.calendar_feed(app, second) is None
-    assert exports.revoke_calendar_token(app, person) is False
-    assert exports.calendar_feed(app, "not-a-token") is None
+    assert feeds.revoke_calendar_token(app, person) is True
+    assert feeds.calendar_feed(app, second) is None
+    assert feeds.revoke_calendar_token(app, person) is False
+    assert feeds.calendar_feed(app, "not-a-token") is None
 
 
 def test_feed_of_a_deleted_person_answers_nothing(app: App, person: str) -> None:
-    token = exports.create_calendar_token(app, person, "Europe/London")
+    token = feeds.create_calendar_token(app, person, "Europe/London")
     app.delete_all()
-    assert exports.calendar_feed(app, token) is None
-    assert exports.calendar_feed_info(app, person) is None  # the orphaned record is gone
+    assert feeds.calendar_feed(app, token) is None
+    assert feeds.calendar_feed_info(app, person) is None  # the orphaned record is gone
 
 
 def test_default_time_zone_comes_from_tz(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TZ", "Asia/Tokyo")
-    assert exports.local_timezone_name() == "Asia/Tokyo"
+    assert calendar.local_timezone_name() == "Asia/Tokyo"
     monkeypatch.setenv("TZ", "Not/AZone")
-    assert exports.local_timezone_name() != "Not/AZone"
+    assert calendar.local_timezone_name() != "Not/AZone"
 
 
 def test_a_later_plan_version_does_not_restart_the_titration(
@@ -169,20 +170,20 @@ def test_a_later_plan_version_does_not_restart_the_titration(
     app.plan_for(pid, today=date(2026, 11, 1))
     app.planner = lambda _profile: Plan.from_json(plan_json("21:00"))
     app.plan_for(pid, today=date(2026, 11, 20))
-    text = exports.calendar_text(app, pid, "Europe/London")
+    text = calendar.calendar_text(app, pid, "Europe/London")
     assert "Magnesium glycinate 200 mg" in summaries(text)
     assert "DTSTART;TZID=Europe/London:20261108T210000" in text  # day 8 of the first plan
 
 
 def test_unknown_time_zone_is_refused_before_a_token_is_made(app: App, person: str) -> None:
     with pytest.raises(InvalidInputError) as caught:
-        exports.create_calendar_token(app, person, "Europe/Londn")
+        feeds.create_calendar_token(app, person, "Europe/Londn")
     assert caught.value.problems[0].location == "tz"
-    assert exports.calendar_feed_info(app, person) is None
+    assert feeds.calendar_feed_info(app, person) is None
 
 
 def test_fhir_bundle_from_stored_data_validates(app: App, person: str, tmp_path: Path) -> None:
-    written = exports.write_fhir(app, tmp_path / "bundle.json", person)
+    written = fhir.write_fhir(app, tmp_path / "bundle.json", person)
     bundle = Bundle.model_validate_json((tmp_path / "bundle.json").read_text())
     assert written.counts["QuestionnaireResponse"] == 2
     kinds = [e.resource.get_resource_type() for e in bundle.entry]
@@ -206,9 +207,9 @@ def test_fhir_bundle_from_stored_data_validates(app: App, person: str, tmp_path:
 
 
 def test_csv_export_reads_back_and_feeds_evaluate(app: App, person: str, tmp_path: Path) -> None:
-    written = exports.write_csv(app, tmp_path / "out", person)
-    points = exports.read_csv(tmp_path / "out" / "series.csv")
-    assert points == exports.series_points(app, person)
+    written = tidy_csv.write_csv(app, tmp_path / "out", person)
+    points = tidy_csv.read_csv(tmp_path / "out" / "series.csv")
+    assert points == tidy_csv.series_points(app, person)
     measures = {p.measure for p in points}
     assert {"anxiety", "gad7", "phq9", "magnesium_mg", "total_sleep_min"} <= measures
     sleep = next(p for p in points if p.measure == "total_sleep_min")
@@ -222,7 +223,7 @@ def test_reading_a_broken_csv_names_every_bad_cell(tmp_path: Path) -> None:
     path = tmp_path / "mine.csv"
     path.write_text("date,measure,value,unit,phase\n2026-11-01,anxiety,x,,later\n")
     with pytest.raises(InvalidInputError) as caught:
-        exports.read_csv(path)
+        tidy_csv.read_csv(path)
     assert [p.location for p in caught.value.problems] == [
         "mine.csv: row 2, column value",
         "mine.csv: row 2, column phase",

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mgcalm.app.due import due_tasks, due_today
+from mgcalm.app.tracking.due import due_tasks, due_today
 from mgcalm.domain.entries import parse_entry
 
 from .conftest import TODAY
@@ -108,7 +108,7 @@ def test_recent_red_flag_and_phq9_item9_stay_on_today(mgcalm_app: Any, person: s
 def test_a_step_down_shows_for_the_stool_window(mgcalm_app: Any, person: str) -> None:
     for day in (TODAY - timedelta(days=1), TODAY):
         mgcalm_app.log(person, "side_effect", {"day": day, "bristol_type": 7})
-    from mgcalm.app.step_down import step_down_if_needed
+    from mgcalm.app.safety.step_down import step_down_if_needed
 
     assert step_down_if_needed(mgcalm_app, person, TODAY)[1] is not None
     codes = [a["code"] for a in due_today(mgcalm_app, person, TODAY).to_json()["alerts"]]

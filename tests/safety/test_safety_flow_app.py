@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from mgcalm.app.safety import after_entry, after_questionnaire, previous_score, red_flags_in
-from mgcalm.app.step_down import current_daily_mg, step_down_if_needed
+from mgcalm.app.safety.flow import after_entry, after_questionnaire, previous_score, red_flags_in
+from mgcalm.app.safety.step_down import current_daily_mg, step_down_if_needed
 from mgcalm.domain import InvalidInputError
 from mgcalm.domain.entries import QuestionnaireResponse, TrialPhase
 from mgcalm.instruments import RED_FLAGS
@@ -151,7 +151,7 @@ def test_the_cli_lists_every_red_flag() -> None:
 
 
 def test_a_finished_medicine_course_does_not_shape_the_lower_plan() -> None:
-    from mgcalm.app.step_down import lower_plan
+    from mgcalm.app.plans.held import lower_plan
     from mgcalm.domain.profile_parse import parse_profile_toml
 
     from .conftest import PROFILE
@@ -184,7 +184,7 @@ def test_concurrent_checks_step_down_exactly_once(mgcalm_app: Any, person: str) 
 
 
 def test_a_batch_gets_every_alert_and_one_step_down(mgcalm_app: Any, person: str) -> None:
-    from mgcalm.app.safety import after_entries
+    from mgcalm.app.safety.flow import after_entries
     from mgcalm.domain.entries import parse_entry
 
     raw = [

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from mgcalm.app.due import due_today
-from mgcalm.app.step_down import is_stepped_down, step_down_if_needed
+from mgcalm.app.plans.held import is_stepped_down
+from mgcalm.app.safety.step_down import step_down_if_needed
+from mgcalm.app.tracking.due import due_today
 from mgcalm.domain.profile_parse import parse_profile_toml
 
 from .conftest import PROFILE, TODAY

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from mgcalm.app.sleep_diary import metrics_line, night_metrics, night_problems
-from mgcalm.app.tracking import resolve_sleep_times
+from mgcalm.app.tracking.entries import resolve_sleep_times
+from mgcalm.app.tracking.sleep_diary import metrics_line, night_metrics, night_problems
 from mgcalm.domain.entries import SleepDiary, parse_entry
 
 MORNING = date(2026, 11, 26)

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from mgcalm.app.errors import InvalidInputError
-from mgcalm.app.step_down import is_stepped_down, step_down_if_needed, step_up
+from mgcalm.app.plans.held import is_stepped_down
+from mgcalm.app.safety.step_down import step_down_if_needed, step_up
 
 from .conftest import TODAY
 
@@ -71,7 +72,7 @@ def test_without_a_step_down_there_is_nothing_to_go_back_up(mgcalm_app: Any, per
 
 
 def test_the_planner_never_goes_above_the_full_plan_or_the_upper_limit(mgcalm_app: Any) -> None:
-    from mgcalm.app.step_down import raised_plan
+    from mgcalm.app.plans.held import raised_plan
     from mgcalm.domain.profile_parse import parse_profile_toml
 
     from .conftest import PROFILE

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 
-from mgcalm.app.step_down import step_down_if_needed
+from mgcalm.app.safety.step_down import step_down_if_needed
 from mgcalm.web import deps
 
 BUTTON = "My stools are settled — go back up one step"

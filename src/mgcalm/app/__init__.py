@@ -23,9 +23,9 @@ and no SQL lives outside :mod:`mgcalm.store`::
 
 After a write, the interfaces run the shared safety flow, and Today lists what is due::
 
-    from mgcalm.app.safety import after_entry, after_questionnaire
+    from mgcalm.app.safety.flow import after_entry, after_questionnaire
     after_entry(app, person.id, stored.entry).to_json()  # alerts, crisis_resources, plan_change
-    from mgcalm.app.due import due_today
+    from mgcalm.app.tracking.due import due_today
     due_today(app, person.id).to_json()                # questionnaires due, diary, check-in, alerts
 
 Entries are keyed by ``person_id`` and a client-supplied ``id``: sending the same entry again is a
@@ -33,13 +33,29 @@ no-op, and the same id with different content raises :class:`ConflictError` (not
 A correction is explicit (``amend`` / ``delete_entry``) and the earlier content is kept
 (``revisions``). Files the app writes (database, backup, export) are readable by their owner only.
 Errors (see :mod:`mgcalm.app.errors`) are ``InvalidInputError`` carrying every ``Problem``.
+
+The use cases are grouped by capability, so the folder names read like the README::
+
+    core.py       the App: settings, store, clock, and the methods above
+    plans/        people, profile and plan versions, the packaged planner, a held step-down
+    tracking/     logging entries, the sleep diary, the day's intake, Today, what is due
+    trial/        phases and the primary outcome; the stored report input
+    safety/       the flow after every write: alerts, crisis resources, red flags, step-downs
+    exports/      calendar file and feed, FHIR bundle, tidy CSV out and back in
+    privacy/      everything out as one document and back in
+    clinic/       clinic mode: accounts, sessions, grants, audit, the clinician dashboard
+    views/        page data shared by the web pages, their /api twins and the CLI's Today
+    preferences.py, settings.py, legacy_files.py, demo.py, errors.py
+
+Import contracts in ``pyproject.toml`` keep it that way: no circles between siblings, no use case
+depends on ``views``, and personal mode never depends on clinic mode.
 """
 
 from mgcalm.app.core import App, new_id, open_app, utc_now
 from mgcalm.app.errors import ConflictError, InvalidInputError, NotFoundError, Problem
 from mgcalm.app.settings import Settings, load_settings
-from mgcalm.app.today import TodayStatus
-from mgcalm.app.tracking import StoredEntry
+from mgcalm.app.tracking.entries import StoredEntry
+from mgcalm.app.tracking.today import TodayStatus
 
 __all__ = [
     "App",

@@ -10,13 +10,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from mgcalm.app import importing, privacy, step_down, tracking
-from mgcalm.app import people as people_service
-from mgcalm.app import trial as trial_service
 from mgcalm.app.errors import PlanningError
 from mgcalm.app.legacy_files import move_legacy_files
+from mgcalm.app.plans import held
+from mgcalm.app.plans import people as people_service
+from mgcalm.app.privacy import document as privacy
+from mgcalm.app.privacy import importing
 from mgcalm.app.settings import Settings, load_settings
-from mgcalm.app.today import TodayStatus, today_status
+from mgcalm.app.tracking import entries as tracking
+from mgcalm.app.tracking.food_lookup import catalogue_lookup
+from mgcalm.app.tracking.today import TodayStatus, today_status
+from mgcalm.app.trial import phases as trial_service
 from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_entry, parse_phase
 from mgcalm.domain.foods import Food
 from mgcalm.domain.plan import Plan
@@ -155,7 +159,7 @@ class App:
             log.exception("the planner failed for %s", person_id)
             raise PlanningError([_PLANNER_FAILED]) from error
         if keep_step_down:
-            plan = step_down.hold_step_down(self, person_id, profile, plan, day)
+            plan = held.hold_step_down(self.store, person_id, profile, plan, day)
         return plan
 
     def active_plan(self, person_id: str, today: date | None = None) -> Plan | None:
@@ -353,16 +357,9 @@ def default_planner(today: date | None = None) -> Planner:
 
     With ``today``, medicine courses that have already ended no longer shape the plan.
     """
-    from mgcalm.app.planner import packaged_planner
+    from mgcalm.app.plans.planner import packaged_planner
 
     return packaged_planner(today)
-
-
-def catalogue_lookup(food_id: str) -> Food | None:
-    """The packaged USDA catalogue's food with this id, or None."""
-    from mgcalm.knowledge.foods import catalogue
-
-    return catalogue().get(food_id)
 
 
 def _as_date(value: object) -> date | None:

@@ -41,7 +41,7 @@ def create_account(
     as_json: bool = typer.Option(False, "--json", help="Print the account as JSON."),
 ) -> None:
     """Create a clinic account (the password is asked for, never passed on the command line)."""
-    from mgcalm.app import clinic
+    from mgcalm.app.clinic import service as clinic
 
     with services() as mg:
         account = clinic.create_account(mg, username, _password(password_stdin), role, name)
@@ -63,7 +63,7 @@ def create_admin(
 @clinic_app.command("migrate")
 def migrate() -> None:
     """Bring the database to the newest schema (run once before starting several workers)."""
-    from mgcalm.app import clinic
+    from mgcalm.app.clinic import service as clinic
 
     with services() as mg:
         typer.echo(f"Database schema at revision {clinic.schema_revision(mg)}.")
@@ -80,7 +80,7 @@ def seed_benchmark(
     as_json: bool = typer.Option(False, "--json", help="Print what was seeded as JSON."),
 ) -> None:
     """Load a made-up clinic in bulk (for benchmarks and demonstrations; never on real data)."""
-    from mgcalm.app import clinic
+    from mgcalm.app.clinic import service as clinic
 
     with services() as mg:
         done = clinic.seed_benchmark(

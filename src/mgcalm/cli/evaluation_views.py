@@ -44,7 +44,7 @@ def load_report(*, example: bool, person: str | None) -> Report:
     from mgcalm.cli.services import services
 
     try:
-        from mgcalm.app.reports import stored_report_input
+        from mgcalm.app.trial.reports import stored_report_input
     except ImportError:  # the store-backed report is not available in this build
         fail(["report: reports from stored data are not available yet (try --example)"])
     with services() as app:
@@ -87,7 +87,9 @@ def write_report(
         pdf.write_bytes(render_pdf(doc))
         written.append(str(pdf))
     if as_json:
-        print_json(report.to_json())
+        from mgcalm.evaluation.report_json import report_json
+
+        print_json(report_json(report))
     elif written:
         typer.echo("Wrote " + " and ".join(written))
     else:
@@ -96,7 +98,7 @@ def write_report(
 
 def load_progress(person: str | None) -> TrialProgress:
     """Today's progress for the stored person (problems exit 2)."""
-    from mgcalm.app.reports import stored_trial_progress
+    from mgcalm.app.trial.reports import stored_trial_progress
     from mgcalm.cli.services import services
 
     with services() as app:

@@ -102,7 +102,7 @@ def intake(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
     """Today's magnesium: food and supplements against the RDA and the supplemental UL."""
-    from mgcalm.app.intake import intake_day
+    from mgcalm.app.tracking.intake import intake_day
     from mgcalm.cli.output import print_json
     from mgcalm.cli.services import services
 
@@ -172,7 +172,7 @@ def food_flags(
 
     Problems (an unknown food name, an ambiguous portion) exit 2 naming what is accepted.
     """
-    from mgcalm.app.intake import food_entry_fields
+    from mgcalm.app.tracking.intake import food_entry_fields
     from mgcalm.domain import InvalidInputError
 
     try:

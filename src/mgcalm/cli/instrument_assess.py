@@ -50,7 +50,7 @@ def _ask(progress: Progress, read: Reader) -> str:
 
 def _after_item9(progress: Progress, region: str) -> None:
     """PHQ-9 item 9 above 0: show support now, and keep going."""
-    from mgcalm.cli.instrument_cmds import crisis_block
+    from mgcalm.cli.instrument_views import crisis_block
     from mgcalm.instruments import SUICIDAL_IDEATION, flag_message
 
     if progress.instrument.id == "phq9" and len(progress.answers) == 9 and progress.answers[8]:
@@ -113,7 +113,7 @@ def previous_score(app: App | None, person_id: str, instrument_id: str) -> Score
 
 def run(instrument_id: str, *, person: str | None, region: str, store: bool = True) -> None:
     """The whole ``assess`` command: check where to save, ask, show the result, save."""
-    from mgcalm.cli.instrument_cmds import score_lines
+    from mgcalm.cli.instrument_views import score_lines
     from mgcalm.cli.output import fail
     from mgcalm.domain import InvalidInputError
     from mgcalm.instruments import get_instrument, score

@@ -57,10 +57,10 @@ def export_ics(
     as_json: bool = JSON,
 ) -> None:
     """Write your doses, routine, titration steps, phases and questionnaire days as iCalendar."""
-    from mgcalm.app import exports
+    from mgcalm.app.exports import calendar
 
     with services() as app:
-        written = exports.write_calendar(app, file, tz or exports.local_timezone_name(), person)
+        written = calendar.write_calendar(app, file, tz or calendar.local_timezone_name(), person)
     _report(written, as_json)
 
 
@@ -70,10 +70,10 @@ def export_fhir(
     as_json: bool = JSON,
 ) -> None:
     """Write a FHIR R4 Bundle for a clinician: medicines, questionnaires (LOINC), daily series."""
-    from mgcalm.app import exports
+    from mgcalm.app.exports import fhir
 
     with services() as app:
-        written = exports.write_fhir(app, file, person)
+        written = fhir.write_fhir(app, file, person)
     _report(written, as_json)
 
 
@@ -83,10 +83,10 @@ def export_csv(
     as_json: bool = JSON,
 ) -> None:
     """Write every series as tidy CSV (date, measure, value, unit, phase) for a spreadsheet."""
-    from mgcalm.app import exports
+    from mgcalm.app.exports import tidy_csv
 
     with services() as app:
-        written = exports.write_csv(app, directory, person)
+        written = tidy_csv.write_csv(app, directory, person)
     _report(written, as_json)
 
 
@@ -95,18 +95,19 @@ def read_csv(
     as_json: bool = JSON,
 ) -> None:
     """Check a tidy CSV file: every bad cell is named by row and column (exit 2)."""
-    from mgcalm.app import InvalidInputError, exports
+    from mgcalm.app import InvalidInputError
+    from mgcalm.app.exports import tidy_csv
     from mgcalm.cli.output import fail, print_json
 
     try:
-        points = exports.read_csv(file)
+        points = tidy_csv.read_csv(file)
     except InvalidInputError as error:
         fail(error.problems, title=f"{file} has problems")
-    summary = exports.csv_summary(points)
+    summary = tidy_csv.csv_summary(points)
     if as_json:
         print_json(summary)
     else:
-        typer.echo(exports.csv_summary_text(summary))
+        typer.echo(tidy_csv.csv_summary_text(summary))
 
 
 def import_csv(
@@ -118,7 +119,7 @@ def import_csv(
     as_json: bool = JSON,
 ) -> None:
     """Import check-ins and side effects from a tidy CSV; derived measures are listed, not added."""
-    from mgcalm.app import csv_import
+    from mgcalm.app.exports import csv_import
     from mgcalm.cli.output import print_json
 
     with services() as app:
@@ -138,14 +139,14 @@ def calendar_feed(
     as_json: bool = JSON,
 ) -> None:
     """Make (or remake) your private calendar subscription address, or revoke it."""
-    from mgcalm.app import exports
+    from mgcalm.app.exports import calendar, feeds
     from mgcalm.cli.output import print_json
 
     with services() as app:
         if revoke:
-            result = exports.stop_feed(app, person)
+            result = feeds.stop_feed(app, person)
         else:
-            result = exports.new_feed(app, person, tz or exports.local_timezone_name())
+            result = feeds.new_feed(app, person, tz or calendar.local_timezone_name())
     if as_json:
         print_json(result)
     else:

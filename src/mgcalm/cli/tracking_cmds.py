@@ -62,8 +62,8 @@ def init(
 
 def today(person: str = PERSON, as_json: bool = JSON) -> None:
     """What is due today (doses, questionnaires, check-in, sleep diary), alerts, what is done."""
-    from mgcalm.app.due import due_today
-    from mgcalm.app.web_daily import today_view  # the same view as the web app's Today page
+    from mgcalm.app.tracking.due import due_today
+    from mgcalm.app.views.daily import today_view  # the same view as the web app's Today page
 
     with services() as app:
         pid = app.person(person).id

@@ -47,7 +47,7 @@ def _save(
     kind: str, data: dict[str, Any], common: tuple[Any, ...], symptoms: Sequence[str] = ()
 ) -> None:
     """Save one entry, run the safety flow on it and say so (or print JSON); every log uses it."""
-    from mgcalm.app.safety import with_red_flags
+    from mgcalm.app.safety.flow import with_red_flags
     from mgcalm.cli.tracking_safety import after_save, render_after_save
 
     day, entry_id, note, person, as_json, replace = common

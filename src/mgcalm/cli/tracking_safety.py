@@ -21,8 +21,8 @@ def after_save(
     app: App, person_id: str, entry: EntryBase, symptoms: Sequence[str] = ()
 ) -> dict[str, Any]:
     """The JSON keys to add after saving ``entry``: alerts, resources, plan change, metrics."""
-    from mgcalm.app.safety import after_entry
-    from mgcalm.app.sleep_diary import night_metrics
+    from mgcalm.app.safety.flow import after_entry
+    from mgcalm.app.tracking.sleep_diary import night_metrics
     from mgcalm.domain.entries import SleepDiary
 
     outcome = after_entry(app, person_id, entry, symptoms)
@@ -38,7 +38,7 @@ def after_save(
 
 def render_after_save(extra: dict[str, Any], as_json: bool) -> None:
     """Print the night's metrics, then each alert and the crisis resources."""
-    from mgcalm.app.sleep_diary import metrics_line
+    from mgcalm.app.tracking.sleep_diary import metrics_line
     from mgcalm.instruments import NOT_MONITORED, SleepMetrics
 
     if "metrics" in extra and not as_json:

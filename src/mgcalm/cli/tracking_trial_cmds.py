@@ -62,7 +62,7 @@ def outcome(
 @trial_app.command("step-up")
 def step_up(person: str = PERSON, as_json: bool = JSON) -> None:
     """Stools settled after a step-down? Go back up one step (never above your full plan)."""
-    from mgcalm.app.step_down import step_up as raise_plan
+    from mgcalm.app.safety.step_down import step_up as raise_plan
 
     with services() as app:
         change = raise_plan(app, app.person(person).id)

@@ -1,7 +1,8 @@
 """The trial report: every analysis over one :class:`ReportInput`, as one typed, JSON-able model.
 
-Renderers (HTML, PDF) only lay this model out; they compute nothing. ``Report.to_json`` is the
-machine-readable twin used by the API and by snapshot tests.
+Renderers (HTML, PDF) only lay this model out; they compute nothing.
+:func:`mgcalm.evaluation.report_json.report_json` is the machine-readable twin used by the API
+and by snapshot tests.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from statistics import fmean
-from typing import Any
 
 from mgcalm.domain import InvalidInputError
 from mgcalm.evaluation.adherence import Adherence, adherence, per_protocol_effect
@@ -25,7 +25,6 @@ from mgcalm.evaluation.questionnaires import (
 from mgcalm.evaluation.report_input import ReportInput
 from mgcalm.evaluation.series import AnalysisSettings, Outcome
 
-REPORT_SCHEMA = "mgcalm.report/1"
 LOW_ADHERENCE = 0.8
 
 
@@ -63,12 +62,6 @@ class Report:
     trajectories: dict[str, tuple[TrajectoryPoint, ...]]
     confounders: tuple[ConfounderFlag, ...]
     flags: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``mgcalm.report/1`` JSON form."""
-        from mgcalm.evaluation.report_json import report_json
-
-        return report_json(self)
 
 
 def _outcome_result(obs: ReportInput, index: int, settings: AnalysisSettings) -> OutcomeResult:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from mgcalm.evaluation.report import OutcomeResult, Report
+from mgcalm.evaluation.report import OutcomeResult, Report
+
+REPORT_SCHEMA = "mgcalm.report/1"
 
 
 def _outcome(result: OutcomeResult) -> dict[str, Any]:
@@ -40,8 +41,6 @@ def _questionnaires(report: Report) -> dict[str, Any]:
 
 def report_json(report: Report) -> dict[str, Any]:
     """A JSON-ready dict of the whole report (dates as ISO strings)."""
-    from mgcalm.evaluation.report import REPORT_SCHEMA
-
     obs = report.input
     return {
         "schema": REPORT_SCHEMA,

@@ -6,7 +6,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from mgcalm.app.web_forms import MEDICATION_ROWS, PRIMARY_OUTCOMES, SUPPLEMENT_ROWS
+from mgcalm.app.views.forms import MEDICATION_ROWS, PRIMARY_OUTCOMES, SUPPLEMENT_ROWS
 from mgcalm.domain.profile import GOALS, KIDNEY_STAGES
 
 CONDITIONS: tuple[tuple[str, str], ...] = (

@@ -12,8 +12,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from starlette.responses import HTMLResponse
 
-from mgcalm.app.web_queries import crisis_support
-from mgcalm.app.web_settings import MG_PER_MMOL, preferences
+from mgcalm.app.preferences import MG_PER_MMOL, preferences
+from mgcalm.app.safety.support import crisis_support
 from mgcalm.domain import Problem
 from mgcalm.web.deps import services
 from mgcalm.web.security import csrf_token

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from starlette.responses import JSONResponse, Response
 
-from mgcalm.app.clinic_auth import AccessDeniedError, TooManyAttemptsError
+from mgcalm.app.clinic.auth import AccessDeniedError, TooManyAttemptsError
 from mgcalm.web.clinic import account_routes, admin_routes, dashboard_routes
 from mgcalm.web.clinic.auth import ClinicAuthMiddleware
 from mgcalm.web.clinic.render import clinic_page

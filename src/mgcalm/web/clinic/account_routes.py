@@ -8,8 +8,8 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
-from mgcalm.app import clinic
-from mgcalm.app.clinic_settings import load_clinic_settings
+from mgcalm.app.clinic import service as clinic
+from mgcalm.app.clinic.settings import load_clinic_settings
 from mgcalm.domain import InvalidInputError
 from mgcalm.web import deps
 from mgcalm.web.clinic.auth import expired_cookie, session_cookie, session_token

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import HTMLResponse
 
-from mgcalm.app import clinic
+from mgcalm.app.clinic import service as clinic
 from mgcalm.domain import InvalidInputError
 from mgcalm.web import deps
 from mgcalm.web.clinic.common import require_account

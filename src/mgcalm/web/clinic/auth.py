@@ -17,9 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from mgcalm.app.clinic_auth import session_account
-from mgcalm.app.clinic_settings import ClinicSettings
-from mgcalm.store.clinic_accounts import AccountRecord
+from mgcalm.app.clinic.auth import session_account
+from mgcalm.app.clinic.settings import ClinicSettings
+from mgcalm.store.clinic.accounts import AccountRecord
 from mgcalm.web.clinic.policy import home_of, verdict
 from mgcalm.web.clinic.render import clinic_page
 from mgcalm.web.deps import services

@@ -7,7 +7,7 @@ import secrets
 from fastapi import Request
 from starlette.responses import RedirectResponse
 
-from mgcalm.app.clinic import AccessDeniedError, AccountRecord
+from mgcalm.app.clinic.service import AccessDeniedError, AccountRecord
 from mgcalm.web.clinic.render import account_of
 from mgcalm.web.security import CSRF_COOKIE
 

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import HTMLResponse, JSONResponse
 
-from mgcalm.app import clinic
+from mgcalm.app.clinic import service as clinic
 from mgcalm.web import deps
 from mgcalm.web.clinic.common import require_account
 from mgcalm.web.clinic.render import clinic_page

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mgcalm.store.clinic_accounts import AccountRecord
+from mgcalm.store.clinic.accounts import AccountRecord
 
 Verdict = Literal["allow", "login", "forbid", "refuse", "home"]
 

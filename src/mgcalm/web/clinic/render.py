@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
 from mgcalm.domain import Problem
-from mgcalm.store.clinic_accounts import AccountRecord
+from mgcalm.store.clinic.accounts import AccountRecord
 from mgcalm.web.render import HERE as WEB_HERE
 from mgcalm.web.render import NAV, problems_by_field
 from mgcalm.web.security import csrf_token

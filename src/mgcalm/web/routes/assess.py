@@ -12,7 +12,7 @@ from fastapi import Request
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, Response
 
-from mgcalm.app.web_queries import (
+from mgcalm.app.views.assess import (
     assess_step,
     instrument_form,
     instruments_list,

@@ -9,7 +9,7 @@ from fastapi import Query, Request
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from mgcalm.app.web_daily import (
+from mgcalm.app.views.daily import (
     after_logging,
     after_logging_batch,
     food_results,

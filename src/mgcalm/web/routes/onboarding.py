@@ -8,7 +8,7 @@ from fastapi import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from mgcalm.app.errors import PlanningError
-from mgcalm.app.web_forms import onboard
+from mgcalm.app.views.forms import onboard
 from mgcalm.domain import InvalidInputError
 from mgcalm.web import deps
 from mgcalm.web.forms import form_values, onboarding_choices

@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from mgcalm.app.step_down import step_up
-from mgcalm.app.web_queries import learn, plan_view
+from mgcalm.app.safety.step_down import step_up
+from mgcalm.app.views.learn import learn
+from mgcalm.app.views.plan import plan_view
 from mgcalm.web import deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import HTMLResponse, Response
 
-from mgcalm.app.web_progress import progress_view, report_json, report_pdf
+from mgcalm.app.views.progress import progress_view, report_json, report_pdf
 from mgcalm.web import charts, deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router

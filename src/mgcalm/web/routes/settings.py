@@ -10,7 +10,8 @@ from fastapi import Request
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from mgcalm.app.web_settings import backup, delete_everything, preferences, save_preferences
+from mgcalm.app.preferences import preferences, save_preferences
+from mgcalm.app.views.settings import backup, delete_everything
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.web import deps
 from mgcalm.web.render import page

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import HTMLResponse, Response
 
-from mgcalm.app import exports
+from mgcalm.app.exports import calendar, feeds, fhir
 from mgcalm.web import deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router
@@ -31,7 +31,7 @@ def _attachment(body: str, media_type: str, name: str) -> Response:
 @pages.get("/calendar/{token}.ics")
 def calendar_feed(request: Request, token: str) -> Response:
     """The subscription feed behind a private token (404 once revoked)."""
-    text = exports.calendar_feed(deps.services(request), token[:100])
+    text = feeds.calendar_feed(deps.services(request), token[:100])
     if text is None:
         return Response("Unknown or revoked calendar address.\n", 404, media_type="text/plain")
     return Response(text, media_type=ICS)
@@ -41,7 +41,7 @@ def calendar_feed(request: Request, token: str) -> Response:
 def calendar_download(request: Request) -> Response:
     """This plan's reminders as an .ics file to import once."""
     services = deps.services(request)
-    text = exports.calendar_text(services, deps.person_id(request), exports.local_timezone_name())
+    text = calendar.calendar_text(services, deps.person_id(request), calendar.local_timezone_name())
     return _attachment(text, ICS, "mgcalm-reminders.ics")
 
 
@@ -56,7 +56,7 @@ def calendar_new(request: Request) -> HTMLResponse:
 @pages.get("/settings/fhir.json")
 def fhir_download(request: Request) -> Response:
     """Everything for a clinician's record system, as a FHIR R4 Bundle."""
-    bundle = exports.clinician_bundle(deps.services(request), deps.person_id(request))
+    bundle = fhir.clinician_bundle(deps.services(request), deps.person_id(request))
     return _attachment(json.dumps(bundle, indent=1), "application/fhir+json", "mgcalm-fhir.json")
 
 
@@ -69,17 +69,17 @@ def calendar_new_json(request: Request) -> dict[str, str]:
 @api.delete("/calendar/feed")
 def calendar_stop_json(request: Request) -> dict[str, Any]:
     """Stop the feed: its address no longer works."""
-    return exports.stop_feed(deps.services(request), deps.person_id(request))
+    return feeds.stop_feed(deps.services(request), deps.person_id(request))
 
 
 @api.get("/fhir")
 def fhir_json(request: Request) -> dict[str, Any]:
     """Everything for a clinician's record system, as a FHIR R4 Bundle."""
-    return exports.clinician_bundle(deps.services(request), deps.person_id(request))
+    return fhir.clinician_bundle(deps.services(request), deps.person_id(request))
 
 
 def _new_feed(request: Request) -> dict[str, str]:
     """A new feed, its address built from the address this page was opened at."""
     services, who = deps.services(request), deps.person_id(request)
-    feed = exports.new_feed(services, who, exports.local_timezone_name())
+    feed = feeds.new_feed(services, who, calendar.local_timezone_name())
     return {**feed, "url": str(request.base_url).rstrip("/") + feed["path"]}

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import Query, Request
 from starlette.responses import HTMLResponse
 
-from mgcalm.app.web_queries import crisis_support
-from mgcalm.app.web_settings import preferences
+from mgcalm.app.preferences import preferences
+from mgcalm.app.safety.support import crisis_support
 from mgcalm.web import deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router

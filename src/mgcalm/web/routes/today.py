@@ -9,7 +9,7 @@ from fastapi import Request
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from mgcalm.app.web_daily import advance_phase, mark_dose, today_view
+from mgcalm.app.views.daily import advance_phase, mark_dose, today_view
 from mgcalm.web import deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router

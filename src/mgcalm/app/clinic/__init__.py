@@ -1,0 +1,1 @@
+"""Clinic mode: accounts, sessions, grants, the audit log and the clinician dashboard."""

@@ -1,0 +1,262 @@
+"""Clinic accounts: argon2id passwords, logins with server-side sessions, rate limits, resets.
+
+A session token is 256 random bits handed to the browser once; the database keeps only its
+SHA-256 digest, so reading the sessions table opens no session. Every login makes a new token
+and ends the session the browser came with (no session fixation). Failed logins are stored, so
+the rate limit holds across every worker and host serving the clinic.
+
+Errors (all :class:`~mgcalm.domain.InvalidInputError`, each problem naming its field)::
+
+    InvalidInputError         bad username, weak password, wrong username or password
+    ├── AccessDeniedError     the account may not do this (``status`` 403, or 404 hiding existence)
+    └── TooManyAttemptsError  too many failed logins; ``retry_after`` seconds
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from mgcalm.app.clinic.settings import ClinicSettings
+from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.store import Store
+from mgcalm.store.clinic import access as access_repo
+from mgcalm.store.clinic import accounts as repo
+from mgcalm.store.clinic.accounts import AccountRecord
+
+Role = Literal["person", "clinician", "admin"]
+ROLES: tuple[Role, ...] = ("person", "clinician", "admin")
+USERNAME_RULE = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,79}$")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 256
+WRONG = "the username or password is not right"
+
+
+class AccessDeniedError(InvalidInputError):
+    """The account may not do this; ``status`` is 403, or 404 where existence must not leak."""
+
+    def __init__(self, message: str, status: int = 403) -> None:
+        super().__init__([Problem("access", message)])
+        self.status = status
+
+
+class TooManyAttemptsError(InvalidInputError):
+    """Too many failed logins for this username or address; try again after ``retry_after``."""
+
+    def __init__(self, retry_after: int) -> None:
+        minutes = max(1, retry_after // 60)
+        super().__init__(
+            [Problem("login", f"too many failed attempts; try again in {minutes} minutes")]
+        )
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class Login:
+    """A successful login: the account and the new session token for the cookie."""
+
+    account: AccountRecord
+    token: str
+
+
+def hasher(settings: ClinicSettings) -> PasswordHasher:
+    """The argon2id hasher with the configured cost (argon2-cffi's default type is argon2id)."""
+    return PasswordHasher(
+        time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib
+    )
+
+
+def digest(secret: str) -> str:
+    """The SHA-256 hex digest a token or code is stored under."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def check_username(username: str) -> str:
+    """The username, lower-cased, if it is acceptable."""
+    name = username.strip().lower()
+    if not USERNAME_RULE.match(name):
+        raise InvalidInputError(
+            [
+                Problem(
+                    "username", f"{username!r} is not a usable username", "3–80 of a-z 0-9 . _ @ -"
+                )
+            ]
+        )
+    return name
+
+
+def check_password(password: str) -> str:
+    """The password, if long enough to resist guessing."""
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise InvalidInputError(
+            [Problem("password", "must be 10 to 256 characters", f"at least {MIN_PASSWORD}")]
+        )
+    return password
+
+
+def create_account(
+    store: Store,
+    settings: ClinicSettings,
+    username: str,
+    password: str,
+    role: str,
+    now: datetime,
+    display_name: str = "",
+) -> AccountRecord:
+    """A new account; a person account gets its own person id for the data they will log."""
+    problems: list[Problem] = []
+    name = _collect(problems, check_username, username)
+    _collect(problems, check_password, password)
+    if role not in ROLES:
+        problems.append(Problem("role", f"{role!r} is not a role", ", ".join(ROLES)))
+    if problems:
+        raise InvalidInputError(problems)
+    person_id = f"p-{uuid.uuid4().hex[:20]}" if role == "person" else None
+    record = AccountRecord(uuid.uuid4().hex, name, display_name.strip()[:120], role, person_id, now)
+    password_hash = hasher(settings).hash(password)
+    with store.write() as conn:
+        if repo.find_login(conn, name) is not None:
+            raise InvalidInputError([Problem("username", f"{name!r} is already taken")])
+        repo.insert_account(conn, record, password_hash)
+    return record
+
+
+def _collect(problems: list[Problem], check: Callable[[str], str], value: str) -> str:
+    """``check(value)``, with its problems added to ``problems`` instead of raised."""
+    try:
+        return check(value)
+    except InvalidInputError as error:
+        problems.extend(error.problems)
+        return value
+
+
+def login(
+    store: Store,
+    settings: ClinicSettings,
+    username: str,
+    password: str,
+    address: str,
+    now: datetime,
+    previous_token: str | None = None,
+) -> Login:
+    """Check the password and open a fresh session, ending the one the browser came with."""
+    name = username.strip().lower()
+    window = timedelta(minutes=settings.login_window_minutes)
+    with store.read() as conn:
+        by_user, by_address = repo.recent_failures(conn, name, address, now - window)
+        found = repo.find_login(conn, name)
+    if by_user >= settings.login_attempts or by_address >= 4 * settings.login_attempts:
+        raise TooManyAttemptsError(int(window.total_seconds()))
+    account = _verify(settings, found, password)
+    with store.write() as conn:
+        repo.record_attempt(conn, name, address, now, account is not None)
+    if account is None:
+        raise InvalidInputError([Problem("password", WRONG)])
+    token = secrets.token_urlsafe(32)
+    with store.write() as conn:
+        repo.delete_expired(conn, now, now - window)
+        if previous_token:
+            repo.delete_session(conn, digest(previous_token))
+        expires = now + timedelta(hours=settings.session_hours)
+        repo.insert_session(conn, digest(token), account.id, now, expires)
+        _rehash_if_needed(conn, settings, account.id, password, found, now)
+    return Login(account, token)
+
+
+def _verify(
+    settings: ClinicSettings, found: tuple[AccountRecord, str] | None, password: str
+) -> AccountRecord | None:
+    """The account if the password matches; an unknown username costs as much as a wrong one."""
+    ph = hasher(settings)
+    if found is None:
+        ph.hash(password)  # spend the same time, so timing does not reveal which usernames exist
+        return None
+    try:
+        ph.verify(found[1], password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return found[0]
+
+
+def _rehash_if_needed(
+    conn: Any,
+    settings: ClinicSettings,
+    account_id: str,
+    password: str,
+    found: tuple[AccountRecord, str] | None,
+    now: datetime,
+) -> None:
+    """Upgrade an old hash to the current cost while the password is at hand."""
+    ph = hasher(settings)
+    if found is not None and ph.check_needs_rehash(found[1]):
+        repo.set_password_hash(conn, account_id, ph.hash(password), now)
+
+
+def logout(store: Store, token: str) -> None:
+    """End the session with this token (an unknown token changes nothing)."""
+    with store.write() as conn:
+        repo.delete_session(conn, digest(token))
+
+
+def session_account(store: Store, token: str | None, now: datetime) -> AccountRecord | None:
+    """The account logged in with this session token, or None (unknown or expired)."""
+    if not token or len(token) > 200:
+        return None
+    with store.read() as conn:
+        return repo.session_account(conn, digest(token), now)
+
+
+def reset_password(
+    store: Store,
+    settings: ClinicSettings,
+    admin: AccountRecord,
+    username: str,
+    password: str,
+    now: datetime,
+) -> AccountRecord:
+    """An admin sets a new password; every session of that account ends. Audited."""
+    if admin.role != "admin":
+        raise AccessDeniedError("only an admin can reset a password")
+    password_hash = hasher(settings).hash(check_password(password))
+    with store.write() as conn:
+        found = repo.find_login(conn, username.strip().lower())
+        if found is None:
+            raise InvalidInputError([Problem("username", f"no account {username!r}")])
+        target = found[0]
+        repo.set_password_hash(conn, target.id, password_hash, now)
+        repo.delete_sessions(conn, target.id)
+        row = audit_row(
+            admin, target.person_id, "password_reset", f"account {target.username}", now
+        )
+        access_repo.append_audit(conn, [row])
+    return target
+
+
+def audit_row(
+    actor: AccountRecord, person_id: str | None, action: str, detail: str, now: datetime
+) -> dict[str, object]:
+    """One audit entry, ready for :func:`mgcalm.store.clinic.access.append_audit`."""
+    return {
+        "at": now,
+        "actor_id": actor.id,
+        "actor_username": actor.username,
+        "actor_role": actor.role,
+        "person_id": person_id,
+        "action": action,
+        "detail": detail[:500],
+    }
+
+
+def accounts(store: Store) -> list[AccountRecord]:
+    """Every account, by username (for the admin page)."""
+    with store.read() as conn:
+        return repo.list_accounts(conn)

@@ -1,0 +1,184 @@
+"""The clinician dashboard: each granted person's latest scores, flags, phase and adherence.
+
+Attention flags, most urgent first:
+
+- ``item9``: the latest PHQ-9 has item 9 above 0 (thoughts of self-harm): ask about safety now;
+- ``crisis``: a crisis was marked in a check-in in the last 7 days;
+- ``worsening``: a questionnaire total rose by at least its reliable-change threshold
+  (:func:`mgcalm.instruments.change.reliable_change`) since the one before;
+- ``side_effects``: side effects logged on 3 or more of the last 7 days;
+- ``missed_doses``: under 80 % of planned doses taken over the last 7 days on magnesium;
+- ``phase_ending``: the current phase ends (or reaches its planned length) within 3 days;
+- ``not_logging``: nothing logged for 4 days or more.
+
+The facts come from :func:`mgcalm.store.clinic.dashboard.dashboard_facts` (a fixed number of
+queries however many people); viewing the dashboard is audited once per person shown.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from mgcalm.app.clinic.auth import AccessDeniedError, audit_row
+from mgcalm.domain.problems import InvalidInputError
+from mgcalm.evaluation.design import TrialDesign
+from mgcalm.instruments.catalog import get_instrument
+from mgcalm.instruments.change import reliable_change
+from mgcalm.store import Store
+from mgcalm.store.clinic import access as access_repo
+from mgcalm.store.clinic.accounts import AccountRecord
+from mgcalm.store.clinic.dashboard import RECENT_DAYS, PersonFacts, ScoreFact, dashboard_facts
+
+ON_MAGNESIUM = ("titration", "maintenance")
+ADHERENCE_FLOOR = 0.8
+SIDE_EFFECT_DAYS = 3
+PHASE_ENDING_DAYS = 3
+QUIET_DAYS = 4
+URGENT = ("item9", "crisis")
+_DESIGN = TrialDesign(date(2000, 1, 1))
+PLANNED_DAYS = {
+    "baseline": _DESIGN.baseline_days,
+    "titration": _DESIGN.titration_days,
+    "maintenance": _DESIGN.maintenance_days,
+}
+
+
+def dashboard(
+    store: Store, account: AccountRecord, today: date, now: datetime
+) -> list[dict[str, Any]]:
+    """One row per person the clinician may see, those needing attention first. Audited."""
+    if account.role != "clinician":
+        raise AccessDeniedError("the dashboard is for clinicians")
+    with store.read() as conn:
+        facts = dashboard_facts(conn, account.id, today)
+    rows = sorted((person_row(f, today) for f in facts), key=_attention_order)
+    if facts:
+        audit = [audit_row(account, f.person_id, "dashboard_view", "", now) for f in facts]
+        with store.write() as conn:
+            access_repo.append_audit(conn, audit)
+    return rows
+
+
+def _attention_order(row: dict[str, Any]) -> tuple[int, int, str]:
+    urgent = any(flag["code"] in URGENT for flag in row["flags"])
+    return (0 if urgent else 1, -len(row["flags"]), row["name"].lower())
+
+
+def person_row(facts: PersonFacts, today: date) -> dict[str, Any]:
+    """The dashboard row for one person: pure, from the facts gathered for them."""
+    phase = _current_phase(facts, today)
+    scores, flags = _scores(facts.scores)
+    adherence = _adherence(facts, phase, today)
+    flags += _recent_flags(facts, phase, adherence, today)
+    return {
+        "person_id": facts.person_id,
+        "name": facts.display_name or facts.person_id,
+        "phase": phase[0] if phase else None,
+        "phase_day": phase[1] if phase else None,
+        "planned_days": PLANNED_DAYS.get(phase[0]) if phase else None,
+        "scores": scores,
+        "adherence": None if adherence is None else round(adherence * 100),
+        "last_logged": facts.last_logged.isoformat() if facts.last_logged else None,
+        "flags": flags,
+    }
+
+
+def _current_phase(facts: PersonFacts, today: date) -> tuple[str, int, date | None] | None:
+    """(phase, day of phase, end) for the phase running today, if any."""
+    for name, start, end in reversed(facts.phases):
+        if start <= today and (end is None or today <= end):
+            return name, (today - start).days + 1, end
+    return None
+
+
+def _scores(facts: list[ScoreFact]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Latest total and band per instrument, with item 9 and reliable worsening flagged."""
+    latest: dict[str, dict[str, Any]] = {}
+    flags: list[dict[str, Any]] = []
+    for fact in facts:  # newest first within each instrument
+        if fact.instrument in latest:
+            before, after = fact.total, latest[fact.instrument]["total"]
+            change = _change(fact.instrument, before, after)
+            latest[fact.instrument]["change"] = change
+            if change is not None and change > 0 and _worsened(fact.instrument, before, after):
+                text = f"{_label(fact.instrument)} rose by {change} points"
+                flags.append(_flag("worsening", text))
+            continue
+        latest[fact.instrument] = {
+            "label": _label(fact.instrument),
+            "total": fact.total,
+            "band": fact.band,
+            "day": fact.day.isoformat(),
+            "change": None,
+        }
+        if "suicidal_ideation" in fact.flags:
+            text = f"PHQ-9 item 9 above 0 on {fact.day.isoformat()}: ask about safety"
+            flags.insert(0, _flag("item9", text))
+    return latest, flags
+
+
+def _label(instrument: str) -> str:
+    """The instrument's name as clinicians know it (PHQ-9), or its id if unknown."""
+    try:
+        return get_instrument(instrument).name
+    except InvalidInputError:  # a questionnaire this version does not know: show what was stored
+        return instrument
+
+
+def _change(instrument: str, before: int | None, after: int | None) -> int | None:
+    return None if before is None or after is None else after - before
+
+
+def _worsened(instrument: str, before: int | None, after: int | None) -> bool:
+    try:
+        return reliable_change(instrument, int(before or 0), int(after or 0)).direction == (
+            "worsened"
+        )
+    except (InvalidInputError, KeyError):  # no thresholds for it: no flag, no failure
+        return False
+
+
+def _adherence(
+    facts: PersonFacts, phase: tuple[str, int, date | None] | None, today: date
+) -> float | None:
+    """Share of planned doses taken over the last week on magnesium (None when not on it)."""
+    if phase is None or phase[0] not in ON_MAGNESIUM or not facts.planned_doses_per_day:
+        return None
+    days = min(RECENT_DAYS, phase[1])
+    return min(1.0, facts.doses_taken / (facts.planned_doses_per_day * days))
+
+
+def _recent_flags(
+    facts: PersonFacts,
+    phase: tuple[str, int, date | None] | None,
+    adherence: float | None,
+    today: date,
+) -> list[dict[str, Any]]:
+    flags: list[dict[str, Any]] = []
+    if facts.crisis_days:
+        flags.insert(0, _flag("crisis", f"crisis marked on {facts.crisis_days} day(s) this week"))
+    if facts.side_effect_days >= SIDE_EFFECT_DAYS:
+        text = f"side effects on {facts.side_effect_days} of the last {RECENT_DAYS} days"
+        flags.append(_flag("side_effects", text))
+    if adherence is not None and adherence < ADHERENCE_FLOOR:
+        flags.append(_flag("missed_doses", f"{round(adherence * 100)} % of planned doses taken"))
+    if phase is not None:
+        name, day, end = phase
+        planned = PLANNED_DAYS.get(name)
+        left = (end - today).days if end else (planned - day if planned else None)
+        if left is not None and 0 <= left < PHASE_ENDING_DAYS:
+            flags.append(_flag("phase_ending", f"{name} ends in {left} day(s)"))
+    quiet = None if facts.last_logged is None else (today - facts.last_logged).days
+    if quiet is None or quiet >= QUIET_DAYS:
+        flags.append(
+            _flag(
+                "not_logging",
+                "nothing logged this week" if quiet is None else f"nothing logged for {quiet} days",
+            )
+        )
+    return flags
+
+
+def _flag(code: str, message: str) -> dict[str, Any]:
+    return {"code": code, "message": message, "urgent": code in URGENT}

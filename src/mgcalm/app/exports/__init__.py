@@ -1,0 +1,1 @@
+"""Your data out and back in: the whole-data document, tidy CSV, calendar, FHIR, imports."""

@@ -1,0 +1,84 @@
+"""Use case: the person's reminders as an iCalendar file (doses, routine, phases, questionnaires).
+
+Gathers the plan, the trial and the questionnaire history through :class:`App` and hands plain
+reminders to :mod:`mgcalm.interop.ics`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from mgcalm.app.core import App
+from mgcalm.app.exports.common import Written, plan_start, write_text
+from mgcalm.domain.entries import EntryBase, QuestionnaireResponse
+from mgcalm.instruments.schedule import PclVersion
+from mgcalm.interop.ics import build_calendar, zone
+from mgcalm.interop.questionnaire_days import questionnaire_days
+from mgcalm.interop.reminders import Reminder, plan_reminders, trial_reminders
+
+#: How far ahead questionnaire days are put in the calendar.
+CALENDAR_HORIZON = timedelta(days=120)
+NO_PLAN = (
+    "No plan is stored yet, so the calendar holds no doses or routine; "
+    "it will once a plan is made (the subscription feed follows by itself)."
+)
+
+
+def calendar_text(app: App, person_id: str, tz: str, today: date | None = None) -> str:
+    """The person's reminders as iCalendar text in the time zone ``tz``."""
+    zone(tz)  # an unknown zone is reported before any work is done
+    person = app.person(person_id)  # NotFoundError for a person who was deleted
+    day = today or app.today()
+    return build_calendar(calendar_reminders(app, person.id, day), tz=tz, now=app.now())
+
+
+def calendar_reminders(app: App, person_id: str, today: date) -> tuple[Reminder, ...]:
+    """Doses and routine from the active plan, trial phases and questionnaire days ahead."""
+    plan = app.active_plan(person_id, today)
+    state = app.trial(person_id)
+    found: list[Reminder] = []
+    if plan is not None:
+        found += plan_reminders(plan.to_json(), plan_start(app, person_id, plan, today))
+    phases = [(p.start, p.phase) for p in state.phases]
+    stored = app.history(person_id, kinds=["questionnaire"])
+    last_done = _last_done([s.entry for s in stored])
+    version: PclVersion = "week" if "pcl5_week" in last_done else "month"
+    days = questionnaire_days(last_done, today, today + CALENDAR_HORIZON, pcl5_version=version)
+    found += trial_reminders(phases, days)
+    return tuple(found)
+
+
+def write_calendar(app: App, path: Path, tz: str, person_id: str | None = None) -> Written:
+    """Write the person's calendar to ``path``."""
+    person = app.person(person_id)
+    text = calendar_text(app, person.id, tz)
+    write_text(path, text)
+    notes = () if app.active_plan(person.id) else (NO_PLAN,)
+    return Written((path,), {"events": text.count("BEGIN:VEVENT")}, notes)
+
+
+def _last_done(entries: Sequence[EntryBase]) -> dict[str, date | None]:
+    """The last day each questionnaire was done."""
+    last: dict[str, date | None] = {}
+    for entry in entries:
+        if isinstance(entry, QuestionnaireResponse):
+            previous = last.get(entry.instrument)
+            last[entry.instrument] = max(entry.day, previous) if previous else entry.day
+    return last
+
+
+def local_timezone_name() -> str:
+    """This machine's IANA time zone (``TZ``, then ``/etc/localtime``), else ``UTC``."""
+    from zoneinfo import available_timezones
+
+    known = available_timezones()
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        candidates.append(target.split("zoneinfo/", 1)[-1])
+    except OSError:
+        pass
+    return next((name for name in candidates if name in known), "UTC")

@@ -1,0 +1,1 @@
+"""People, their profile versions and plan versions: the **plan** use cases."""

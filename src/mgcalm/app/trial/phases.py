@@ -1,0 +1,177 @@
+"""Use cases: the personal trial's phases and its primary outcome, chosen before it starts.
+
+The trial starts on the first day of its first phase. A primary outcome chosen later, or changed
+later, is stored with ``after_start = True`` and needs a reason: the change is on the record for the
+person's report and the clinician's, never silent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from mgcalm.app.plans.people import check_person
+from mgcalm.domain.entries import (
+    OUTCOMES,
+    ConflictError,
+    NotFoundError,
+    TrialPhase,
+    document_digest,
+    parse_phase,
+)
+from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.store import Store
+from mgcalm.store import trial as repo
+from mgcalm.store.records import OutcomeRecord, PhaseRecord
+
+
+@dataclass(frozen=True, slots=True)
+class TrialState:
+    """The phases so far, the current primary outcome and every choice that led to it."""
+
+    phases: tuple[TrialPhase, ...]
+    primary_outcome: str | None
+    outcome_history: tuple[OutcomeRecord, ...]
+
+    @property
+    def outcome_changed_after_start(self) -> bool:
+        """True when the primary outcome was chosen or changed once the trial had begun."""
+        return any(choice.after_start for choice in self.outcome_history)
+
+    def phase_on(self, day: date) -> TrialPhase | None:
+        """The phase that ``day`` falls in, if any."""
+        for phase in self.phases:
+            if phase.start <= day and (phase.end is None or day <= phase.end):
+                return phase
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON form for the CLI and the API."""
+        return {
+            "phases": [p.model_dump(mode="json") for p in self.phases],
+            "primary_outcome": self.primary_outcome,
+            "outcome_changed_after_start": self.outcome_changed_after_start,
+            "outcome_history": [
+                {
+                    "outcome": c.outcome,
+                    "chosen_on": c.chosen_on.isoformat(),
+                    "reason": c.reason,
+                    "after_start": c.after_start,
+                }
+                for c in self.outcome_history
+            ],
+        }
+
+
+def _phase(record: PhaseRecord) -> TrialPhase:
+    return TrialPhase(id=record.id, phase=record.phase, start=record.start, end=record.end)
+
+
+def trial_state(store: Store, person_id: str) -> TrialState:
+    """Read the person's trial."""
+    with store.read() as conn:
+        phases = tuple(_phase(r) for r in repo.list_phases(conn, person_id))
+        choices = tuple(repo.list_outcome_choices(conn, person_id))
+    return TrialState(phases, choices[-1].outcome if choices else None, choices)
+
+
+def start_phase(store: Store, person_id: str, data: dict[str, Any], now: datetime) -> TrialPhase:
+    """Add a phase; the open phase before it ends the day before (repeats are idempotent)."""
+    phase = parse_phase(data)
+    with store.write() as conn:
+        return add_phase(conn, person_id, phase, now)
+
+
+def add_phase(conn: Any, person_id: str, phase: TrialPhase, now: datetime) -> TrialPhase:
+    """Inside a write: add a validated phase, ending the open one the day before."""
+    document = phase.model_dump(mode="json")
+    digest = document_digest(document)
+    check_person(conn, person_id)
+    existing = {r.id: r for r in repo.list_phases(conn, person_id)}
+    if phase.id in existing:
+        if existing[phase.id].digest == digest:
+            return phase
+        raise ConflictError(
+            [Problem("phase.id", f"{phase.id!r} already exists with other dates", "a new id")]
+        )
+    _check_overlap(phase, existing.values())
+    for record in existing.values():
+        if record.end is None and record.start < phase.start:
+            _close(conn, person_id, record, phase.start - timedelta(days=1), now)
+    values = {k: v for k, v in phase.model_dump().items() if k != "id"}
+    repo.insert_phase(conn, person_id, {"id": phase.id, **values}, digest, now)
+    return phase
+
+
+def begin_trial(conn: Any, person_id: str, outcome: str, phase: TrialPhase, now: datetime) -> bool:
+    """Inside a write: choose the outcome, then start the first phase; False if already begun."""
+    if repo.list_phases(conn, person_id):
+        return False
+    add_outcome(conn, person_id, outcome, phase.start, "", now)  # chosen before the start
+    add_phase(conn, person_id, phase, now)
+    return True
+
+
+def _check_overlap(phase: TrialPhase, others: Any) -> None:
+    for other in others:
+        if other.end is not None and other.start <= phase.start <= other.end:
+            raise InvalidInputError(
+                [Problem("phase.start", f"falls inside phase {other.id!r}", f"after {other.end}")]
+            )
+        if other.start >= phase.start:
+            raise InvalidInputError(
+                [Problem("phase.start", f"is not after phase {other.id!r}", f"after {other.start}")]
+            )
+
+
+def _close(conn: Any, person_id: str, record: PhaseRecord, end: date, now: datetime) -> None:
+    closed = TrialPhase(id=record.id, phase=record.phase, start=record.start, end=end)
+    digest = document_digest(closed.model_dump(mode="json"))
+    repo.set_phase_end(conn, person_id, record.id, end, digest, now)
+
+
+def end_phase(store: Store, person_id: str, phase_id: str, end: date, now: datetime) -> None:
+    """End a running phase on ``end`` (its last day)."""
+    with store.write() as conn:
+        check_person(conn, person_id)
+        found = {r.id: r for r in repo.list_phases(conn, person_id)}.get(phase_id)
+        if found is None:
+            raise NotFoundError([Problem("phase.id", f"no phase {phase_id!r}", "an existing id")])
+        if end < found.start:
+            raise InvalidInputError([Problem("phase.end", "is before start", f"≥ {found.start}")])
+        _close(conn, person_id, found, end, now)
+
+
+def choose_outcome(
+    store: Store, person_id: str, outcome: str, today: date, reason: str, now: datetime
+) -> OutcomeRecord:
+    """Choose (or change) the primary outcome; after the trial starts a reason is required."""
+    with store.write() as conn:
+        return add_outcome(conn, person_id, outcome, today, reason, now)
+
+
+def add_outcome(
+    conn: Any, person_id: str, outcome: str, today: date, reason: str, now: datetime
+) -> OutcomeRecord:
+    """Inside a write: record the choice (after the trial starts, only with a reason)."""
+    if outcome not in OUTCOMES:
+        raise InvalidInputError(
+            [Problem("primary_outcome", f"unknown outcome {outcome!r}", ", ".join(OUTCOMES))]
+        )
+    check_person(conn, person_id)
+    phases = repo.list_phases(conn, person_id)
+    after_start = bool(phases) and phases[0].start <= today
+    if after_start and not reason.strip():
+        raise InvalidInputError(
+            [Problem("reason", "the trial has started: say why the outcome changes", "text")]
+        )
+    values = {
+        "outcome": outcome,
+        "chosen_on": today,
+        "reason": reason.strip(),
+        "after_start": after_start,
+        "created_at": now,
+    }
+    seq = repo.add_outcome_choice(conn, person_id, values)
+    return OutcomeRecord(person_id, seq, outcome, today, reason.strip(), after_start, now)

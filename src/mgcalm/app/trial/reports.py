@@ -1,0 +1,282 @@
+"""Use case: gather a person's stored trial into the evaluation's report input.
+
+Everything here is translation from stored entries to the plain records of
+``mgcalm.evaluation.report_input``; every analysis happens in ``mgcalm.evaluation``.
+Check-in and sleep-diary values become daily outcome series labelled by the trial phase of
+their day (titration counts as magnesium); several entries on one day are averaged.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from statistics import fmean
+from typing import TYPE_CHECKING
+
+from mgcalm.domain.entries import (
+    CHECKIN_RATINGS,
+    CheckIn,
+    DoseEntry,
+    EntryBase,
+    FoodEntry,
+    MedicationChange,
+    QuestionnaireResponse,
+    SideEffect,
+    SleepDiary,
+    TherapySession,
+)
+from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.evaluation.confounders import EventKind, LifeEvent
+from mgcalm.evaluation.design import TrialDesign, analysis_phase
+from mgcalm.evaluation.outcomes import outcome_for
+from mgcalm.evaluation.progress import TrialProgress, trial_progress
+from mgcalm.evaluation.questionnaires import ScoredQuestionnaire
+from mgcalm.evaluation.report_input import (
+    DoseDay,
+    IntakeDay,
+    OutcomeSeries,
+    PersonSummary,
+    PlanSummary,
+    ReportInput,
+)
+from mgcalm.evaluation.report_input import SideEffect as ReportSideEffect
+from mgcalm.evaluation.series import Observation
+
+if TYPE_CHECKING:
+    from mgcalm.app.core import App
+    from mgcalm.app.trial.phases import TrialState
+
+
+def design_from_trial(state: TrialState, today: date) -> TrialDesign:
+    """A design whose phase lengths are the stored phases' (a running phase ends today).
+
+    Phases are taken in the usual order (baseline, titration, maintenance, withdrawal); the
+    outcome series themselves are labelled from the stored dates, so the analysis does not
+    depend on this.
+    """
+    if not state.phases:
+        raise InvalidInputError(
+            [Problem("trial", "no phases yet", "start one with `mgcalm trial start baseline`")]
+        )
+    lengths: dict[str, int] = defaultdict(int)
+    for phase in state.phases:
+        last = phase.end or max(today, phase.start)
+        lengths[phase.phase] += (last - phase.start).days + 1
+    return TrialDesign(
+        start=state.phases[0].start,
+        baseline_days=lengths["baseline"],
+        titration_days=lengths["titration"],
+        maintenance_days=lengths["maintenance"],
+        withdrawal_days=lengths["withdrawal"],
+    )
+
+
+def _values(entry: EntryBase) -> Iterable[tuple[str, float]]:
+    """(outcome, value) pairs one entry contributes."""
+    if isinstance(entry, CheckIn):
+        for name, _ in CHECKIN_RATINGS:
+            value = getattr(entry, name)
+            if value is not None:
+                yield name, float(value)
+        yield "panic_episodes", float(entry.panic_episodes)
+    elif isinstance(entry, SleepDiary):
+        yield "sleep_diary_quality", float(entry.quality)
+        yield "total_sleep_min", entry.total_sleep_min
+        yield "sleep_latency_min", float(entry.latency_min)
+        yield "waso_min", float(entry.waso_min)
+        if entry.efficiency is not None:
+            yield "sleep_efficiency", entry.efficiency
+
+
+def outcome_series(
+    entries: Sequence[EntryBase], state: TrialState, primary: str | None
+) -> tuple[OutcomeSeries, ...]:
+    """Daily series per outcome, the primary outcome first, days outside the trial left out."""
+    by_day: dict[str, dict[date, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for entry in entries:
+        for name, value in _values(entry):
+            by_day[name][entry.day].append(value)
+    out = []
+    for name, days in by_day.items():
+        observations = []
+        for day in sorted(days):
+            phase = state.phase_on(day)
+            if phase is not None:
+                label = analysis_phase(phase.phase)
+                observations.append(Observation(day, label, round(fmean(days[day]), 3)))
+        if observations:
+            out.append(OutcomeSeries(outcome_for(name), tuple(observations)))
+    return tuple(sorted(out, key=lambda s: (s.outcome.name != primary, s.outcome.name)))
+
+
+def _doses(
+    entries: Sequence[EntryBase], design: TrialDesign, planned_per_day: int
+) -> tuple[DoseDay, ...]:
+    """Per magnesium day: doses planned (the plan's count, or more if more were logged), taken.
+
+    A magnesium day with nothing logged counts as all doses missed: no log is no evidence.
+    """
+    logged: dict[date, list[DoseEntry]] = defaultdict(list)
+    for entry in entries:
+        if isinstance(entry, DoseEntry):
+            logged[entry.day].append(entry)
+    out = []
+    for phase, first, last in design.spans():
+        if phase not in ("titration", "maintenance"):
+            continue
+        for i in range((last - first).days + 1):
+            day = first + timedelta(days=i)
+            doses = logged.get(day, [])
+            taken = [d for d in doses if not d.missed]
+            planned = max(planned_per_day, len(doses))
+            out.append(DoseDay(day, planned, len(taken), sum(d.elemental_mg for d in taken)))
+    return tuple(out)
+
+
+def _intake(entries: Sequence[EntryBase]) -> tuple[IntakeDay, ...]:
+    """Magnesium from logged foods and taken doses, per day with any of either."""
+    diet: dict[date, float] = defaultdict(float)
+    supplement: dict[date, float] = defaultdict(float)
+    for entry in entries:
+        if isinstance(entry, FoodEntry):
+            diet[entry.day] += entry.magnesium_mg
+        elif isinstance(entry, DoseEntry) and not entry.missed:
+            supplement[entry.day] += entry.elemental_mg
+    days = sorted(set(diet) | set(supplement))
+    return tuple(IntakeDay(d, diet.get(d), supplement.get(d, 0.0)) for d in days)
+
+
+def _questionnaires(entries: Sequence[EntryBase]) -> tuple[ScoredQuestionnaire, ...]:
+    """Stored questionnaire totals."""
+    return tuple(
+        ScoredQuestionnaire(e.instrument, e.day, int(e.score["total"]))
+        for e in entries
+        if isinstance(e, QuestionnaireResponse) and "total" in e.score
+    )
+
+
+def _side_effects(entries: Sequence[EntryBase]) -> tuple[ReportSideEffect, ...]:
+    """Loose or hard stools, nausea and anything else the person wrote down."""
+    out = []
+    for e in entries:
+        if not isinstance(e, SideEffect):
+            continue
+        if e.bristol_type is not None and e.bristol_type not in (3, 4, 5):
+            what = "loose stools" if e.bristol_type >= 6 else "hard stools"
+            out.append(ReportSideEffect(e.day, what, f"Bristol type {e.bristol_type}"))
+        if e.nausea:
+            out.append(ReportSideEffect(e.day, "nausea", f"{e.nausea}/10"))
+        if e.other.strip():
+            out.append(ReportSideEffect(e.day, e.other.strip()))
+    return tuple(out)
+
+
+_MEDICATION_KINDS: dict[str, EventKind] = {
+    "started": "medication_started",
+    "stopped": "medication_stopped",
+    "dose_changed": "medication_changed",
+}
+
+
+def _events(entries: Sequence[EntryBase]) -> tuple[LifeEvent, ...]:
+    """Therapy starting or changing kind, and medication changes, as dated events."""
+    out = []
+    previous_therapy: str | None = None
+    for e in sorted(entries, key=lambda e: e.day):
+        if isinstance(e, TherapySession) and e.therapy != previous_therapy:
+            kind: EventKind = "therapy_started" if previous_therapy is None else "therapy_changed"
+            out.append(LifeEvent(e.day, kind, e.therapy.upper()))
+            previous_therapy = e.therapy
+        elif isinstance(e, MedicationChange):
+            what = f"{e.medication} {e.dose}".strip()
+            out.append(LifeEvent(e.day, _MEDICATION_KINDS[e.change], what))
+    return tuple(out)
+
+
+def _safety_flags(entries: Sequence[EntryBase]) -> tuple[str, ...]:
+    """Crisis marks and PHQ-9 item 9 answers, which every report must show first."""
+    out = []
+    for e in entries:
+        if isinstance(e, CheckIn) and e.crisis:
+            out.append(f"A crisis was marked in the check-in of {e.day.isoformat()}.")
+        if isinstance(e, QuestionnaireResponse) and "suicidal_ideation" in e.score.get("flags", ()):
+            out.append(
+                "PHQ-9 item 9 (thoughts of being better off dead or of self-harm) was answered "
+                f"above 0 on {e.day.isoformat()}: ask about safety."
+            )
+    return tuple(out)
+
+
+def _person(app: App, person_id: str, label: str) -> PersonSummary:
+    """The profile facts a report shows."""
+    profile = app.profile(person_id)
+    health = profile.health
+    kidney = f"eGFR {health.egfr:g}" if health.egfr is not None else (health.kidney or "")
+    return PersonSummary(
+        label=label,
+        age=profile.person.age,
+        sex=profile.person.sex,
+        kidney=str(kidney),
+        conditions=tuple(health.conditions),
+        medications=tuple(
+            f"{m.name} {' '.join(t.strftime('%H:%M') for t in m.times)}".strip()
+            for m in profile.medications
+        ),
+        supplements=tuple(f"{s.name} {s.amount_mg:g} mg" for s in profile.supplements),
+        focus=tuple(profile.goals),
+    )
+
+
+def stored_report_input(app: App, person_id: str | None, today: date | None = None) -> ReportInput:
+    """Everything the report needs for one stored person, as of ``today``."""
+    record = app.person(person_id)
+    day = today or app.today()
+    state = app.trial(record.id)
+    design = design_from_trial(state, day)
+    entries: list[EntryBase] = [
+        e for group in app.series(record.id, design.start, design.end).values() for e in group
+    ]
+    plan = app.active_plan(record.id, day)
+    planned = len(plan.doses) if plan else 1
+    return ReportInput(
+        generated_on=day,
+        person=_person(app, record.id, record.display_name or record.id),
+        design=design,
+        plan=PlanSummary.from_plan(plan) if plan else None,
+        series=outcome_series(entries, state, state.primary_outcome),
+        doses=_doses(entries, design, planned),
+        intake=_intake(entries),
+        questionnaires=_questionnaires(entries),
+        side_effects=_side_effects(entries),
+        events=_events(entries),
+        safety_flags=_safety_flags(entries),
+    )
+
+
+def stored_trial_progress(
+    app: App, person_id: str | None, today: date | None = None
+) -> TrialProgress:
+    """Where the stored person is in their trial today."""
+    record = app.person(person_id)
+    day = today or app.today()
+    state = app.trial(record.id)
+    phases = [(p.phase, p.start, p.end) for p in state.phases]
+    observations: tuple[Observation, ...] = ()
+    scores: tuple[ScoredQuestionnaire, ...] = ()
+    if state.phases:
+        entries = [
+            e for group in app.series(record.id, state.phases[0].start, day).values() for e in group
+        ]
+        series = outcome_series(entries, state, state.primary_outcome)
+        # Without a chosen primary outcome, the most-logged series stands in for the counts.
+        chosen = (
+            next((s for s in series if s.outcome.name == state.primary_outcome), None)
+            if state.primary_outcome
+            else max(series, key=lambda s: len(s.observations), default=None)
+        )
+        observations = chosen.observations if chosen else ()
+        scores = _questionnaires(entries)
+    return trial_progress(
+        TrialDesign(day), phases, day, state.primary_outcome, observations, scores
+    )

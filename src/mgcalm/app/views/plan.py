@@ -1,0 +1,28 @@
+"""The active plan as the plan page and its ``/api`` twin show it, with every source resolved."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mgcalm.app.core import App
+from mgcalm.app.plans.held import is_stepped_down
+from mgcalm.app.views.learn import references
+
+
+def plan_view(app: App, person_id: str) -> dict[str, Any]:
+    """The person's active plan as ``mgcalm.plan/1`` JSON, with every cited source resolved.
+
+    ``stepped_down`` is true while the plan is held below the full plan after loose stools.
+    """
+    plan = app.active_plan(person_id) or app.plan_for(person_id)
+    document = plan.to_json()
+    refs = references()
+    cited = {
+        s
+        for key in ("reasons", "warnings", "forms")
+        for n in document.get(key, [])
+        for s in n.get("sources", [])
+    }
+    sources = {s: refs[s] for s in sorted(cited) if s in refs}
+    # A held plan offers the way back up, one step at a time (``step_down.step_up``).
+    return {"plan": document, "sources": sources, "stepped_down": is_stepped_down(plan)}

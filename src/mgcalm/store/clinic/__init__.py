@@ -1,0 +1,1 @@
+"""Clinic-mode tables and queries: accounts, sessions, grants, audit and the dashboard."""

@@ -1,0 +1,158 @@
+"""Repository: clinic accounts, their server-side sessions and login attempts.
+
+Sessions live in the database (not in a worker's memory) so any number of workers or hosts serve
+the same clinic; login attempts live there too, so a rate limit holds across all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from mgcalm.store.clinic.tables import accounts, clinic_sessions, login_attempts
+from mgcalm.store.records import as_utc
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRecord:
+    """A clinic account (the password hash stays in the store unless asked for)."""
+
+    id: str
+    username: str
+    display_name: str
+    role: str
+    person_id: str | None
+    created_at: datetime
+
+
+_PUBLIC = (
+    accounts.c.id,
+    accounts.c.username,
+    accounts.c.display_name,
+    accounts.c.role,
+    accounts.c.person_id,
+    accounts.c.created_at,
+)
+
+
+def _account(row: Any) -> AccountRecord:
+    return AccountRecord(
+        row.id, row.username, row.display_name, row.role, row.person_id, as_utc(row.created_at)
+    )
+
+
+def insert_account(conn: Connection, record: AccountRecord, password_hash: str) -> None:
+    """Add an account (the caller has checked the username is free)."""
+    conn.execute(
+        accounts.insert().values(
+            id=record.id,
+            username=record.username,
+            display_name=record.display_name,
+            role=record.role,
+            person_id=record.person_id,
+            password_hash=password_hash,
+            created_at=record.created_at,
+            updated_at=record.created_at,
+        )
+    )
+
+
+def get_account(conn: Connection, account_id: str) -> AccountRecord | None:
+    """The account with this id, or None."""
+    row = conn.execute(sa.select(*_PUBLIC).where(accounts.c.id == account_id)).first()
+    return None if row is None else _account(row)
+
+
+def find_login(conn: Connection, username: str) -> tuple[AccountRecord, str] | None:
+    """The account with this username and its password hash, for checking a login."""
+    row = conn.execute(
+        sa.select(*_PUBLIC, accounts.c.password_hash).where(accounts.c.username == username)
+    ).first()
+    return None if row is None else (_account(row), row.password_hash)
+
+
+def list_accounts(conn: Connection) -> list[AccountRecord]:
+    """Every account, by username."""
+    rows = conn.execute(sa.select(*_PUBLIC).order_by(accounts.c.username))
+    return [_account(row) for row in rows]
+
+
+def set_password_hash(conn: Connection, account_id: str, password_hash: str, now: datetime) -> bool:
+    """Replace an account's password hash; False if there is no such account."""
+    result = conn.execute(
+        accounts.update()
+        .where(accounts.c.id == account_id)
+        .values(password_hash=password_hash, updated_at=now)
+    )
+    return result.rowcount == 1
+
+
+def insert_session(
+    conn: Connection, digest: str, account_id: str, now: datetime, expires: datetime
+) -> None:
+    """Store a new session under the digest of its token."""
+    conn.execute(
+        clinic_sessions.insert().values(
+            id=digest, account_id=account_id, created_at=now, expires_at=expires
+        )
+    )
+
+
+def session_account(conn: Connection, digest: str, now: datetime) -> AccountRecord | None:
+    """The account a live (unexpired) session belongs to, in one query."""
+    row = conn.execute(
+        sa.select(*_PUBLIC)
+        .join(clinic_sessions, clinic_sessions.c.account_id == accounts.c.id)
+        .where(clinic_sessions.c.id == digest, clinic_sessions.c.expires_at > now)
+    ).first()
+    return None if row is None else _account(row)
+
+
+def delete_session(conn: Connection, digest: str) -> None:
+    """End one session."""
+    conn.execute(clinic_sessions.delete().where(clinic_sessions.c.id == digest))
+
+
+def delete_sessions(conn: Connection, account_id: str) -> int:
+    """End every session of an account (after a password reset); returns how many."""
+    statement = clinic_sessions.delete().where(clinic_sessions.c.account_id == account_id)
+    return conn.execute(statement).rowcount
+
+
+def delete_expired(conn: Connection, now: datetime, attempts_before: datetime) -> None:
+    """Forget expired sessions and login attempts too old to count."""
+    conn.execute(clinic_sessions.delete().where(clinic_sessions.c.expires_at <= now))
+    conn.execute(login_attempts.delete().where(login_attempts.c.at < attempts_before))
+
+
+def record_attempt(
+    conn: Connection, username: str, address: str, now: datetime, succeeded: bool
+) -> None:
+    """Remember one login attempt (failed ones count towards the rate limit)."""
+    conn.execute(
+        login_attempts.insert().values(
+            username=username, address=address[:64], at=now, succeeded=succeeded
+        )
+    )
+
+
+def recent_failures(
+    conn: Connection, username: str, address: str, since: datetime
+) -> tuple[int, int]:
+    """Failed attempts since ``since``: for this username, and from this address."""
+    failed = sa.and_(login_attempts.c.at >= since, login_attempts.c.succeeded.is_(False))
+
+    def count(where: sa.ColumnElement[bool]) -> sa.ScalarSelect[Any]:
+        return sa.select(sa.func.count()).where(failed, where).scalar_subquery()
+
+    row = conn.execute(
+        sa.select(
+            count(login_attempts.c.username == username),
+            count(login_attempts.c.address == address[:64]),
+        )
+    ).one()
+    return int(row[0]), int(row[1])

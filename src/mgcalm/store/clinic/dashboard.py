@@ -1,0 +1,202 @@
+"""Repository: the clinician dashboard's facts for all of a clinician's people in five queries.
+
+However many people a clinician follows, the page costs the same number of statements: each
+query covers every granted person at once (a subquery of the clinician's active grants, never a
+loop over people), and only the few JSON fields the dashboard needs leave the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Connection
+
+from mgcalm.store.clinic.tables import grants
+from mgcalm.store.tables import entries, people, phases, plan_versions
+
+RECENT_DAYS = 7
+# Questionnaires looked at per person: two rounds of the three instruments, and room to spare.
+RECENT_QUESTIONNAIRES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreFact:
+    """One stored questionnaire total (the latest two per instrument are read)."""
+
+    instrument: str
+    day: date
+    total: int | None
+    band: str
+    flags: str
+
+
+@dataclass(slots=True)
+class PersonFacts:
+    """What the dashboard knows about one person, gathered from the bulk queries."""
+
+    person_id: str
+    display_name: str
+    phases: list[tuple[str, date, date | None]] = field(default_factory=list)
+    scores: list[ScoreFact] = field(default_factory=list)
+    planned_doses_per_day: int | None = None
+    doses_taken: int = 0
+    doses_missed: int = 0
+    side_effect_days: int = 0
+    crisis_days: int = 0
+    last_logged: date | None = None
+
+
+def _granted(clinician_id: str) -> sa.Select[Any]:
+    return sa.select(grants.c.person_id).where(
+        grants.c.clinician_id == clinician_id, grants.c.revoked_at.is_(None)
+    )
+
+
+def dashboard_facts(conn: Connection, clinician_id: str, today: date) -> list[PersonFacts]:
+    """Every person the clinician may see, with their phases, scores, doses and side effects."""
+    granted = _granted(clinician_id)
+    rows = conn.execute(
+        sa.select(people.c.id, people.c.display_name)
+        .where(people.c.id.in_(granted))
+        .order_by(people.c.display_name, people.c.id)
+    )
+    facts = {r.id: PersonFacts(r.id, r.display_name) for r in rows}
+    if not facts:
+        return []
+    _add_phases(conn, granted, facts)
+    _add_scores(conn, granted, facts)
+    _add_recent(conn, granted, facts, today)
+    _add_plans(conn, granted, facts)
+    return list(facts.values())
+
+
+def _add_phases(conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]) -> None:
+    rows = conn.execute(
+        sa.select(phases.c.person_id, phases.c.phase, phases.c.start, phases.c.end)
+        .where(phases.c.person_id.in_(granted))
+        .order_by(phases.c.person_id, phases.c.start)
+    )
+    for r in rows:
+        facts[r.person_id].phases.append((r.phase, r.start, r.end))
+
+
+def _recent_questionnaires(dialect: str, granted: sa.Select[Any]) -> sa.Subquery:
+    """Each person's most recent questionnaires: (person_id, day, created_at, document).
+
+    Only these documents are opened as JSON. PostgreSQL walks the (person, kind, day) index per
+    person with LATERAL … LIMIT; elsewhere a window over plain columns picks them first.
+    """
+    newest = (entries.c.day.desc(), entries.c.created_at.desc())
+    if dialect == "postgresql":
+        person = sa.select(people.c.id.label("pid")).where(people.c.id.in_(granted)).subquery()
+        # Parsed once into jsonb, so the four fields read below do not re-parse the text.
+        document = sa.cast(entries.c.document, JSONB).label("document")
+        latest = (
+            sa.select(entries.c.day, entries.c.created_at, document)
+            .where(entries.c.person_id == person.c.pid, entries.c.kind == "questionnaire")
+            .order_by(*newest)
+            .limit(RECENT_QUESTIONNAIRES)
+            .lateral()
+        )
+        return (
+            sa.select(
+                person.c.pid.label("person_id"),
+                latest.c.day,
+                latest.c.created_at,
+                latest.c.document,
+            )
+            .select_from(person.join(latest, sa.true()))
+            .subquery()
+        )
+    order = sa.func.row_number().over(partition_by=entries.c.person_id, order_by=newest)
+    recent = (
+        sa.select(entries.c.person_id, entries.c.id, order.label("recent"))
+        .where(entries.c.kind == "questionnaire", entries.c.person_id.in_(granted))
+        .subquery()
+    )
+    on = sa.and_(recent.c.person_id == entries.c.person_id, recent.c.id == entries.c.id)
+    return (
+        sa.select(entries.c.person_id, entries.c.day, entries.c.created_at, entries.c.document)
+        .join(recent, on)
+        .where(recent.c.recent <= RECENT_QUESTIONNAIRES)
+        .subquery()
+    )
+
+
+def _add_scores(conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]) -> None:
+    """The latest two totals per instrument among each person's most recent questionnaires."""
+    base = _recent_questionnaires(conn.dialect.name, granted)
+    doc = base.c.document
+    instrument = doc["instrument"].as_string()
+    ranked = sa.select(
+        base.c.person_id,
+        instrument.label("instrument"),
+        base.c.day,
+        doc[("score", "total")].as_integer().label("total"),
+        doc[("score", "band")].as_string().label("band"),
+        doc[("score", "flags")].as_string().label("flags"),
+        sa.func.row_number()
+        .over(
+            partition_by=(base.c.person_id, instrument),
+            order_by=(base.c.day.desc(), base.c.created_at.desc()),
+        )
+        .label("rank"),
+    ).subquery()
+    rows = conn.execute(
+        sa.select(ranked).where(ranked.c.rank <= 2).order_by(ranked.c.person_id, ranked.c.rank)
+    )
+    for r in rows:
+        fact = ScoreFact(r.instrument or "", r.day, r.total, r.band or "", r.flags or "")
+        facts[r.person_id].scores.append(fact)
+
+
+def _add_recent(
+    conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts], today: date
+) -> None:
+    """Doses taken and missed, side-effect and crisis days over the last week, last log day."""
+    doc, kind, day = entries.c.document, entries.c.kind, entries.c.day
+    missed = sa.func.coalesce(doc["missed"].as_boolean(), sa.false())
+    crisis = sa.func.coalesce(doc["crisis"].as_boolean(), sa.false())
+
+    def count_if(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[Any]:
+        return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
+
+    def days_if(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[Any]:
+        return sa.func.count(sa.distinct(sa.case((condition, day))))
+
+    rows = conn.execute(
+        sa.select(
+            entries.c.person_id,
+            count_if(sa.and_(kind == "dose", sa.not_(missed))).label("taken"),
+            count_if(sa.and_(kind == "dose", missed)).label("missed"),
+            days_if(kind == "side_effect").label("side_effect_days"),
+            days_if(sa.and_(kind == "checkin", crisis)).label("crisis_days"),
+            sa.func.max(day).label("last_logged"),
+        )
+        .where(
+            entries.c.person_id.in_(granted),
+            day > today - timedelta(days=RECENT_DAYS),
+            day <= today,
+        )
+        .group_by(entries.c.person_id)
+    )
+    for r in rows:
+        fact = facts[r.person_id]
+        fact.doses_taken, fact.doses_missed = int(r.taken), int(r.missed)
+        fact.side_effect_days, fact.crisis_days = int(r.side_effect_days), int(r.crisis_days)
+        fact.last_logged = r.last_logged
+
+
+def _add_plans(conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]) -> None:
+    rows = conn.execute(
+        sa.select(
+            plan_versions.c.person_id,
+            sa.func.json_array_length(plan_versions.c.document["doses"]).label("doses"),
+        ).where(plan_versions.c.person_id.in_(granted), plan_versions.c.active_to.is_(None))
+    )
+    for r in rows:
+        facts[r.person_id].planned_doses_per_day = None if r.doses is None else int(r.doses)
