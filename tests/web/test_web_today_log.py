@@ -166,7 +166,7 @@ def test_concurrent_api_logging_loses_nothing(data_dir: object) -> None:
             assert profile is not None
             deps.app_of(web).create_person(profile, person_id="p1")
             transport = httpx.ASGITransport(app=web)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as c:
                 posts = [
                     c.post("/api/entries/checkin", json={"id": f"e{i}", "anxiety": i % 11})
                     for i in range(50)

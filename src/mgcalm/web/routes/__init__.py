@@ -13,11 +13,13 @@ from mgcalm.web.routes import (
     progress,
     settings,
     sharing,
+    shell,
     support,
     today,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
+    shell.pages,
     sharing.pages,
     sharing.api,
     settings.pages,
