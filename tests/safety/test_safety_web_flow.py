@@ -38,7 +38,7 @@ def client(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestC
 
 
 def _post_form(client: TestClient, kind: str, **fields: str) -> Any:
-    found = TOKEN.search(client.get("/log").text)
+    found = TOKEN.search(client.get("/log/checkin").text)
     assert found
     return client.post(f"/log/{kind}", data={"csrf_token": found.group(1), **fields})
 

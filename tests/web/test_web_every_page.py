@@ -83,7 +83,7 @@ def test_log_forms_need_the_csrf_token(client: TestClient, person: str) -> None:
 
 
 def test_form_post_from_another_site_is_refused(client: TestClient, person: str) -> None:
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/log").text)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/log/checkin").text)
     assert token
     response = client.post(
         "/log/checkin",

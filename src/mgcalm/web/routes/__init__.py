@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from mgcalm.web.routes import (
     assess,
     log,
+    log_api,
     onboarding,
     plan,
     practices,
@@ -29,7 +30,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     today.pages,
     today.api,
     log.pages,
-    log.api,
+    log_api.api,
     onboarding.pages,
     onboarding.api,
     plan.pages,

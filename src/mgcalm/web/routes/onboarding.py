@@ -9,6 +9,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from mgcalm.app.errors import PlanningError
 from mgcalm.app.views.forms import onboard
+from mgcalm.app.views.pending import adopt
 from mgcalm.domain import InvalidInputError
 from mgcalm.web import deps
 from mgcalm.web.forms import form_values, onboarding_choices
@@ -31,13 +32,14 @@ async def onboarding_submit(request: Request) -> Response:
     """Save the answers and show the plan; problems are shown beside their fields."""
     values = form_values(await request.form())
     try:
-        onboard(deps.services(request), values, deps.clinic_person(request))
+        who = onboard(deps.services(request), values, deps.clinic_person(request))
     except InvalidInputError as error:  # the answers stay on the page; nothing was saved
         context = {"title": "Getting started", "values": values, **onboarding_choices()}
         status = 500 if isinstance(error, PlanningError) else 422
         return page(
             request, "onboarding.html", context, problems=error.problems, status_code=status
         )
+    adopt(deps.services(request), who, deps.clinic_person(request) or "")
     start = "magnesium" if values.get("start") == "magnesium" else "baseline"
     return RedirectResponse(f"/plan?new={start}", status_code=303)
 
@@ -46,5 +48,6 @@ async def onboarding_submit(request: Request) -> Response:
 def onboarding_json(request: Request, body: dict[str, Any]) -> dict[str, Any]:
     """Onboard with the same field names as the form; returns the person and their plan."""
     person = onboard(deps.services(request), body, deps.clinic_person(request))
+    adopt(deps.services(request), person, deps.clinic_person(request) or "")
     plan = deps.services(request).active_plan(person)
     return {"person_id": person, "plan": plan.to_json() if plan else None}
