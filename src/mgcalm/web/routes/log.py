@@ -12,6 +12,8 @@ from fastapi import Query, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from mgcalm.app.errors import NotFoundError
+from mgcalm.app.preferences import preferences
+from mgcalm.app.safety.support import crisis_support
 from mgcalm.app.views import entries_today, pending
 from mgcalm.app.views.daily import food_results, log_food, log_from_form, red_flags
 from mgcalm.app.views.log_kinds import LOG_KINDS, heading, rating_rows
@@ -89,6 +91,7 @@ def _kind_page(
         "therapy_kinds": THERAPY_KINDS,
         "red_flags": red_flags(),
         "toast": toast,
+        "crisis_support": crisis_support(None, preferences(services)["region"]),
     }
     status = 422 if problems else 200
     return page(request, "log_kind.html", context, problems=problems, status_code=status)

@@ -56,7 +56,20 @@
     button.hidden = false;
   }
 
+  // The saved-state toast offers undo for a few seconds, then fades away.
+  function setupToast(toast) {
+    var seconds = Number(toast.getAttribute("data-undo-seconds") || "10");
+    window.setTimeout(function () { toast.remove(); }, seconds * 1000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-pattern]").forEach(setupPacer);
+    document.querySelectorAll(".toast[data-undo-seconds]").forEach(setupToast);
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    document.querySelectorAll(".toast[data-undo-seconds]:not([data-timed])").forEach(function (t) {
+      t.setAttribute("data-timed", "1");
+      setupToast(t);
+    });
   });
 })();
