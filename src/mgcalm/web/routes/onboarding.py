@@ -8,6 +8,7 @@ from fastapi import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from mgcalm.app.errors import PlanningError
+from mgcalm.app.preferences import preferences, save_preferences
 from mgcalm.app.views.forms import onboard
 from mgcalm.app.views.pending import adopt
 from mgcalm.domain import InvalidInputError
@@ -23,8 +24,20 @@ api = api_router("onboarding")
 @pages.get("/onboarding", response_class=HTMLResponse)
 def onboarding_page(request: Request) -> HTMLResponse:
     """The onboarding questions."""
-    context = {"title": "Getting started", "values": {}, **onboarding_choices()}
+    context = {"title": "Getting started", "values": {}, **_choices(request, {})}
     return page(request, "onboarding.html", context)
+
+
+def _choices(request: Request, values: dict[str, Any]) -> dict[str, Any]:
+    return {**onboarding_choices(values), "region": preferences(deps.services(request))["region"]}
+
+
+def _keep_region(request: Request, values: dict[str, Any]) -> None:
+    """The country step: save the region whose crisis lines mgcalm shows."""
+    region = str(values.get("region", "")).strip()
+    if region:
+        services = deps.services(request)
+        save_preferences(services, region, preferences(services)["units"])
 
 
 @pages.post("/onboarding", response_class=HTMLResponse)
@@ -34,12 +47,13 @@ async def onboarding_submit(request: Request) -> Response:
     try:
         who = onboard(deps.services(request), values, deps.clinic_person(request))
     except InvalidInputError as error:  # the answers stay on the page; nothing was saved
-        context = {"title": "Getting started", "values": values, **onboarding_choices()}
+        context = {"title": "Getting started", "values": values, **_choices(request, values)}
         status = 500 if isinstance(error, PlanningError) else 422
         return page(
             request, "onboarding.html", context, problems=error.problems, status_code=status
         )
     adopt(deps.services(request), who, deps.clinic_person(request) or "")
+    _keep_region(request, values)
     start = "magnesium" if values.get("start") == "magnesium" else "baseline"
     return RedirectResponse(f"/plan?new={start}", status_code=303)
 
