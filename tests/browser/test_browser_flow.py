@@ -22,6 +22,7 @@ MAIN_PAGES = (
     "/log/food",
     "/log/side_effect",
     "/settings/devices",
+    "/profile",
     "/pair",
     "/assess/phq9",
     "/progress",
@@ -33,10 +34,12 @@ MAIN_PAGES = (
 
 
 def _onboard(page: Page, base_url: str) -> None:
-    page.goto(base_url + "/onboarding")
+    page.goto(base_url + "/onboarding", timeout=90_000)
+    next_step = page.get_by_role("button", name="Next")
     page.get_by_label("Age in years").fill("34")
     page.get_by_label("Female").check()
     page.get_by_label("Kidney function").select_option("normal")
+    next_step.click()
     for field, value in (
         ("wake", "07:00"),
         ("breakfast", "07:30"),
@@ -45,14 +48,17 @@ def _onboard(page: Page, base_url: str) -> None:
         ("bedtime", "23:00"),
     ):
         page.locator(f'[name="day.{field}"]').fill(value)
-    page.get_by_label("Anxiety", exact=True).check()
-    page.get_by_label("Sleep", exact=True).check()
+    next_step.click()
     page.get_by_label("Medicine 1").fill("levothyroxine")
     page.locator('[name="medications[0].times"]').fill("06:30")
+    next_step.click()
+    page.get_by_label("Anxiety", exact=True).check()
+    page.get_by_label("Sleep", exact=True).check()
     page.get_by_label("Start magnesium today").check()
+    next_step.click()
     page.get_by_role("button", name="Make my plan").click()
     # Wait for the answer: navigating away at once would abort the form post (no person saved).
-    expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your plan")).to_be_visible(timeout=90_000)
 
 
 def test_onboarding_plan_dose_checkin_progress(

@@ -163,3 +163,16 @@ def test_undo_takes_back_a_checkin(phone: Page, phone_server: tuple[str, Path]) 
     toast.get_by_role("button", name="Undo").click()
     phone.wait_for_url(re.compile(r"undone=1"), timeout=WAIT)
     assert len(api(phone, "GET", "/api/entries/today")["body"]) == count
+
+
+def test_a_profile_edit_re_plans(phone: Page, phone_server: tuple[str, Path]) -> None:
+    url, _ = phone_server
+    phone.goto(url + "/profile", timeout=WAIT)
+    phone.get_by_label("Medicine 1").fill("ciprofloxacin")
+    phone.locator('[name="medications[0].times"]').fill("08:00, 20:00")
+    phone.get_by_role("button", name="Save and update my plan").click()
+    changes = phone.locator("#changes")
+    expect(changes).to_contain_text("Your plan was updated", timeout=WAIT)
+    expect(changes).to_contain_text("ciprofloxacin", timeout=WAIT)
+    plan = api(phone, "GET", "/api/plan")["body"]["plan"]
+    assert "ciprofloxacin" in {s["medication"] for s in plan["separations"]}
