@@ -133,7 +133,7 @@ def run(url: str, people: int, days: int, runs: int) -> int:
     from mgcalm.web.deps import app_of
 
     web = create_app()
-    with TestClient(web, base_url="http://testserver") as client:
+    with TestClient(web, base_url="http://localhost") as client:
         mg = app_of(web)
         start = time.perf_counter()
         seeded = clinic.seed_benchmark(

@@ -51,9 +51,9 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 3
     raise RuntimeError("mgcalm serve did not start in time")
 
 
-def _serve(data_dir: Path, *extra: str) -> Iterator[str]:
+def _serve(data_dir: Path, *extra: str, env_extra: dict[str, str] | None = None) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "MGCALM_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "MGCALM_DATA_DIR": str(data_dir), **(env_extra or {})}
     env.pop("MGCALM_DATABASE_URL", None)
     command = [sys.executable, "-m", "mgcalm", "serve", "--port", str(port), *extra]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)

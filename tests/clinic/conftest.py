@@ -82,7 +82,7 @@ class Clinic:
 
 def new_client(web: Any) -> TestClient:
     """An in-process client of the app (server errors become 500 pages)."""
-    return TestClient(web, raise_server_exceptions=False, base_url="http://testserver")
+    return TestClient(web, raise_server_exceptions=False, base_url="http://localhost")
 
 
 class Browser:

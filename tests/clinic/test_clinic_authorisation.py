@@ -26,7 +26,7 @@ CLINICIANS = ("clinician_granted", "clinician_without", "clinician_revoked")
 PEOPLE = ("owner", "other_person")
 NOT_PEOPLE = (*CLINICIANS, "admin")
 PUBLIC = ("/login", "/support", "/api/support", "/openapi.json")
-FILL = {"{kind}": "checkin", "{instrument_id}": "phq9"}
+FILL = {"{kind}": "checkin", "{instrument_id}": "phq9", "{entry_id}": "no-such-entry"}
 
 
 def all_routes(web: Any) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from mgcalm.web.security import CSRF_COOKIE
 
 def plant(browser: Browser, token: str | None) -> None:
     """Give the browser a session cookie, as a page on this site could have set it."""
-    browser.jar.set(SESSION_COOKIE, token or "", domain="testserver.local")
+    browser.jar.set(SESSION_COOKIE, token or "", domain="localhost.local")
 
 
 def session_of(browser: Browser) -> str | None:

@@ -27,7 +27,9 @@ def client(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestC
     from mgcalm.web.app import create_app
 
     monkeypatch.setenv("MGCALM_DATABASE_URL", database_url)
-    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+    with TestClient(
+        create_app(), raise_server_exceptions=False, base_url="http://localhost"
+    ) as test_client:
         services = deps.app_of(test_client.app)  # type: ignore[arg-type]
         profile, _ = parse_profile_toml(PROFILE)
         services.create_person(profile, person_id="p1")
@@ -36,7 +38,7 @@ def client(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestC
 
 
 def _post_form(client: TestClient, kind: str, **fields: str) -> Any:
-    found = TOKEN.search(client.get("/log").text)
+    found = TOKEN.search(client.get("/log/checkin").text)
     assert found
     return client.post(f"/log/{kind}", data={"csrf_token": found.group(1), **fields})
 

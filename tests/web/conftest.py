@@ -30,7 +30,9 @@ def client(data_dir: Path) -> Iterator[TestClient]:
     """An in-process client of a freshly built app (server errors become 500 pages)."""
     from mgcalm.web.app import create_app
 
-    with TestClient(create_app(), raise_server_exceptions=False) as test_client:
+    with TestClient(
+        create_app(), raise_server_exceptions=False, base_url="http://localhost"
+    ) as test_client:
         yield test_client
 
 
@@ -71,3 +73,40 @@ def person(client: TestClient) -> str:
     assert profile is not None, problems
     services = deps.app_of(client.app)  # type: ignore[arg-type]
     return services.create_person(profile, person_id="p1", display_name="Sam").id
+
+
+FILL = {
+    "{kind}": "checkin",
+    "{instrument_id}": "phq9",
+    "{device_id}": "no-such-device",
+    "{entry_id}": "no-such-entry",
+    "{token}": "made-up",
+    "{step}": "about",
+}
+
+
+def all_routes(web: object) -> list[tuple[str, str]]:
+    """(method, path) of every route of the app, path parameters filled with sample values."""
+    found = []
+    stack = list(getattr(web, "routes", ()))
+    while stack:
+        route = stack.pop()
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            stack.extend(inner.routes)
+            continue
+        path = str(getattr(route, "path", ""))
+        for name, value in FILL.items():
+            path = path.replace(name, value)
+        for method in getattr(route, "methods", None) or ("GET",):
+            if method != "HEAD":
+                found.append((method, path))
+    return sorted(set(found))
+
+
+def send(client: TestClient, method: str, path: str, **kwargs: object) -> object:
+    """One request of any method: the API gets a JSON body, forms an empty one."""
+    if method == "GET":
+        return client.get(path, follow_redirects=False, **kwargs)  # type: ignore[arg-type]
+    body = {"json": {}} if path.startswith("/api/") else {"data": {}}
+    return client.request(method, path, follow_redirects=False, **body, **kwargs)  # type: ignore[arg-type]

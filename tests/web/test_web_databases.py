@@ -36,7 +36,7 @@ def test_full_day_through_the_api(web: FastAPI) -> None:
     async def run() -> dict[str, object]:
         async with web.router.lifespan_context(web):
             transport = httpx.ASGITransport(app=web)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as c:
                 assert (await c.post("/api/onboarding", json=ONBOARDING)).status_code == 201
                 today = (await c.get("/api/today")).json()
                 first = today["doses"][0]["time"]

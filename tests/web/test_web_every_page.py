@@ -83,7 +83,7 @@ def test_log_forms_need_the_csrf_token(client: TestClient, person: str) -> None:
 
 
 def test_form_post_from_another_site_is_refused(client: TestClient, person: str) -> None:
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/log").text)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/log/checkin").text)
     assert token
     response = client.post(
         "/log/checkin",
@@ -93,23 +93,76 @@ def test_form_post_from_another_site_is_refused(client: TestClient, person: str)
     assert response.status_code == 403
 
 
-def test_serve_binds_loopback_and_warns_when_exposed(
+def test_serve_binds_loopback_and_asks_for_pairing_when_exposed(
     monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:
     import uvicorn
 
     from mgcalm.cli.main import app
 
+    monkeypatch.setenv("MGCALM_HOST", "127.0.0.1")  # serve sets both; restored after the test
+    monkeypatch.setenv("MGCALM_PORT", "8000")
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append({"app": target, **kw}))
     runner = CliRunner()
     quiet = runner.invoke(app, ["serve"])
-    assert quiet.exit_code == 0 and "Warning" not in quiet.output
+    assert quiet.exit_code == 0 and "pair" not in quiet.output
     assert calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == 8000
     assert calls[-1]["factory"] is True and calls[-1]["app"] == "mgcalm.web.app:create_app"
+    assert calls[-1]["ssl_certfile"] is None and calls[-1]["ssl_keyfile"] is None
     exposed = runner.invoke(app, ["serve", "--host", "0.0.0.0", "--port", "9000"])
-    assert exposed.exit_code == 0 and "Warning" in exposed.output
+    assert exposed.exit_code == 0, exposed.output
     assert calls[-1]["host"] == "0.0.0.0" and calls[-1]["port"] == 9000
+    codes = re.findall(r"/pair\?code=(\d{8})", exposed.output)
+    assert len(set(codes)) == 2  # one for the phone (with its QR code), one for this computer
+    assert "█" in exposed.output and ":9000/pair?code=" in exposed.output
+
+
+def test_serve_passes_tls_files_to_uvicorn(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path, tmp_path: Path
+) -> None:
+    import uvicorn
+
+    from mgcalm.cli.main import app
+
+    monkeypatch.setenv("MGCALM_HOST", "127.0.0.1")
+    monkeypatch.setenv("MGCALM_PORT", "8000")
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append(kw))
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_text("cert")
+    key.write_text("key")
+    ok = CliRunner().invoke(app, ["serve", "--certfile", str(cert), "--keyfile", str(key)])
+    assert ok.exit_code == 0, ok.output
+    assert calls[-1]["ssl_certfile"] == str(cert) and calls[-1]["ssl_keyfile"] == str(key)
+    assert "https://127.0.0.1:8000" in ok.output
+    half = CliRunner().invoke(app, ["serve", "--certfile", str(cert)])
+    assert half.exit_code == 2 and "--keyfile" in half.output
+    missing = CliRunner().invoke(app, ["serve", "--certfile", "nope.pem", "--keyfile", str(key)])
+    assert missing.exit_code == 2 and "nope.pem" in missing.output
+
+
+def test_mgcalm_pair_prints_a_code_that_pairs(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    from mgcalm.cli.main import app
+
+    monkeypatch.setenv("MGCALM_HOST", "0.0.0.0")
+    monkeypatch.setenv("MGCALM_PORT", "8000")
+    result = CliRunner().invoke(app, ["pair", "--host", "0.0.0.0", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    code = re.search(r":8123/pair\?code=(\d{8})", result.output)
+    assert code
+    from mgcalm.app import open_app
+    from mgcalm.app.devices.pairing import pair
+    from mgcalm.app.settings import load_settings
+
+    services = open_app()
+    try:
+        paired = pair(services.store, load_settings(), code.group(1), "Phone", "x", services.now())
+    finally:
+        services.close()
+    assert paired.device.name == "Phone"
 
 
 def test_serve_demo_seeds_a_separate_database(
@@ -120,6 +173,8 @@ def test_serve_demo_seeds_a_separate_database(
     from mgcalm.cli.main import app
 
     monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: None)
+    monkeypatch.setenv("MGCALM_HOST", "127.0.0.1")
+    monkeypatch.setenv("MGCALM_PORT", "8000")
     result = CliRunner().invoke(app, ["serve", "--demo"])
     assert result.exit_code == 0, result.output
     assert (data_dir / "demo" / "mgcalm.db").is_file()
@@ -128,8 +183,10 @@ def test_serve_demo_seeds_a_separate_database(
     assert again.exit_code == 0
 
 
-def test_bad_port_is_refused_with_exit_2(data_dir: Path) -> None:
+def test_bad_port_is_refused_with_exit_2(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mgcalm.cli.main import app
 
+    monkeypatch.setenv("MGCALM_HOST", "127.0.0.1")
+    monkeypatch.setenv("MGCALM_PORT", "8000")
     result = CliRunner().invoke(app, ["serve", "--port", "70000"])
     assert result.exit_code == 2

@@ -23,7 +23,7 @@ def test_feed_address_works_until_a_new_one_is_made(
     html = client.post("/settings/calendar", data={"csrf_token": token("/settings")}).text
     url = re.search(r"<code>([^<]+)</code>", html)
     assert url and "/calendar/" in url.group(1)
-    path = url.group(1).replace("http://testserver", "")
+    path = url.group(1).replace("http://localhost", "")
     assert client.get(path).text.startswith("BEGIN:VCALENDAR")
     newer = client.post("/api/calendar/feed", json={}).json()
     assert client.get(path).status_code == 404  # the old address stopped working

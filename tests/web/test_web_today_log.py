@@ -48,7 +48,7 @@ def test_marking_an_unplanned_time_names_the_planned_ones(
 def test_checkin_problems_are_shown_beside_the_field(
     client: TestClient, person: str, token: Callable[[str], str]
 ) -> None:
-    form = {"csrf_token": token("/log"), "anxiety": "4", "mood": "11"}
+    form = {"csrf_token": token("/log/checkin"), "anxiety": "4", "mood": "11"}
     response = client.post("/log/checkin", data=form)
     assert response.status_code == 422
     assert 'id="checkin-mood"' in response.text and 'aria-invalid="true"' in response.text
@@ -58,7 +58,7 @@ def test_checkin_problems_are_shown_beside_the_field(
 def test_crisis_checkin_brings_crisis_resources_forward(
     client: TestClient, person: str, token: Callable[[str], str]
 ) -> None:
-    form = {"csrf_token": token("/log"), "anxiety": "5", "crisis": "on"}
+    form = {"csrf_token": token("/log/checkin"), "anxiety": "5", "crisis": "on"}
     html = client.post("/log/checkin", data=form).text
     assert 'id="crisis"' in html and 'href="tel:988"' in html
 
@@ -66,7 +66,7 @@ def test_crisis_checkin_brings_crisis_resources_forward(
 def test_checkin_then_today_shows_it_done(
     client: TestClient, person: str, token: Callable[[str], str]
 ) -> None:
-    form = {"csrf_token": token("/log"), "anxiety": "5", "sleep_quality": "6"}
+    form = {"csrf_token": token("/log/checkin"), "anxiety": "5", "sleep_quality": "6"}
     response = client.post("/log/checkin", data=form, follow_redirects=False)
     assert response.status_code == 303
     assert client.get("/api/today").json()["checkin_done"] is True
@@ -76,7 +76,7 @@ def test_sleep_diary_from_clock_times(
     client: TestClient, person: str, token: Callable[[str], str]
 ) -> None:
     form = {
-        "csrf_token": token("/log"),
+        "csrf_token": token("/log/checkin"),
         **{"into_bed": "22:45", "tried_to_sleep": "23:00", "latency_min": "20"},
         **{"awakenings": "1", "waso_min": "15", "final_wake": "06:40", "out_of_bed": "07:00"},
         "quality": "3",
@@ -89,7 +89,7 @@ def test_food_search_offers_portions_with_magnesium(client: TestClient, person: 
     foods = client.get("/api/foods", params={"q": "pumpkin seeds"}).json()
     assert foods and "umpkin" in foods[0]["name"]
     assert foods[0]["portions"] and foods[0]["portions"][0]["magnesium_mg"] > 0
-    html = client.get("/log", params={"q": "pumpkin seeds"}).text
+    html = client.get("/log/food", params={"q": "pumpkin seeds"}).text
     assert 'action="/log/food"' in html
 
 
@@ -98,7 +98,11 @@ def test_logging_a_food_portion_adds_its_magnesium(
 ) -> None:
     food = client.get("/api/foods", params={"q": "pumpkin seeds"}).json()[0]
     portion = food["portions"][0]
-    form = {"csrf_token": token("/log"), "food_id": food["id"], "grams": str(portion["grams"])}
+    form = {
+        "csrf_token": token("/log/checkin"),
+        "food_id": food["id"],
+        "grams": str(portion["grams"]),
+    }
     assert client.post("/log/food", data={**form, "portion": portion["label"]}).status_code == 200
     assert client.get("/api/today").json()["food_mg"] == pytest.approx(
         portion["magnesium_mg"], 0.01
@@ -166,7 +170,7 @@ def test_concurrent_api_logging_loses_nothing(data_dir: object) -> None:
             assert profile is not None
             deps.app_of(web).create_person(profile, person_id="p1")
             transport = httpx.ASGITransport(app=web)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as c:
                 posts = [
                     c.post("/api/entries/checkin", json={"id": f"e{i}", "anxiety": i % 11})
                     for i in range(50)
@@ -213,7 +217,7 @@ def test_today_lists_questionnaires_due_until_done(client: TestClient, person: s
 def test_medication_change_form_names_a_missing_medicine(
     client: TestClient, person: str, token: Callable[[str], str]
 ) -> None:
-    csrf = token("/log")
+    csrf = token("/log/checkin")
     bad = client.post("/log/medication_change", data={"csrf_token": csrf, "change": "started"})
     assert bad.status_code == 422 and 'id="medication_change-medication-error"' in bad.text
     form = {"csrf_token": csrf, "medication": "sertraline", "change": "started", "dose": "50 mg"}
@@ -245,7 +249,7 @@ def test_today_json_lists_what_is_due_and_no_alerts_on_a_quiet_day(
 ) -> None:
     today = client.get("/api/today").json()
     assert [t["task"] for t in today["due"]] == ["pcl5", "gad7", "phq9", "checkin", "sleep_diary"]
-    assert today["due"][3]["href"] == "/log#checkin"
+    assert today["due"][3]["href"] == "/log/checkin"
     assert today["alerts"] == [] and today["crisis"] is False and today["crisis_resources"] == []
     html = client.get("/").text
     assert 'id="crisis"' not in html and 'id="alerts"' not in html

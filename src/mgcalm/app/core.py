@@ -27,6 +27,7 @@ from mgcalm.domain.plan import Plan
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.profile import Profile
 from mgcalm.store import Store, open_store
+from mgcalm.store import pending as pending_repo
 from mgcalm.store import people as people_repo
 from mgcalm.store import preferences as preferences_repo
 from mgcalm.store import revisions as revisions_repo
@@ -337,6 +338,7 @@ class App:
         with self.store.write() as conn:
             count = people_repo.delete_people(conn)
             preferences_repo.delete_preferences(conn)
+            pending_repo.drop_pending(conn)
         self.store.compact()
         return count
 

@@ -9,6 +9,12 @@
 - ``region`` (``MGCALM_REGION``): ``US``; which reference intakes and crisis lines to show.
 - ``host`` / ``port`` (``MGCALM_HOST`` / ``MGCALM_PORT``): ``127.0.0.1`` / ``8000``.
 - ``clinic_mode`` (``MGCALM_CLINIC_MODE``): ``false``; one person and no login.
+- ``allowed_hosts`` (``MGCALM_ALLOWED_HOSTS``): more host names the server answers for, comma
+  separated (a reverse proxy's name); loopback names and the bound address always count.
+- ``pairing`` (``MGCALM_PAIRING``): ``auto`` asks for a paired device whenever the personal server
+  binds or answers for anything but loopback; ``required`` asks always (a proxy on this machine).
+- ``device_days`` (``MGCALM_DEVICE_DAYS``): ``365``; how long a paired device stays paired.
+- ``pairing_minutes`` (``MGCALM_PAIRING_MINUTES``): ``15``; how long a pairing code can be used.
 """
 
 from __future__ import annotations
@@ -42,6 +48,12 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="address mgcalm serve listens on")
     port: int = Field(8000, ge=1, le=65535, description="port mgcalm serve listens on")
     clinic_mode: bool = Field(False, description="many people with logins instead of one")
+    allowed_hosts: str = Field("", description="more host names to answer for, comma separated")
+    pairing: Literal["auto", "required"] = Field(
+        "auto", description="auto: paired devices only when served beyond loopback; required"
+    )
+    device_days: int = Field(365, ge=1, le=3650, description="how long a device stays paired")
+    pairing_minutes: int = Field(15, ge=1, le=24 * 60, description="how long a code is valid")
 
     @property
     def resolved_database_url(self) -> str:

@@ -1,16 +1,21 @@
-"""Commands: serve (the web app on this machine)."""
+"""Commands: serve (the web app on this machine) and pair (a code for another device)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import typer
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+from mgcalm.cli.output import fail
+
 WEB_APP = "mgcalm.web.app:create_app"
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
     app.command()(serve)
+    app.command()(pair)
 
 
 def serve(
@@ -19,31 +24,109 @@ def serve(
     ),
     port: int = typer.Option(8000, min=1, max=65535, envvar="MGCALM_PORT", help="Port."),
     demo: bool = typer.Option(False, "--demo", help="Use a separate demo database, seeded."),
+    certfile: Path | None = typer.Option(None, help="TLS certificate (PEM) to serve https."),
+    keyfile: Path | None = typer.Option(None, help="The certificate's private key (PEM)."),
 ) -> None:
     """Open the mgcalm web app at http://HOST:PORT (private to this machine by default)."""
+    # Beyond loopback every device must pair first: a one-time code and its QR are printed.
+    # Phones give offline use only to secure sites, hence --certfile/--keyfile (docs/phone.md).
     import uvicorn
 
+    tls = _tls(certfile, keyfile)
+    # The web app reads where it is bound from the settings: its host allow-list and pairing.
+    os.environ["MGCALM_HOST"], os.environ["MGCALM_PORT"] = host, str(port)
     if demo:
         from mgcalm.app.demo import prepare_demo
 
         typer.echo(f"Demo data (a made-up person, 10 weeks): {prepare_demo()}")
-    if host not in LOOPBACK:
-        typer.secho(_exposed_warning(host), fg=typer.colors.YELLOW, err=True)
-    typer.echo(f"mgcalm is running at http://{host}:{port} (Ctrl+C to stop).")
+    scheme = "https" if tls else "http"
+    _announce(scheme)
+    typer.echo(f"mgcalm is running at {scheme}://{_shown(host)}:{port} (Ctrl+C to stop).")
     # By import string: the CLI and the web app are sibling interfaces and do not import each other.
-    uvicorn.run(WEB_APP, factory=True, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        WEB_APP,
+        factory=True,
+        host=host,
+        port=port,
+        log_level="warning",
+        ssl_certfile=tls.get("ssl_certfile"),
+        ssl_keyfile=tls.get("ssl_keyfile"),
+    )
 
 
-def _exposed_warning(host: str) -> str:
-    """What listening beyond this machine means, with or without clinic-mode logins."""
+def _tls(certfile: Path | None, keyfile: Path | None) -> dict[str, str]:
+    """uvicorn's TLS options; both files or neither, and both readable."""
+    if certfile is None and keyfile is None:
+        return {}
+    problems = []
+    for name, path in (("--certfile", certfile), ("--keyfile", keyfile)):
+        if path is None:
+            problems.append(f"{name}: missing (give --certfile and --keyfile together)")
+        elif not path.is_file():
+            problems.append(f"{name}: {path} is not a readable file (a PEM file)")
+    if problems:
+        fail(problems)
+    return {"ssl_certfile": str(certfile), "ssl_keyfile": str(keyfile)}
+
+
+def _shown(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def _announce(scheme: str) -> None:
+    """Warn about exposure, and print pairing codes when devices must pair."""
+    from mgcalm.app.devices.served import pairing_required
     from mgcalm.app.settings import load_settings
 
-    if load_settings().clinic_mode:
-        return (
-            f"Warning: listening on {host}; other machines on the network can reach the login "
-            "page. Put mgcalm behind HTTPS (a reverse proxy) before real use."
+    settings = load_settings()
+    if settings.clinic_mode:
+        if settings.host not in ("127.0.0.1", "localhost", "::1"):
+            typer.secho(
+                f"Warning: listening on {settings.host}; other machines on the network can reach "
+                "the login page. Put mgcalm behind HTTPS (a reverse proxy) before real use.",
+                fg=typer.colors.YELLOW,
+                err=True,
+            )
+        return
+    if pairing_required(settings):
+        typer.echo(
+            "mgcalm can be reached from other devices, so each must be paired before it can "
+            "open your data (nothing else on the network can read it)."
         )
-    return (
-        f"Warning: listening on {host} exposes your health data to other machines on the "
-        "network, and without clinic mode there is no login. Use 127.0.0.1 unless you mean it."
-    )
+        _print_codes(scheme, for_this_computer=True)
+
+
+def _print_codes(scheme: str, *, for_this_computer: bool) -> None:
+    """A code (with QR) for a phone, and one more for this computer's own browser."""
+    from mgcalm.app.devices.pairing import make_code
+    from mgcalm.app.devices.qr import qr_text
+    from mgcalm.app.devices.served import phone_address
+    from mgcalm.app.settings import load_settings
+    from mgcalm.cli.services import services
+
+    settings = load_settings()
+    with services() as mg:
+        phone = make_code(mg.store, settings, mg.now(), "this computer")
+        here = (
+            make_code(mg.store, settings, mg.now(), "this computer") if for_this_computer else None
+        )
+    link = f"{phone_address(settings, scheme)}/pair?code={phone.code}"
+    typer.echo(f"\nTo pair your phone: scan this, or open {link}\nand enter {phone.spaced}")
+    typer.echo(qr_text(link))
+    if here is not None:
+        local = f"{scheme}://127.0.0.1:{settings.port}/pair?code={here.code}"
+        typer.echo(f"To use mgcalm on this computer: open {local}")
+    until = f"{phone.expires_at.astimezone():%H:%M}"
+    typer.echo(f"Codes work once, until {until}; `mgcalm pair` makes new ones.\n")
+
+
+def pair(
+    host: str = typer.Option(
+        "127.0.0.1", envvar="MGCALM_HOST", help="The address mgcalm serve listens on."
+    ),
+    port: int = typer.Option(8000, min=1, max=65535, envvar="MGCALM_PORT", help="Its port."),
+    https: bool = typer.Option(False, "--https", help="mgcalm serve runs with --certfile."),
+) -> None:
+    """Print a one-time code (and its QR code) that pairs one more device."""
+    os.environ["MGCALM_HOST"], os.environ["MGCALM_PORT"] = host, str(port)
+    _print_codes("https" if https else "http", for_this_computer=False)

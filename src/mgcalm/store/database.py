@@ -14,12 +14,13 @@ from sqlalchemy.exc import IntegrityError
 
 from mgcalm.domain.entries import ConflictError
 from mgcalm.domain.problems import Problem
+from mgcalm.store.device_tables import pending_entries
 from mgcalm.store.engine import Synchronous, create_engine, read_transaction, write_transaction
 from mgcalm.store.migrate import upgrade
 from mgcalm.store.settings_tables import SETTINGS_TABLES
 from mgcalm.store.tables import ALL_TABLES
 
-PERSONAL_TABLES = (*ALL_TABLES, *SETTINGS_TABLES)
+PERSONAL_TABLES = (*ALL_TABLES, *SETTINGS_TABLES, pending_entries)
 
 
 class ConcurrentWriteError(ConflictError):

@@ -9,10 +9,14 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from mgcalm import __version__
+from mgcalm.app.devices.served import host_policy, pairing_required
 from mgcalm.app.settings import load_settings
 from mgcalm.web import clinic, errors
+from mgcalm.web.hosts import HostGuardMiddleware
+from mgcalm.web.pairing import PairingMiddleware
 from mgcalm.web.render import HERE
 from mgcalm.web.routes import ROUTERS
+from mgcalm.web.routes import pairing as pairing_routes
 from mgcalm.web.security import SecurityMiddleware
 
 
@@ -42,12 +46,19 @@ def create_app() -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    if load_settings().clinic_mode:  # logins and roles, wrapped by the layers added below
+    settings = load_settings()
+    if settings.clinic_mode:  # logins and roles, wrapped by the layers added below
         clinic.install(app)
+    elif pairing_required(settings):  # personal mode beyond loopback: paired devices only
+        app.add_middleware(PairingMiddleware)
     app.add_middleware(errors.CalmErrorsMiddleware)
+    app.add_middleware(HostGuardMiddleware, policy=host_policy(settings))
     app.add_middleware(SecurityMiddleware)  # added last, so it wraps everything, errors included
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
+    if not settings.clinic_mode:  # clinic mode has accounts instead of paired devices
+        app.include_router(pairing_routes.pages)
+        app.include_router(pairing_routes.api)
     errors.install(app)
     return app

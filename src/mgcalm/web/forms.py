@@ -6,7 +6,9 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from mgcalm.app.preferences import REGION_NAMES
 from mgcalm.app.views.forms import MEDICATION_ROWS, PRIMARY_OUTCOMES, SUPPLEMENT_ROWS
+from mgcalm.app.views.profile import medicine_suggestions
 from mgcalm.domain.profile import GOALS, KIDNEY_STAGES
 
 CONDITIONS: tuple[tuple[str, str], ...] = (
@@ -26,13 +28,22 @@ def form_values(form: FormData) -> dict[str, Any]:
     return values
 
 
-def onboarding_choices() -> dict[str, Any]:
-    """The options the onboarding form lists."""
+def _rows_used(values: dict[str, Any], table: str) -> int:
+    """One more than the highest row index the values use (0 when none)."""
+    used = [int(k[len(table) + 1 : k.index("]")]) for k in values if k.startswith(f"{table}[")]
+    return max(used, default=-1) + 1
+
+
+def onboarding_choices(values: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The options the onboarding and profile forms list; always one empty row to add to."""
+    values = values or {}
     return {
         "goals": GOALS,
         "kidney_stages": KIDNEY_STAGES,
         "conditions": CONDITIONS,
         "outcomes": PRIMARY_OUTCOMES,
-        "medication_rows": range(MEDICATION_ROWS),
-        "supplement_rows": range(SUPPLEMENT_ROWS),
+        "medication_rows": range(max(MEDICATION_ROWS, _rows_used(values, "medications") + 1)),
+        "supplement_rows": range(max(SUPPLEMENT_ROWS, _rows_used(values, "supplements") + 1)),
+        "medicine_names": medicine_suggestions(),
+        "regions": REGION_NAMES,
     }

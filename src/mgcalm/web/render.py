@@ -16,6 +16,7 @@ from mgcalm.app.preferences import MG_PER_MMOL, preferences
 from mgcalm.app.safety.support import crisis_support
 from mgcalm.domain import Problem
 from mgcalm.web.deps import services
+from mgcalm.web.field_words import field_words
 from mgcalm.web.security import csrf_token
 
 HERE = Path(__file__).parent
@@ -33,6 +34,7 @@ def magnesium(context: Any, mg: float | None) -> str:
 
 
 TEMPLATES.env.filters["magnesium"] = magnesium
+TEMPLATES.env.filters["field_words"] = field_words
 
 # The main navigation, in the order a person meets the app; ``/support`` is in the header.
 NAV: tuple[tuple[str, str], ...] = (

@@ -1,4 +1,7 @@
-"""Safe defaults for every response: strict security headers and CSRF protection.
+"""Safe defaults for every response: strict security headers, no caching, CSRF protection.
+
+Every answer but the static files carries ``Cache-Control: no-store``: pages and API answers hold
+health data, which must not linger in a browser's or a proxy's HTTP cache.
 
 Forms use the double-submit pattern: a random token lives in a ``SameSite=Strict`` cookie and in a
 hidden ``csrf_token`` field, and an unsafe request whose two copies differ is refused. The JSON API
@@ -45,6 +48,8 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
 
+NO_STORE = (b"cache-control", b"no-store")
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -52,18 +57,24 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-def _cookie_token(scope: Scope) -> str | None:
-    """The CSRF token from the request's cookie header, if any."""
-    for name, value in scope.get("headers", ()):
-        if name == b"cookie":
+def cookie_value(scope: Scope, name: str) -> str | None:
+    """The value of cookie ``name`` in the request's cookie header, if any."""
+    for header, value in scope.get("headers", ()):
+        if header == b"cookie":
             jar: SimpleCookie = SimpleCookie()
             try:
                 jar.load(value.decode("latin-1"))
             except Exception:  # a malformed cookie header is treated as no cookie
                 return None
-            morsel = jar.get(CSRF_COOKIE)
-            return morsel.value if morsel and len(morsel.value) >= 32 else None
+            morsel = jar.get(name)
+            return morsel.value if morsel else None
     return None
+
+
+def _cookie_token(scope: Scope) -> str | None:
+    """The CSRF token from the request's cookie header, if any."""
+    token = cookie_value(scope, CSRF_COOKIE)
+    return token if token and len(token) >= 32 else None
 
 
 class SecurityMiddleware:
@@ -81,11 +92,14 @@ class SecurityMiddleware:
         fresh = token is None
         token = token or secrets.token_urlsafe(32)
         scope.setdefault("state", {})["csrf_token"] = token
+        static = scope["path"].startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", ()))
                 headers.extend(SECURITY_HEADERS)
+                if not static and not any(name == b"cache-control" for name, _ in headers):
+                    headers.append(NO_STORE)
                 if fresh:
                     cookie = f"{CSRF_COOKIE}={token}; Path=/; SameSite=Strict; HttpOnly"
                     headers.append((b"set-cookie", cookie.encode()))
@@ -136,3 +150,14 @@ async def protect_api(request: Request) -> None:
     kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if kind != "application/json":
         raise HTTPException(status_code=415, detail="Send the request body as application/json.")
+
+
+def fresh_csrf_cookie() -> str:
+    """A new CSRF cookie for a new session, so no token from before it stays valid."""
+    return f"{CSRF_COOKIE}={secrets.token_urlsafe(32)}; Path=/; SameSite=Strict; HttpOnly"
+
+
+def local_path(target: str, fallback: str) -> str:
+    """``target`` if it is a path on this site, else ``fallback`` (no open redirects)."""
+    ok = target.startswith("/") and not target.startswith("//") and "\\" not in target
+    return target if ok else fallback

@@ -14,9 +14,7 @@ Errors (all :class:`~mgcalm.domain.InvalidInputError`, each problem naming its f
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +25,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from mgcalm.app.clinic.settings import ClinicSettings
+from mgcalm.app.sessions import TooManyAttemptsError as TooManyAttemptsError
+from mgcalm.app.sessions import digest as digest
+from mgcalm.app.sessions import new_token
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store
 from mgcalm.store.clinic import access as access_repo
@@ -49,17 +50,6 @@ class AccessDeniedError(InvalidInputError):
         self.status = status
 
 
-class TooManyAttemptsError(InvalidInputError):
-    """Too many failed logins for this username or address; try again after ``retry_after``."""
-
-    def __init__(self, retry_after: int) -> None:
-        minutes = max(1, retry_after // 60)
-        super().__init__(
-            [Problem("login", f"too many failed attempts; try again in {minutes} minutes")]
-        )
-        self.retry_after = retry_after
-
-
 @dataclass(frozen=True, slots=True)
 class Login:
     """A successful login: the account and the new session token for the cookie."""
@@ -73,11 +63,6 @@ def hasher(settings: ClinicSettings) -> PasswordHasher:
     return PasswordHasher(
         time_cost=settings.argon2_time_cost, memory_cost=settings.argon2_memory_kib
     )
-
-
-def digest(secret: str) -> str:
-    """The SHA-256 hex digest a token or code is stored under."""
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
 def check_username(username: str) -> str:
@@ -161,7 +146,7 @@ def login(
         repo.record_attempt(conn, name, address, now, account is not None)
     if account is None:
         raise InvalidInputError([Problem("password", WRONG)])
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     with store.write() as conn:
         repo.delete_expired(conn, now, now - window)
         if previous_token:

@@ -56,7 +56,7 @@ def _task_json(task: Due) -> dict[str, Any]:
     return {**task.to_json(), "href": TASK_LINKS.get(task.task, f"/assess/{task.task}")}
 
 
-TASK_LINKS = {"checkin": "/log#checkin", "sleep_diary": "/log#sleep"}
+TASK_LINKS = {"checkin": "/log/checkin", "sleep_diary": "/log/sleep"}
 
 
 def last_done(entries: Iterable[EntryBase], day: date) -> dict[str, date | None]:

@@ -58,16 +58,29 @@ def _times(text: str) -> list[str]:
     return [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
 
 
+def _row_count(form: FormData, table: str, rows: int) -> int:
+    """How many rows of ``table`` the form sent: at least ``rows``, more when added."""
+    found = [
+        int(key[len(table) + 1 : key.index("]")])
+        for key in form
+        if key.startswith(f"{table}[") and key[len(table) + 1 : key.index("]")].isdigit()
+    ]
+    return max([rows - 1, *found]) + 1
+
+
 def _rows(form: FormData, table: str, rows: int, fields: tuple[str, ...]) -> list[dict[str, Any]]:
     found = []
-    for i in range(rows):
+    for i in range(_row_count(form, table, rows)):
         row = {f: _text(form, f"{table}[{i}].{f}") for f in fields}
         if not any(row.values()):
             continue  # an empty row is simply unused
         clean: dict[str, Any] = {"name": row["name"], "times": _times(row.get("times", ""))}
         if "amount_mg" in row:
             clean["amount_mg"] = _number(row["amount_mg"]) if row["amount_mg"] else None
-            clean = {k: v for k, v in clean.items() if v is not None}
+        for dated in ("start", "end"):  # a course's dates (an antibiotic): kept when given
+            if row.get(dated):
+                clean[dated] = row[dated]
+        clean = {k: v for k, v in clean.items() if v is not None}
         found.append(clean)
     return found
 
@@ -90,7 +103,9 @@ def profile_mapping(form: FormData) -> dict[str, Any]:
         "health": health,
         "day": {f: _text(form, f"day.{f}") for f in DAY_FIELDS if _text(form, f"day.{f}")},
         "goals": {"focus": _many(form, "goals.focus")},
-        "medications": _rows(form, "medications", MEDICATION_ROWS, ("name", "times")),
+        "medications": _rows(
+            form, "medications", MEDICATION_ROWS, ("name", "times", "start", "end")
+        ),
         "supplements": _rows(form, "supplements", SUPPLEMENT_ROWS, ("name", "amount_mg", "times")),
     }
     if _text(form, "diet.magnesium_mg"):

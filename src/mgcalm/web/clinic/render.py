@@ -13,6 +13,7 @@ from starlette.responses import HTMLResponse
 
 from mgcalm.domain import Problem
 from mgcalm.store.clinic.accounts import AccountRecord
+from mgcalm.web.field_words import field_words
 from mgcalm.web.render import HERE as WEB_HERE
 from mgcalm.web.render import NAV, problems_by_field
 from mgcalm.web.security import csrf_token
@@ -30,6 +31,7 @@ TEMPLATES = Jinja2Templates(
         autoescape=True,
     )
 )
+TEMPLATES.env.filters["field_words"] = field_words  # base.html names fields in plain words
 CLINICIAN_NAV = (("/clinic", "People"), ("/account", "Account"))
 ADMIN_NAV = (("/admin", "Accounts"), ("/account", "Account"))
 PERSON_NAV = (*NAV, ("/account", "Account"))

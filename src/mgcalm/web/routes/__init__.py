@@ -7,17 +7,21 @@ from fastapi import APIRouter
 from mgcalm.web.routes import (
     assess,
     log,
+    log_api,
     onboarding,
     plan,
     practices,
+    profile,
     progress,
     settings,
     sharing,
+    shell,
     support,
     today,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
+    shell.pages,
     sharing.pages,
     sharing.api,
     settings.pages,
@@ -27,8 +31,10 @@ ROUTERS: tuple[APIRouter, ...] = (
     today.pages,
     today.api,
     log.pages,
-    log.api,
+    log_api.api,
     onboarding.pages,
+    profile.pages,
+    profile.api,
     onboarding.api,
     plan.pages,
     plan.api,

@@ -1,65 +1,62 @@
-"""/log: check-in, sleep diary, food search with portions, side effects, practices, therapy."""
+"""/log: one page per kind of log, today's entries to edit or delete, and undo after saving.
+
+A check-in made before onboarding is held (not thrown away) and joins the person's records once
+they are set up. The JSON twins are in :mod:`mgcalm.web.routes.log_api`.
+"""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from fastapi import Query, Request
-from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from mgcalm.app.views.daily import (
-    after_logging,
-    after_logging_batch,
-    food_results,
-    log_food,
-    log_from_form,
-    prepare_entries,
-    prepare_entry,
-    red_flags,
-)
+from mgcalm.app.errors import NotFoundError
+from mgcalm.app.preferences import preferences
+from mgcalm.app.safety.support import crisis_support
+from mgcalm.app.views import entries_today, pending
+from mgcalm.app.views.daily import food_results, log_food, log_from_form, red_flags
+from mgcalm.app.views.log_kinds import LOG_KINDS, heading, rating_rows
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.domain.entries import CHECKIN_RATINGS, PRACTICE_KINDS, THERAPY_KINDS
+from mgcalm.domain.entries import PRACTICE_KINDS, THERAPY_KINDS
 from mgcalm.web import deps
 from mgcalm.web.forms import form_values
 from mgcalm.web.render import page
-from mgcalm.web.routes.base import api_router, page_router
+from mgcalm.web.routes.base import page_router
+from mgcalm.web.security import local_path
 
 pages = page_router()
-api = api_router("log")
 FOOD_QUERY = Query("", max_length=200, description="words of a food name")
+KINDS = tuple(kind for kind, _, _ in LOG_KINDS)
 
 
-def _log_page(
-    request: Request,
-    query: str = "",
-    *,
-    kind: str = "",
-    values: dict[str, Any] | None = None,
-    problems: tuple[Problem, ...] = (),
-    saved: str = "",
-) -> HTMLResponse:
-    context = {
-        "title": "Log",
-        "query": query,
-        "foods": food_results(query),
-        "ratings": CHECKIN_RATINGS,
-        "practice_kinds": PRACTICE_KINDS,
-        "therapy_kinds": THERAPY_KINDS,
-        "red_flags": red_flags(),
-        "kind": kind,
-        "values": values or {},
-        "saved": saved,
-    }
-    status = 422 if problems else 200
-    return page(request, "log.html", context, problems=problems, status_code=status)
+def _person(request: Request) -> str | None:
+    try:
+        return deps.person_id(request)
+    except NotFoundError:
+        return None
+
+
+def _owner(request: Request) -> str:
+    """Whose held entries these are: the clinic person logged in, or the one person here."""
+    return deps.clinic_person(request) or ""
 
 
 @pages.get("/log", response_class=HTMLResponse)
-def log_page(request: Request, q: str = FOOD_QUERY, saved: str = "") -> HTMLResponse:
-    """Every kind of log on one page; ``q`` searches foods."""
-    return _log_page(request, q, saved=saved[:20])
+def log_index(request: Request, deleted: str = "") -> HTMLResponse:
+    """The kinds of log, and today's entries with edit and delete."""
+    services, who = deps.services(request), _person(request)
+    context = {
+        "title": "Log",
+        "kinds": LOG_KINDS,
+        "person": who,
+        "entries": entries_today.today_entries(services, who) if who else [],
+        "held": pending.held_count(services, _owner(request)),
+        "toast": {"message": "Deleted. The earlier version is kept on your record."}
+        if deleted
+        else None,
+    }
+    return page(request, "log_index.html", context)
 
 
 @pages.get("/log/foods", response_class=HTMLResponse)
@@ -68,60 +65,106 @@ def food_results_fragment(request: Request, q: str = FOOD_QUERY) -> HTMLResponse
     return page(request, "_food_results.html", {"query": q, "foods": food_results(q)})
 
 
+def _kind_page(
+    request: Request,
+    kind: str,
+    *,
+    values: dict[str, Any] | None = None,
+    problems: tuple[Problem, ...] = (),
+    toast: dict[str, Any] | None = None,
+    edit_id: str = "",
+    query: str = "",
+) -> HTMLResponse:
+    services, who = deps.services(request), _person(request)
+    primary = services.trial(who).primary_outcome if who else None
+    context = {
+        "title": heading(kind),
+        "heading": heading(kind),
+        "kind": kind,
+        "values": values or {},
+        "edit_id": edit_id,
+        "rating_rows": rating_rows(primary),
+        "primary": primary,
+        "query": query,
+        "foods": food_results(query),
+        "practice_kinds": PRACTICE_KINDS,
+        "therapy_kinds": THERAPY_KINDS,
+        "red_flags": red_flags(),
+        "toast": toast,
+        "crisis_support": crisis_support(None, preferences(services)["region"]),
+    }
+    status = 422 if problems else 200
+    return page(request, "log_kind.html", context, problems=problems, status_code=status)
+
+
+@pages.get("/log/{kind}", response_class=HTMLResponse)
+def log_kind_page(
+    request: Request, kind: str, saved: str = "", edit: str = "", q: str = FOOD_QUERY
+) -> Response:
+    """One kind of log; ``saved`` shows the saved state with undo, ``edit`` loads an entry."""
+    if kind not in KINDS:
+        return RedirectResponse("/log", status_code=303)
+    values, toast = {}, None
+    who = _person(request)
+    if edit and who:
+        entry = entries_today.stored_entry(deps.services(request), who, edit[:64])
+        values = entries_today.form_values(entry)
+    if saved:
+        toast = {"message": "Saved ✓", "undo_id": saved[:64], "back": f"/log/{kind}"}
+    return _kind_page(request, kind, values=values, toast=toast, edit_id=edit[:64], query=q)
+
+
+@pages.post("/log/undo", response_class=HTMLResponse)
+async def log_undo(request: Request) -> Response:
+    """Take back what was just saved."""
+    form = await request.form()
+    back = local_path(str(form.get("back", "/log")), "/log")
+    services, who = deps.services(request), deps.person_id(request)
+    entries_today.undo(services, who, str(form.get("entry_id", ""))[:64], services.now())
+    return RedirectResponse(f"{back}{'&' if '?' in back else '?'}undone=1", status_code=303)
+
+
+@pages.post("/log/entries/{entry_id}/delete", response_class=HTMLResponse)
+def log_delete(request: Request, entry_id: str) -> Response:
+    """Delete one of today's entries (kept on the record as a revision)."""
+    services, who = deps.services(request), deps.person_id(request)
+    entries_today.delete_entry(services, who, entry_id, "deleted on the web")
+    return RedirectResponse("/log?deleted=1#entries", status_code=303)
+
+
 @pages.post("/log/{kind}", response_class=HTMLResponse)
 async def log_submit(request: Request, kind: str) -> Response:
-    """Save one entry; problems are shown beside their fields, alerts on the page."""
+    """Save (or, with ``edit_id``, correct) one entry; problems are shown beside their fields."""
     values = form_values(await request.form())
-    services, who = deps.services(request), deps.person_id(request)
+    who = _person(request)
     try:
-        if kind == "food":
-            args = (values.get("food_id", ""), values.get("grams", ""), values.get("portion", ""))
-            result = log_food(services, who, *args)
-        else:
-            result = log_from_form(services, who, kind, values)
+        result = _save(request, kind, values, who)
     except InvalidInputError as error:
-        return _log_page(request, kind=kind, values=values, problems=error.problems)
-    if result["alerts"]:
+        edit_id = values.get("edit_id", "")
+        return _kind_page(request, kind, values=values, problems=error.problems, edit_id=edit_id)
+    if result.get("alerts"):
         context = {"title": "Saved", "result": result}
         return page(request, "logged.html", context, crisis=result["crisis"])
-    return RedirectResponse(f"/log?saved={kind}#{kind}", status_code=303)
+    if result.get("held_until_onboarding"):
+        return RedirectResponse("/log?held=1", status_code=303)
+    if values.get("edit_id"):
+        return RedirectResponse("/log#entries", status_code=303)
+    return RedirectResponse(f"/log/{kind}?saved={result['entry']['id']}", status_code=303)
 
 
-@api.get("/foods")
-def foods_json(q: str = FOOD_QUERY) -> list[dict[str, Any]]:
-    """Foods matching ``q``, best first, with portions and their magnesium (USDA)."""
-    return food_results(q)
+def _save(request: Request, kind: str, values: dict[str, Any], who: str | None) -> dict[str, Any]:
+    """Save, correct, or (before onboarding) hold one entry from its form."""
+    services = deps.services(request)
+    if who is None:
+        from mgcalm.app.views.forms import entry_data
 
-
-class Batch(BaseModel):
-    """Several entries at once (an app syncing after being offline), each with its ``kind``."""
-
-    entries: list[dict[str, Any]] = Field(min_length=1, max_length=1000)
-
-
-@api.post("/entries", status_code=201)
-async def log_batch_json(request: Request, body: Batch) -> dict[str, Any]:
-    """Save several entries in one transaction: every problem is reported, or all are saved.
-
-    Then the safety flow runs once over the batch: ``alerts``, ``crisis``, ``crisis_resources``
-    and ``plan_change`` (at most one step-down) sit beside the per-entry ``results``.
-    """
-    who, services = deps.person_id(request), deps.services(request)
-    prepared = prepare_entries(services, body.entries)
-    entries = [entry for entry, _ in prepared]
-    created = await asyncio.to_thread(services.log_entries, who, entries)
-    return await asyncio.to_thread(after_logging_batch, services, who, prepared, created)
-
-
-@api.post("/entries/{kind}", status_code=201)
-async def log_json(request: Request, kind: str, body: dict[str, Any]) -> dict[str, Any]:
-    """Save one entry of ``kind`` (an ``id`` makes a retry idempotent); returns any alerts.
-
-    Concurrent requests are committed together (group commit); each is answered once its
-    entry is durably stored, with the safety flow's outcome: ``alerts``, ``crisis``,
-    ``crisis_resources`` and ``plan_change`` (a loose-stools step-down, or null).
-    """
-    who, services = deps.person_id(request), deps.services(request)
-    entry, _ = prepare_entry(services, kind, body)
-    created = await deps.writer(request).save(who, entry)
-    return await asyncio.to_thread(after_logging, services, who, entry, created)
+        return pending.hold(
+            services, _owner(request), kind, entry_data(kind, values, services.today())
+        )
+    if values.get("edit_id"):
+        entry = entries_today.edit_entry(services, who, kind, values.pop("edit_id"), values)
+        return {"entry": {"id": entry.id}, "alerts": []}
+    if kind == "food":
+        args = (values.get("food_id", ""), values.get("grams", ""), values.get("portion", ""))
+        return log_food(services, who, *args)
+    return log_from_form(services, who, kind, values)

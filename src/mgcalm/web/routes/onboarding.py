@@ -8,7 +8,9 @@ from fastapi import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from mgcalm.app.errors import PlanningError
+from mgcalm.app.preferences import preferences, save_preferences
 from mgcalm.app.views.forms import onboard
+from mgcalm.app.views.pending import adopt
 from mgcalm.domain import InvalidInputError
 from mgcalm.web import deps
 from mgcalm.web.forms import form_values, onboarding_choices
@@ -22,8 +24,20 @@ api = api_router("onboarding")
 @pages.get("/onboarding", response_class=HTMLResponse)
 def onboarding_page(request: Request) -> HTMLResponse:
     """The onboarding questions."""
-    context = {"title": "Getting started", "values": {}, **onboarding_choices()}
+    context = {"title": "Getting started", "values": {}, **_choices(request, {})}
     return page(request, "onboarding.html", context)
+
+
+def _choices(request: Request, values: dict[str, Any]) -> dict[str, Any]:
+    return {**onboarding_choices(values), "region": preferences(deps.services(request))["region"]}
+
+
+def _keep_region(request: Request, values: dict[str, Any]) -> None:
+    """The country step: save the region whose crisis lines mgcalm shows."""
+    region = str(values.get("region", "")).strip()
+    if region:
+        services = deps.services(request)
+        save_preferences(services, region, preferences(services)["units"])
 
 
 @pages.post("/onboarding", response_class=HTMLResponse)
@@ -31,13 +45,15 @@ async def onboarding_submit(request: Request) -> Response:
     """Save the answers and show the plan; problems are shown beside their fields."""
     values = form_values(await request.form())
     try:
-        onboard(deps.services(request), values, deps.clinic_person(request))
+        who = onboard(deps.services(request), values, deps.clinic_person(request))
     except InvalidInputError as error:  # the answers stay on the page; nothing was saved
-        context = {"title": "Getting started", "values": values, **onboarding_choices()}
+        context = {"title": "Getting started", "values": values, **_choices(request, values)}
         status = 500 if isinstance(error, PlanningError) else 422
         return page(
             request, "onboarding.html", context, problems=error.problems, status_code=status
         )
+    adopt(deps.services(request), who, deps.clinic_person(request) or "")
+    _keep_region(request, values)
     start = "magnesium" if values.get("start") == "magnesium" else "baseline"
     return RedirectResponse(f"/plan?new={start}", status_code=303)
 
@@ -46,5 +62,6 @@ async def onboarding_submit(request: Request) -> Response:
 def onboarding_json(request: Request, body: dict[str, Any]) -> dict[str, Any]:
     """Onboard with the same field names as the form; returns the person and their plan."""
     person = onboard(deps.services(request), body, deps.clinic_person(request))
+    adopt(deps.services(request), person, deps.clinic_person(request) or "")
     plan = deps.services(request).active_plan(person)
     return {"person_id": person, "plan": plan.to_json() if plan else None}

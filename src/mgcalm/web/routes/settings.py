@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from mgcalm.app.preferences import preferences, save_preferences
+from mgcalm.app.settings import load_settings
 from mgcalm.app.views.settings import backup, delete_everything
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.web import deps
@@ -37,7 +38,12 @@ class Confirm(BaseModel):
 def _settings_page(
     request: Request, done: str = "", problems: tuple[Problem, ...] = (), status: int = 200
 ) -> HTMLResponse:
-    context = {"title": "Settings", "prefs": preferences(deps.services(request)), "done": done}
+    context = {
+        "title": "Settings",
+        "prefs": preferences(deps.services(request)),
+        "done": done,
+        "devices_offered": not load_settings().clinic_mode,
+    }
     return page(request, "settings.html", context, problems=problems, status_code=status)
 
 

@@ -25,11 +25,19 @@ class DoseMark(BaseModel):
     taken: bool = Field(True, description="true: taken now; false: missed")
 
 
+def _dose_toast(entry_id: str, taken: bool) -> dict[str, str]:
+    """The saved state of a tapped dose, with undo."""
+    return {"message": "Taken ✓" if taken else "Marked missed", "undo_id": entry_id, "back": "/"}
+
+
 @pages.get("/", response_class=HTMLResponse)
-def today_page(request: Request) -> HTMLResponse:
+def today_page(request: Request, saved: str = "", missed: str = "") -> HTMLResponse:
     """Today's checklist, with current alerts (crisis resources first when called for)."""
     view = today_view(deps.services(request), deps.person_id(request))
-    return page(request, "today.html", {"title": "Today", "today": view}, crisis=view["crisis"])
+    context: dict[str, Any] = {"title": "Today", "today": view}
+    if saved.startswith("dose-"):
+        context["toast"] = _dose_toast(saved[:64], not missed)
+    return page(request, "today.html", context, crisis=view["crisis"])
 
 
 @pages.post("/today/dose", response_class=HTMLResponse)
@@ -37,16 +45,15 @@ async def today_dose(request: Request) -> Response:
     """Mark a dose; htmx swaps the checklist in place, a plain form goes back to Today."""
     form = await request.form()
     taken = form.get("action", "taken") != "missed"
-    view = mark_dose(
-        deps.services(request),
-        deps.person_id(request),
-        str(form.get("planned_time", "")),
-        taken,
-        datetime.now(),
-    )
+    planned, now = str(form.get("planned_time", "")), datetime.now()
+    view = mark_dose(deps.services(request), deps.person_id(request), planned, taken, now)
+    entry_id = f"dose-{now:%Y%m%d}-{planned.replace(':', '')}"
     if request.headers.get("hx-request"):
-        return page(request, "_doses.html", {"today": view})
-    return RedirectResponse("/", status_code=303)
+        return page(
+            request, "_doses.html", {"today": view, "dose_toast": _dose_toast(entry_id, taken)}
+        )
+    missed = "" if taken else "&missed=1"
+    return RedirectResponse(f"/?saved={entry_id}{missed}", status_code=303)
 
 
 @pages.post("/today/next-phase", response_class=HTMLResponse)

@@ -56,7 +56,60 @@
     button.hidden = false;
   }
 
+  // The saved-state toast offers undo for a few seconds, then fades away.
+  function setupToast(toast) {
+    var seconds = Number(toast.getAttribute("data-undo-seconds") || "10");
+    window.setTimeout(function () { toast.remove(); }, seconds * 1000);
+  }
+
+  // A long form in steps: one step at a time with Back and Next; the server checks it all at
+  // the end, and a step with a problem opens first. Without this file the form is one page.
+  function setupSteps(form) {
+    var parts = Array.prototype.slice.call(form.querySelectorAll("[data-step]"));
+    var count = parts.reduce(function (n, p) { return Math.max(n, Number(p.getAttribute("data-step"))); }, 0);
+    var submit = form.querySelector("[data-step-submit]");
+    var nav = document.createElement("div");
+    nav.className = "row step-nav";
+    var back = document.createElement("button");
+    back.type = "button"; back.className = "button-quiet"; back.textContent = "Back";
+    var next = document.createElement("button");
+    next.type = "button"; next.textContent = "Next";
+    var where = document.createElement("p");
+    where.className = "muted"; where.setAttribute("aria-live", "polite");
+    nav.appendChild(back); nav.appendChild(next);
+    form.insertBefore(where, form.firstChild.nextSibling);
+    submit.parentNode.insertBefore(nav, submit);
+    var step = 1;
+    var invalid = form.querySelector('[aria-invalid="true"]');
+    if (invalid) {
+      var holder = invalid.closest("[data-step]");
+      step = holder ? Number(holder.getAttribute("data-step")) : 1;
+    }
+    function show(n) {
+      step = n;
+      parts.forEach(function (p) { p.hidden = Number(p.getAttribute("data-step")) !== n; });
+      back.hidden = n === 1;
+      next.hidden = n === count;
+      submit.hidden = n !== count;
+      where.textContent = "Step " + n + " of " + count;
+    }
+    back.addEventListener("click", function () { show(step - 1); where.focus(); });
+    next.addEventListener("click", function () { show(step + 1); window.scrollTo(0, 0); });
+    form.classList.add("steps-on");
+    show(step);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-steps]").forEach(function (f) {
+      if (!f.hasAttribute("data-profile")) { setupSteps(f); }
+    });
     document.querySelectorAll("[data-pattern]").forEach(setupPacer);
+    document.querySelectorAll(".toast[data-undo-seconds]").forEach(setupToast);
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    document.querySelectorAll(".toast[data-undo-seconds]:not([data-timed])").forEach(function (t) {
+      t.setAttribute("data-timed", "1");
+      setupToast(t);
+    });
   });
 })();
