@@ -210,9 +210,28 @@ def _noise() -> list[str]:
     ]
 
 
-def apple_export_xml() -> bytes:
-    """Apple Health's export.xml for the nights described in the module docstring."""
+def _later_night() -> list[str]:
+    """What an export made two days later adds: the night to 12 April and its resting rate."""
+    return [
+        _sleep(WATCH, "AsleepCore", "2024-04-11 23:00:00 +0200", "2024-04-12 06:30:00 +0200"),
+        _quantity(
+            "RestingHeartRate",
+            WATCH,
+            "count/min",
+            "55",
+            "2024-04-12 00:01:00 +0200",
+            "2024-04-12 21:00:00 +0200",
+        ),
+    ]
+
+
+def apple_export_xml(*, later: bool = False) -> bytes:
+    """Apple Health's export.xml for the nights described in the module docstring.
+
+    ``later`` is the export the person makes two days afterwards: the same records and more.
+    """
     body = [*_watch_nights(), *_other_sleep(), *_daily_records(), *_noise()]
+    body += _later_night() if later else []
     return (
         APPLE_DTD
         + '<HealthData locale="fr_FR">\n <ExportDate value="2024-04-12 09:00:00 +0200"/>\n'

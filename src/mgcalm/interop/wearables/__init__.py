@@ -16,7 +16,13 @@ from pathlib import Path
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.wearables import WEARABLE_SOURCES
 from mgcalm.interop.wearables.apple_health import Progress, read_apple_health
-from mgcalm.interop.wearables.choice import DailyValue, WearableImport, choose, choose_device
+from mgcalm.interop.wearables.choice import (
+    DailyValue,
+    WearableImport,
+    choose,
+    choose_device,
+    choose_source,
+)
 from mgcalm.interop.wearables.days import DayBook, DeviceDay, Skipped, wake_day
 from mgcalm.interop.wearables.files import (
     ACCEPTED,
@@ -39,6 +45,7 @@ __all__ = [
     "WearableImport",
     "choose",
     "choose_device",
+    "choose_source",
     "detect_source",
     "read_export",
     "wake_day",
@@ -88,10 +95,14 @@ def read_export(
     *,
     zone: tzinfo = UTC,
     preferred: Sequence[str] = (),
-    previous: Mapping[str, str] | None = None,
+    previous: Mapping[str, Mapping[str, str]] | None = None,
     progress: Progress | None = None,
 ) -> WearableImport:
-    """Read the export at ``path``; ``zone`` is the person's, for formats that store UTC only."""
+    """Read the export at ``path``; ``zone`` is the person's, for formats that store UTC only.
+
+    ``preferred`` names the person's devices in order; ``previous`` maps a source to the device
+    each measure was imported from before, which is kept when no preferred device recorded it.
+    """
     if source != "auto" and source not in WEARABLE_SOURCES:
         accepted = ", ".join(("auto", *WEARABLE_SOURCES))
         raise InvalidInputError([Problem("--source", f"unknown source {source!r}", accepted)])
@@ -99,4 +110,5 @@ def read_export(
         found = detect_source(files) if source == "auto" else source
         book = DayBook()
         READERS[found](files, book, zone, progress)
-    return choose(found, book.values(), book.skipped, preferred, previous)
+    before = (previous or {}).get(found)
+    return choose(found, book.values(), book.skipped, preferred, before)

@@ -73,6 +73,26 @@ def choose_device(
     return min(days_by_device, key=lambda d: (-days_by_device[d], d))
 
 
+def choose_source(
+    days_by_source: Mapping[str, int],
+    devices_by_source: Mapping[str, set[str]],
+    preferred: Sequence[str],
+) -> str:
+    """The source to keep for one measure when several hold it (a ring read twice, say).
+
+    The source holding the first preferred device wins; else the one with the most days.
+    """
+    for wanted in preferred:
+        holding = [
+            s
+            for s in sorted(days_by_source)
+            if any(_same(d, wanted) for d in devices_by_source.get(s, ()))
+        ]
+        if holding:
+            return holding[0]
+    return min(days_by_source, key=lambda s: (-days_by_source[s], s))
+
+
 def choose(
     source: str,
     found: Iterable[DeviceDay],
