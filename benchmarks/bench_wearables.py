@@ -1,4 +1,4 @@
-"""Wearable import benchmark: a generated Apple Health export of 1 GB through `mgcalm wearables import`.
+"""Wearable import benchmark: a generated 1 GB Apple Health export, `mgcalm wearables import`ed.
 
     .venv/bin/python benchmarks/bench_wearables.py [--size-mb 1024] [--keep]
 

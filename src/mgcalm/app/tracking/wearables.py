@@ -136,3 +136,15 @@ def wearable_points(
         if spec is not None:
             points.append(SeriesPoint(r.day, spec.series, r.value, spec.unit, phase_of(r.day)))
     return tuple(points)
+
+
+def outcome_values(
+    app: App, person_id: str, start: date | None = None, end: date | None = None
+) -> list[tuple[str, date, float]]:
+    """(series id, day, value) of every outcome measure, for the trial's analysis."""
+    found = []
+    for r in stored_values(app, person_id, start, end):
+        spec = MEASURE_BY_NAME.get(r.measure)
+        if spec is not None and spec.outcome:
+            found.append((spec.series, r.day, r.value))
+    return found
