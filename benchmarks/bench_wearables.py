@@ -1,4 +1,4 @@
-"""Wearable import benchmark: a generated 1 GB Apple Health export, `mgcalm wearables import`ed.
+"""Wearable import benchmark: a generated 1 GB Apple Health export through the whole importer.
 
     .venv/bin/python benchmarks/bench_wearables.py [--size-mb 1024] [--keep]
 

@@ -14,6 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+#: Short names people read (the ids stay in JSON and CSV).
+LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "sleep_minutes": "Sleep",
+        "sleep_efficiency": "Sleep efficiency",
+        "resting_heart_rate": "Resting heart rate",
+        "hrv_sdnn": "HRV (SDNN)",
+        "hrv_rmssd": "HRV (RMSSD)",
+        "dietary_magnesium_mg": "Magnesium from food",
+        "mindful_minutes": "Mindful minutes",
+    }
+)
 #: The exports mgcalm reads, as ``--source`` names them.
 WEARABLE_SOURCES: tuple[str, ...] = ("apple-health", "google-fitbit", "oura", "garmin")
 
@@ -29,6 +41,11 @@ class WearableMeasure:
     low: float
     high: float
     outcome: bool = True
+
+    @property
+    def label(self) -> str:
+        """A short name for headings and summaries."""
+        return LABELS.get(self.name, self.name.replace("_", " ").capitalize())
 
     def plausible(self, value: float) -> bool:
         """True when ``value`` could be a real night's or day's value of this measure."""
