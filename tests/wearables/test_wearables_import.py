@@ -125,3 +125,29 @@ def test_cli_import_json_and_bad_input(tmp_path: Path) -> None:
     assert code == 2 and "--source" in err and "apple-health" in err
     code, out, _ = _run("trial", "outcome", "resting_heart_rate")
     assert code == 0
+
+
+def test_the_whole_export_carries_the_values_and_imports_them_back(
+    mgcalm_app: Any, person: str, fresh_database: Any, tmp_path: Path
+) -> None:
+    from mgcalm.app import Settings, open_app
+
+    _import(mgcalm_app, EXPORTS / "export.xml")
+    document = mgcalm_app.export()
+    (me,) = document["people"]
+    assert len(me["wearable_values"]) == 14
+    night = {"source": "apple-health", "day": "2024-03-29", "measure": "sleep_minutes"}
+    assert [v["value"] for v in me["wearable_values"] if night.items() <= v.items()] == [440.0]
+    settings = Settings(data_dir=tmp_path / "copy", database_url=fresh_database())
+    copy = open_app(settings)
+    try:
+        first = copy.import_document(document)
+        again = copy.import_document(document)
+        assert copy.export()["people"][0]["wearable_values"] == me["wearable_values"]
+        assert again.added == 0 and first.added >= 14
+    finally:
+        copy.close()
+    changed = json.loads(json.dumps(document))
+    changed["people"][0]["wearable_values"][0]["value"] += 1
+    with pytest.raises(InvalidInputError):  # same key, other value: a conflict, nothing written
+        mgcalm_app.import_document(changed)

@@ -16,6 +16,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from mgcalm.store.records import as_utc
 from mgcalm.store.tables import ID, STAMP, metadata
 
 wearable_values = sa.Table(
@@ -50,6 +51,7 @@ class WearableRecord:
     measure: str
     value: float
     device: str
+    imported_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,15 +68,23 @@ def list_values(
 ) -> list[WearableRecord]:
     """The person's values between two days (inclusive), by day, measure and source."""
     t = wearable_values
-    query = sa.select(t.c.source, t.c.day, t.c.measure, t.c.value, t.c.device).where(
-        t.c.person_id == person_id
-    )
+    columns = (t.c.source, t.c.day, t.c.measure, t.c.value, t.c.device, t.c.imported_at)
+    query = sa.select(*columns).where(t.c.person_id == person_id)
     if start is not None:
         query = query.where(t.c.day >= start)
     if end is not None:
         query = query.where(t.c.day <= end)
     rows = conn.execute(query.order_by(t.c.day, t.c.measure, t.c.source))
-    return [WearableRecord(r.source, r.day, r.measure, r.value, r.device) for r in rows]
+    return [
+        WearableRecord(r.source, r.day, r.measure, r.value, r.device, as_utc(r.imported_at))
+        for r in rows
+    ]
+
+
+def restore_values(conn: Connection, rows: Sequence[dict[str, object]]) -> None:
+    """Insert values from an export file (already checked, none of them stored yet)."""
+    if rows:
+        conn.execute(wearable_values.insert(), list(rows))
 
 
 def stored_sources(conn: Connection, person_id: str) -> list[str]:
