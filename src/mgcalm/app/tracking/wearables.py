@@ -86,6 +86,15 @@ def import_wearables(
     }
 
 
+def save_values(
+    app: App, person_id: str, source: str, values: Sequence[tuple[date, str, float, str]]
+) -> repo.SaveCounts:
+    """Store (day, measure, value, device) values of one source directly (the demo's ring)."""
+    with app.store.write() as conn:
+        check_person(conn, person_id)
+        return repo.save_values(conn, person_id, source, values, app.now())
+
+
 def preferred_devices(app: App, person_id: str | None = None) -> list[str]:
     """The person's devices in order of preference (empty when never set)."""
     person = app.person(person_id)
