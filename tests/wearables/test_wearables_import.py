@@ -151,3 +151,23 @@ def test_the_whole_export_carries_the_values_and_imports_them_back(
     changed["people"][0]["wearable_values"][0]["value"] += 1
     with pytest.raises(InvalidInputError):  # same key, other value: a conflict, nothing written
         mgcalm_app.import_document(changed)
+
+
+@pytest.mark.parametrize("bad", ["truncated.zip", "no_export.zip", "unknown.txt"])
+def test_cli_bad_files_exit_2_with_what_was_expected(tmp_path: Path, bad: str) -> None:
+    assert _run("init", "--profile", str(PROFILE))[0] == 0
+    path = tmp_path / bad
+    if bad == "truncated.zip":
+        path.write_bytes((EXPORTS / "apple_health_export.zip").read_bytes()[:-300])
+    elif bad == "no_export.zip":
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("apple_health_export/export_cda.xml", "<ClinicalDocument/>")
+    else:
+        path.write_text("not an export")
+    code, out, err = _run("wearables", "import", str(path), "--json")
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert "accepted:" in err and "export" in err
+    code, out, _ = _run("export", "csv", str(tmp_path / "csv"), "--json")
+    assert code == 0
+    series = (tmp_path / "csv" / "series.csv").read_text()
+    assert "sleep_minutes" not in series and "resting_heart_rate" not in series
