@@ -50,10 +50,11 @@ def _progress(show: bool) -> Iterator[Callable[[int, int], None] | None]:
     if not show:
         yield None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
     columns = (TextColumn("Reading"), BarColumn(), DownloadColumn())
-    with Progress(*columns, transient=True, console=None) as bar:
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("read", total=None)
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
