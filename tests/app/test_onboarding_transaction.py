@@ -65,10 +65,13 @@ def test_init_saves_nothing_when_the_planner_fails(
     from mgcalm.app import core
     from mgcalm.cli.main import app
 
+    planner = core.default_planner
     monkeypatch.setattr(core, "default_planner", lambda today=None: _broken_planner)
     profile = tmp_path / "profile.toml"
     profile.write_text(PROFILE)
     result = CliRunner().invoke(app, ["init", "--profile", str(profile)])
     assert result.exit_code == 2 and "nothing was saved" in result.stderr
-    monkeypatch.undo()
+    # Only the planner goes back: undoing everything would also drop this test's private data
+    # folder and open the real one.
+    monkeypatch.setattr(core, "default_planner", planner)
     assert CliRunner().invoke(app, ["history"]).exit_code == 2  # still nobody set up

@@ -18,11 +18,13 @@ from typing import Any
 
 from mgcalm.app.core import App, open_app
 from mgcalm.app.settings import Settings, load_settings
+from mgcalm.app.tracking import wearables
 from mgcalm.domain.entries import EntryBase, parse_entry
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.profile_parse import profile_from_mapping
 
 DEMO_ID = "demo-alex"
+RING = "Oura (demo)"
 WEEKS = 10
 BASELINE_DAYS, TITRATION_DAYS = 14, 14
 THERAPY_FROM_DAY = 35
@@ -91,7 +93,34 @@ def seed(app: App, today: date, seed_value: int = 7, weeks: int = WEEKS) -> str:
         entries += _meals(rng, foods, day, today)
     entries += _questionnaires(rng, start, maintenance, today)
     app.log_entries(person, entries)
+    wearables.save_values(app, person, "oura", _ring(start, today, seed_value))
     return person
+
+
+def _ring(start: date, today: date, seed_value: int) -> list[tuple[date, str, float, str]]:
+    """Alex's ring: sleep, resting heart rate and HRV each night, a little better on magnesium.
+
+    Its own random stream, so the logged entries stay what they were before the ring was added.
+    """
+    rng = random.Random(seed_value * 1009)
+    found: list[tuple[date, str, float, str]] = []
+    weather = 0.0
+    for offset in range((today - start).days + 1):
+        day = start + timedelta(days=offset)
+        better = 1.0 if offset >= BASELINE_DAYS else 0.0
+        weather = 0.6 * weather + rng.gauss(0, 1.0)  # a rough week shows in every measure
+        found += [
+            (
+                day,
+                "sleep_minutes",
+                round(395 + 10 * better - 12 * weather + rng.gauss(0, 25)),
+                RING,
+            ),
+            (day, "sleep_efficiency", round(85 + 2 * better - weather + rng.gauss(0, 2), 1), RING),
+            (day, "resting_heart_rate", round(63 - 1 * better + weather + rng.gauss(0, 1)), RING),
+            (day, "hrv_rmssd", round(36 + 2 * better - 2 * weather + rng.gauss(0, 3), 1), RING),
+        ]
+    return found
 
 
 def _phases(app: App, person: str, start: date) -> date:

@@ -14,6 +14,7 @@ from mgcalm.cli import (
     plan_cmds,
     serve_cmds,
     tracking_cmds,
+    wearables_cmds,
 )
 
 app = typer.Typer(
@@ -39,6 +40,7 @@ for module in (
     instrument_cmds,
     foods_cmds,
     tracking_cmds,
+    wearables_cmds,
     evaluation_cmds,
     interop_cmds,
     serve_cmds,

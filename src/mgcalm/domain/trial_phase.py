@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mgcalm.domain.entry_fields import CHECKIN_RATINGS, EntryId, problems_from_validation
 from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.domain.wearables import WEARABLE_OUTCOMES
 
 PHASE_KINDS = ("baseline", "titration", "maintenance", "withdrawal")
 #: Outcomes a person may choose as primary before the trial starts.
@@ -23,6 +24,7 @@ OUTCOMES: tuple[str, ...] = (
     "pcl5",
     "gad7",
     "phq9",
+    *WEARABLE_OUTCOMES,
 )
 
 

@@ -10,6 +10,7 @@ efficiency) are conventions of the same kind, not published minimal important di
 from __future__ import annotations
 
 from mgcalm.evaluation.series import Outcome
+from mgcalm.evaluation.wearable_outcomes import WEARABLE_OUTCOME_PRESETS
 
 OUTCOME_PRESETS: tuple[Outcome, ...] = (
     # Daily check-in ratings, 0–10 (the names of ``mgcalm.domain.entries.CHECKIN_RATINGS``).
@@ -34,6 +35,8 @@ OUTCOME_PRESETS: tuple[Outcome, ...] = (
     Outcome("total_sleep_min", higher_is_better=True, threshold=30.0, unit="minutes"),
     Outcome("sleep_latency_min", higher_is_better=False, threshold=10.0, unit="minutes"),
     Outcome("waso_min", higher_is_better=False, threshold=10.0, unit="minutes"),
+    # Measured by the person's own wearable (thresholds and their sources in that module).
+    *WEARABLE_OUTCOME_PRESETS,
 )
 
 

@@ -15,6 +15,7 @@ from mgcalm.evaluation.report_view import (
     profile_section,
     subtitle,
 )
+from mgcalm.evaluation.wearable_outcomes import threshold_notes
 
 
 def _adherence_intake(report: Report, chart: bool) -> Section:
@@ -69,6 +70,7 @@ def _effects(report: Report, chart: bool) -> Section:
         "posterior probability of any improvement, P(≥ threshold) of at least the stated "
         "worthwhile change. Per-protocol leaves out magnesium days with a missed dose.",
         *(f"Method: {m}." for m in methods),
+        *threshold_notes(r.outcome for r in report.outcomes),
     )
     images = (
         tuple(

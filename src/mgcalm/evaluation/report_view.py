@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mgcalm.evaluation.report import OutcomeResult, Report
+from mgcalm.evaluation.wearable_outcomes import threshold_notes
 
 NOT_ADVICE = (
     "mgcalm is not medical advice and not a treatment for PTSD. A personal trial cannot show why "
@@ -70,6 +71,7 @@ def _verdicts(report: Report) -> Section:
         r.effect.summary if r.effect else f"{label(r)}: no estimate — {'; '.join(r.not_estimated)}."
         for r in report.outcomes
     ]
+    lines += threshold_notes(r.outcome for r in report.outcomes)  # wearable outcomes, cited
     return Section("What your days show", tuple(lines) or ("No daily outcomes were logged.",))
 
 

@@ -41,6 +41,8 @@ UCUM_CODES: Mapping[str, str] = MappingProxyType(
         "{count}": "{count}",
         "count": "{count}",
         "{episodes}": "{count}",
+        "/min": "/min",
+        "ms": "ms",
     }
 )
 

@@ -19,6 +19,7 @@ from mgcalm.interop.fhir_common import (
     quantity,
     reference,
 )
+from mgcalm.interop.fhir_wearables import is_wearable, wearable_fields
 from mgcalm.interop.series import SeriesPoint, sort_points
 
 #: Readable names of the measures mgcalm records; others are shown by their id.
@@ -66,7 +67,12 @@ def _observation(point: SeriesPoint, patient: BundleEntry, scope: str) -> Bundle
         "effectiveDateTime": point.date.isoformat(),
         "valueQuantity": quantity(point.value, point.unit),
     }
-    if point.phase:
-        resource["note"] = [{"text": f"Trial phase: {point.phase}."}]
+    notes = [f"Trial phase: {point.phase}."] if point.phase else []
+    if is_wearable(point.measure):  # a device measure: its own category, LOINC where one exists
+        fields = wearable_fields(point.measure)
+        resource |= {"category": fields["category"], "code": fields["code"]}
+        notes += fields["notes"]
+    if notes:
+        resource["note"] = [{"text": text} for text in notes]
     key = f"{point.measure}/{point.date.isoformat()}/{point.phase}/{point.value!r}"
     return entry("Observation", key, resource, scope)

@@ -24,6 +24,7 @@ from types import MappingProxyType
 
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import CHECKIN_RATINGS, EntryBase, parse_entry
+from mgcalm.domain.wearables import MEASURE_BY_SERIES
 from mgcalm.instruments import INSTRUMENT_IDS
 from mgcalm.interop.entry_series import entry_points
 from mgcalm.interop.series import SeriesPoint
@@ -42,6 +43,8 @@ IMPORTABLE: Mapping[str, tuple[str, str]] = MappingProxyType(
 _SLEEP = "derived from a sleep diary, whose bed and wake times the CSV does not carry"
 _QUESTIONNAIRE = "derived from a questionnaire: a total score without the answers to each item"
 
+#: Measures read from a wearable's export, which is where they come back from.
+WEARABLE = "measured by a wearable: import its export again with `mgcalm wearables import`"
 #: Measures the export derives from what was logged: measure → why they cannot be turned back.
 DERIVED: Mapping[str, str] = MappingProxyType(
     {
@@ -61,6 +64,7 @@ DERIVED: Mapping[str, str] = MappingProxyType(
             _SLEEP,
         ),
         **dict.fromkeys(INSTRUMENT_IDS, _QUESTIONNAIRE),
+        **dict.fromkeys(MEASURE_BY_SERIES, WEARABLE),
     }
 )
 UNKNOWN = "not a measure mgcalm records"

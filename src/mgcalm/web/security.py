@@ -134,6 +134,7 @@ async def protect_form(request: Request) -> None:
     sent = form.get(CSRF_FIELD)
     cookie = _cookie_token(request.scope)
     if not isinstance(sent, str) or cookie is None or not secrets.compare_digest(sent, cookie):
+        await form.close()  # an uploaded file's spooled copy goes with the refusal
         raise HTTPException(
             status_code=403,
             detail="This form expired. Reload the page and try again (nothing was saved).",

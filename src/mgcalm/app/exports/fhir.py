@@ -14,6 +14,7 @@ from typing import Any
 
 from mgcalm.app.core import App
 from mgcalm.app.exports.common import Written, phase_lookup, plan_start, write_text
+from mgcalm.app.tracking import wearables
 from mgcalm.domain.entries import EntryBase, QuestionnaireResponse
 from mgcalm.domain.plan import Plan
 from mgcalm.instruments import GAD7, INSTRUMENTS, PCL5, PCL5_WEEK, PHQ9
@@ -49,7 +50,10 @@ def clinician_export(app: App, person_id: str | None = None) -> ClinicianExport:
         medicines=_medicines(profile),
         instruments=(PCL5, *((PCL5_WEEK,) if used_week else ()), GAD7, PHQ9),
         responses=responses,
-        series=tuple(p for p in entry_points(entries, phase_of) if p.measure not in INSTRUMENTS),
+        series=(
+            *(p for p in entry_points(entries, phase_of) if p.measure not in INSTRUMENTS),
+            *wearables.wearable_points(app, person.id, phase_of),
+        ),
     )
 
 

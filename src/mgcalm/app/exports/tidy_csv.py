@@ -12,8 +12,9 @@ from typing import Any
 
 from mgcalm.app.core import App
 from mgcalm.app.exports.common import Written, phase_lookup, write_text
+from mgcalm.app.tracking import wearables
 from mgcalm.interop.entry_series import entry_points
-from mgcalm.interop.series import SeriesPoint
+from mgcalm.interop.series import SeriesPoint, sort_points
 from mgcalm.interop.tidy_csv import read_series_csv, write_evaluate_csv, write_series_csv
 
 SERIES_FILE = "series.csv"
@@ -23,7 +24,9 @@ def series_points(app: App, person_id: str | None = None) -> tuple[SeriesPoint, 
     """Every series the person has, as tidy points labelled with trial phases."""
     person = app.person(person_id)
     entries = [s.entry for s in app.history(person.id)]
-    return entry_points(entries, phase_lookup(app, person.id))
+    phase_of = phase_lookup(app, person.id)
+    measured = wearables.wearable_points(app, person.id, phase_of)  # one source per measure
+    return sort_points((*entry_points(entries, phase_of), *measured))
 
 
 def write_csv(app: App, directory: Path, person_id: str | None = None) -> Written:

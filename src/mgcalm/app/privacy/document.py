@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from mgcalm.app.privacy import wearables
 from mgcalm.domain.entries import ConflictError, document_digest
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store, open_store
@@ -76,6 +77,7 @@ def _export_person(conn: Any, person: PersonRecord) -> dict[str, Any]:
             for r in entries_repo.list_entries(conn, pid)
         ],
         "entry_revisions": [_revision(r) for r in revisions_repo.list_revisions(conn, pid)],
+        wearables.KEY: wearables.export_values(conn, pid),  # a key older readers ignore
     }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from mgcalm.app.legacy_files import PREFERENCE_KEYS
 from mgcalm.app.plans.people import profile_from_document
+from mgcalm.app.privacy import wearables
 from mgcalm.domain.entries import OUTCOMES, ConflictError, document_digest, parse_entry, parse_phase
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -79,6 +80,7 @@ def _check_person(person: Any, where: str) -> list[Problem]:
         ("outcome_choices", _check_outcome),
         ("entries", _check_entry),
         ("entry_revisions", _check_revision),
+        (wearables.KEY, wearables.check_value),
     )
     for key, check in checks:
         for index, record in enumerate(person.get(key, [])):
@@ -303,4 +305,5 @@ _COLLECTIONS: tuple[tuple[str, _Build, _Existing, _Restore], ...] = (
         },
         revisions_repo.restore_revisions,
     ),
+    (wearables.KEY, wearables.value_row, wearables.stored_digests, wearables.restore_values),
 )

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import TYPE_CHECKING
 
+from mgcalm.app.tracking import wearables
 from mgcalm.domain.entries import (
     CHECKIN_RATINGS,
     CheckIn,
@@ -90,13 +91,21 @@ def _values(entry: EntryBase) -> Iterable[tuple[str, float]]:
 
 
 def outcome_series(
-    entries: Sequence[EntryBase], state: TrialState, primary: str | None
+    entries: Sequence[EntryBase],
+    state: TrialState,
+    primary: str | None,
+    measured: Iterable[tuple[str, date, float]] = (),
 ) -> tuple[OutcomeSeries, ...]:
-    """Daily series per outcome, the primary outcome first, days outside the trial left out."""
+    """Daily series per outcome, the primary outcome first, days outside the trial left out.
+
+    ``measured`` adds (outcome, day, value) from the person's wearable to the logged entries.
+    """
     by_day: dict[str, dict[date, list[float]]] = defaultdict(lambda: defaultdict(list))
     for entry in entries:
         for name, value in _values(entry):
             by_day[name][entry.day].append(value)
+    for name, day, value in measured:
+        by_day[name][day].append(value)
     out = []
     for name, days in by_day.items():
         observations = []
@@ -244,7 +253,12 @@ def stored_report_input(app: App, person_id: str | None, today: date | None = No
         person=_person(app, record.id, record.display_name or record.id),
         design=design,
         plan=PlanSummary.from_plan(plan) if plan else None,
-        series=outcome_series(entries, state, state.primary_outcome),
+        series=outcome_series(
+            entries,
+            state,
+            state.primary_outcome,
+            wearables.outcome_values(app, record.id, design.start, design.end),
+        ),
         doses=_doses(entries, design, planned),
         intake=_intake(entries),
         questionnaires=_questionnaires(entries),
@@ -268,7 +282,8 @@ def stored_trial_progress(
         entries = [
             e for group in app.series(record.id, state.phases[0].start, day).values() for e in group
         ]
-        series = outcome_series(entries, state, state.primary_outcome)
+        measured = wearables.outcome_values(app, record.id, state.phases[0].start, day)
+        series = outcome_series(entries, state, state.primary_outcome, measured)
         # Without a chosen primary outcome, the most-logged series stands in for the counts.
         chosen = (
             next((s for s in series if s.outcome.name == state.primary_outcome), None)

@@ -14,8 +14,10 @@ from mgcalm.app.core import App
 from mgcalm.app.exports.tidy_csv import series_points
 from mgcalm.domain import InvalidInputError
 from mgcalm.domain.entries import DoseEntry
+from mgcalm.domain.wearables import WEARABLE_MEASURES
 from mgcalm.evaluation import OUTCOME_PRESETS, Observation, evaluate, outcome_for
 from mgcalm.evaluation.adherence import adherence
+from mgcalm.evaluation.wearable_outcomes import THRESHOLD_BASIS
 from mgcalm.interop.series import SeriesPoint
 
 #: Trial phase → the analysis phase (titration and maintenance are both "on magnesium").
@@ -127,11 +129,43 @@ def progress_view(app: App, person_id: str) -> dict[str, Any]:
             for m, label, low, high in SLEEP
             if m in series
         ],
+        "wearables": _wearables(grouped),
         "questionnaires": questionnaires,
         "adherence": _adherence(app, person_id, phases),
         "intake": _intake(grouped, today),
         "ul_mg": _ul(app, person_id),
     }
+
+
+def _threshold(name: str) -> str:
+    preset = outcome_for(name)
+    return f"{preset.threshold:g} {preset.unit}"
+
+
+def _wearables(grouped: dict[str, list[SeriesPoint]]) -> list[dict[str, Any]]:
+    """The wearable's outcome series with their effects; each chart's axis fits its values."""
+    found = []
+    for measure in WEARABLE_MEASURES:
+        points = grouped.get(measure.series)
+        if not measure.outcome or not points:
+            continue
+        values = [p.value for p in points]
+        spread = max(max(values) - min(values), 1.0)
+        found.append(
+            {
+                "id": measure.series,
+                "label": f"{measure.text} ({measure.unit})",
+                "low": max(0.0, round(min(values) - spread / 4)),
+                "high": round(max(values) + spread / 4),
+                "points": [
+                    {"day": p.date.isoformat(), "value": p.value, "phase": p.phase} for p in points
+                ],
+                "effect": _effect(measure.series, points),
+                "threshold": _threshold(measure.series),
+                "threshold_basis": THRESHOLD_BASIS[measure.series],
+            }
+        )
+    return found
 
 
 def _ul(app: App, person_id: str) -> float | None:

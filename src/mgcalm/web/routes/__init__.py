@@ -18,6 +18,7 @@ from mgcalm.web.routes import (
     shell,
     support,
     today,
+    wearables,
 )
 
 ROUTERS: tuple[APIRouter, ...] = (
@@ -26,6 +27,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     sharing.api,
     settings.pages,
     settings.api,
+    wearables.pages,
+    wearables.api,
     progress.pages,
     progress.api,
     today.pages,

@@ -10,9 +10,11 @@ from fastapi import Request
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from mgcalm.app.errors import NotFoundError
 from mgcalm.app.preferences import preferences, save_preferences
 from mgcalm.app.settings import load_settings
 from mgcalm.app.views.settings import backup, delete_everything
+from mgcalm.app.views.wearables import wearable_section
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.web import deps
 from mgcalm.web.render import page
@@ -38,13 +40,35 @@ class Confirm(BaseModel):
 def _settings_page(
     request: Request, done: str = "", problems: tuple[Problem, ...] = (), status: int = 200
 ) -> HTMLResponse:
+    return settings_page_with(request, done, problems, status)
+
+
+def settings_page_with(
+    request: Request,
+    done: str = "",
+    problems: tuple[Problem, ...] = (),
+    status: int = 200,
+    imported: dict[str, Any] | None = None,
+) -> HTMLResponse:
+    """The settings page, with a wearable import's summary when one just ran."""
+    app = deps.services(request)
     context = {
         "title": "Settings",
-        "prefs": preferences(deps.services(request)),
+        "prefs": preferences(app),
         "done": done,
         "devices_offered": not load_settings().clinic_mode,
+        "wearable": _wearable(request),
+        "imported": imported,
     }
     return page(request, "settings.html", context, problems=problems, status_code=status)
+
+
+def _wearable(request: Request) -> dict[str, Any] | None:
+    """The wearable section, once there is a person to import for."""
+    try:
+        return wearable_section(deps.services(request), deps.person_id(request))
+    except NotFoundError:
+        return None
 
 
 @pages.get("/settings", response_class=HTMLResponse)

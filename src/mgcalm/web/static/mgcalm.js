@@ -56,6 +56,58 @@
     button.hidden = false;
   }
 
+  // An upload with a progress bar: the same form, sent with XMLHttpRequest so the bytes sent can
+  // be shown; the page that comes back replaces <main> (summary or problems, as without script).
+  function setupUpload(form) {
+    var bar = form.querySelector("[data-upload-progress]");
+    var status = form.querySelector("[data-upload-status]");
+    var button = form.querySelector("button[type=submit]");
+    form.addEventListener("submit", function (event) {
+      if (!window.FormData || !window.DOMParser) { return; }
+      event.preventDefault();
+      var xhr = new XMLHttpRequest();
+      button.disabled = true;
+      bar.hidden = false;
+      bar.value = 0;
+      status.textContent = "Sending your export to mgcalm…";
+      xhr.upload.addEventListener("progress", function (e) {
+        if (!e.lengthComputable) { return; }
+        bar.value = Math.round(100 * e.loaded / e.total);
+        status.textContent = "Sent " + bar.value + "%";
+      });
+      xhr.upload.addEventListener("load", function () {
+        bar.removeAttribute("value");  // indeterminate while mgcalm reads the file
+        status.textContent = "Reading your export… a big one takes a minute.";
+      });
+      xhr.addEventListener("load", function () {
+        var fresh = new DOMParser().parseFromString(xhr.responseText, "text/html").querySelector("main");
+        var main = document.querySelector("main");
+        if (!fresh || !main) {
+          status.textContent = "Something went wrong (" + xhr.status + "). Nothing was stored.";
+          button.disabled = false;
+          return;
+        }
+        main.replaceWith(fresh);
+        enhance(fresh);
+        var shown = fresh.querySelector("#problems") || fresh.querySelector("#wearable");
+        if (shown) { shown.scrollIntoView(); }
+        fresh.focus();
+      });
+      xhr.addEventListener("error", function () {
+        status.textContent = "The upload stopped. Nothing was stored; please try again.";
+        bar.hidden = true;
+        button.disabled = false;
+      });
+      xhr.open("POST", form.action);
+      xhr.send(new FormData(form));
+    });
+  }
+
+  // After an upload's page replaces <main>, its new forms get the same enhancements.
+  function enhance(root) {
+    root.querySelectorAll("form[data-upload]").forEach(setupUpload);
+  }
+
   // The saved-state toast offers undo for a few seconds, then fades away.
   function setupToast(toast) {
     var seconds = Number(toast.getAttribute("data-undo-seconds") || "10");
@@ -105,6 +157,7 @@
     });
     document.querySelectorAll("[data-pattern]").forEach(setupPacer);
     document.querySelectorAll(".toast[data-undo-seconds]").forEach(setupToast);
+    enhance(document);
   });
   document.addEventListener("htmx:afterSwap", function () {
     document.querySelectorAll(".toast[data-undo-seconds]:not([data-timed])").forEach(function (t) {
