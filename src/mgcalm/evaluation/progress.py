@@ -52,12 +52,12 @@ class TrialProgress:
 
 
 def _planned(design: TrialDesign, phase: str) -> int:
-    """The planned length of a phase (withdrawal: 14 days when the design has none)."""
+    """The planned length of a phase (withdrawal: 28 days when the design has none)."""
     lengths = {
         "baseline": design.baseline_days,
         "titration": design.titration_days,
         "maintenance": design.maintenance_days,
-        "withdrawal": design.withdrawal_days or 14,
+        "withdrawal": design.withdrawal_days or 28,
     }
     return lengths[phase]
 
@@ -123,10 +123,8 @@ def _steps(p: TrialProgress, logged_here: int) -> list[str]:
             _finish(
                 finished,
                 due,
-                "See your results: `mgcalm report` (for your clinician: "
-                "`mgcalm report --clinician --pdf report.pdf`). A withdrawal phase "
-                "(`mgcalm trial start withdrawal`) can test whether changes fade "
-                "without magnesium.",
+                "Go back to baseline: `mgcalm trial start withdrawal` (no magnesium for 4 "
+                "weeks). The return is what tells magnesium from natural change.",
                 f"Maintenance runs until {ends.isoformat()} (the protocol expects 4–8 weeks).",
             ),
         ],
@@ -136,8 +134,10 @@ def _steps(p: TrialProgress, logged_here: int) -> list[str]:
             _finish(
                 finished,
                 due,
-                "See your results: `mgcalm report`.",
-                f"Withdrawal runs until {ends.isoformat()}.",
+                "See your results: `mgcalm report` (for your clinician: "
+                "`mgcalm report --clinician --pdf report.pdf`).",
+                f"Withdrawal runs until {ends.isoformat()}; results before then are interim, "
+                "not a verdict.",
             ),
         ],
     }
