@@ -21,6 +21,7 @@ from mgcalm.evaluation.report import build_report
 from mgcalm.evaluation.report_clinician import clinician_document
 from mgcalm.evaluation.report_html import render_html
 from mgcalm.evaluation.report_input import OutcomeSeries, ReportInput
+from mgcalm.evaluation.report_json import report_json
 from mgcalm.evaluation.report_pdf import render_pdf
 from mgcalm.evaluation.report_view import Document, person_document
 from mgcalm.evaluation.schedule import Schedule
@@ -51,7 +52,7 @@ def test_a_late_switch_of_primary_outcome_shows_in_every_report(tmp_path: Path) 
     for doc in (person, clinician):
         assert change in _text(doc) and "Reason: sleep matters more" in _text(doc)
     assert any("after the trial started (reason: sleep matters more)" in f for f in report.flags)
-    data = report.to_json()["primary_outcome"]
+    data = report_json(report)["primary_outcome"]
     assert data["outcome"] == "sleep_quality" and data["changed_after_start"] is True
     assert [h["outcome"] for h in data["history"]] == ["anxiety", "sleep_quality"]
     assert data["history"][1] == {
@@ -123,7 +124,7 @@ def _blinded(sealed: bool, seed: int = 11) -> ReportInput:
 def _everything(report_input: ReportInput) -> str:
     report = build_report(report_input)
     return (
-        json.dumps(report.to_json())
+        json.dumps(report_json(report))
         + _text(person_document(report))
         + _text(clinician_document(report, chart=False))
     )
@@ -135,11 +136,11 @@ def test_a_sealed_trial_shows_no_allocation_anywhere() -> None:
     one, two = _everything(_blinded(True)), _everything(_blinded(True, seed=other))
     assert one == two
     report = build_report(_blinded(sealed=True))
-    assert report.to_json()["blinding"]["status"] == "blinded"
+    assert report_json(report)["blinding"]["status"] == "blinded"
     # Guesses are counted, but whether they were right is not known before unblinding.
     assert report.blinding is not None and report.blinding.chance_probability is None
     assert "4 guess(es) recorded" in report.blinding.message
-    assert {p["phase"] for p in report.to_json()["design"]["phases"]} == {"baseline", "period"}
+    assert {p["phase"] for p in report_json(report)["design"]["phases"]} == {"baseline", "period"}
 
 
 def test_after_unblinding_the_blinding_check_is_reported() -> None:
@@ -149,7 +150,7 @@ def test_after_unblinding_the_blinding_check_is_reported() -> None:
     # Four right out of four happens by chance one time in sixteen: not yet a broken blinding.
     assert report.blinding.chance_probability == pytest.approx(1 / 16)
     assert "guessed 4 of 4 periods right" in _text(person_document(report))
-    data = report.to_json()
+    data = report_json(report)
     assert data["blinding"]["status"].startswith("blinded, unblinded on")
     assert data["design"]["seed"] == 11
     assert data["outcomes"][0]["effect"]["verdict_code"] == "likely_helped"

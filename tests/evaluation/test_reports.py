@@ -55,7 +55,7 @@ def test_only_the_registered_primary_outcome_gets_a_verdict(report: Report) -> N
     }
     assert [r.outcome.name for r in report.outcomes if r.primary] == ["anxiety"]
     assert any("therapy started" in f for f in report.flags)
-    data = report.to_json()
+    data = report_json(report)
     assert data["primary_outcome"]["outcome"] == "anxiety"
     assert data["primary_outcome"]["registered_before_first_magnesium_day"] is True
     assert data["design"]["blinding"] == "open-label"

@@ -18,10 +18,12 @@ def register(app: typer.Typer) -> None:
     app.command()(report)
     # ``trial`` (show | start | outcome) belongs to the tracking commands; the two read-only
     # views of progress are added to the same group so the person finds them in one place.
+    from mgcalm.cli import trial_registration_cmds
     from mgcalm.cli.tracking_trial_cmds import trial_app
 
     trial_app.command("status")(trial_status)
     trial_app.command("next")(trial_next)
+    trial_registration_cmds.attach(trial_app)
 
 
 def _read(path: Path) -> str:

@@ -10,7 +10,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mgcalm.evaluation.effect import Effect, evaluate, evaluate_csv
+    from mgcalm.evaluation.csv_evaluation import evaluate_csv
+    from mgcalm.evaluation.effect import Effect, evaluate
     from mgcalm.evaluation.outcomes import OUTCOME_PRESETS, outcome_for
     from mgcalm.evaluation.person_effect import PersonEffect, person_effect
     from mgcalm.evaluation.series import (
@@ -29,7 +30,7 @@ _HOMES = {
     "Outcome": "series",
     "PersonEffect": "person_effect",
     "evaluate": "effect",
-    "evaluate_csv": "effect",
+    "evaluate_csv": "csv_evaluation",
     "outcome_for": "outcomes",
     "person_effect": "person_effect",
 }

@@ -35,10 +35,17 @@ class TrialProgress:
     logged: tuple[tuple[str, int], ...]
     due: tuple[str, ...]
     next_steps: tuple[str, ...]
+    planned_end: date | None = None
+    period: int | None = None
+    periods: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form for ``mgcalm trial status --json``."""
         return {
+            "planned_end": self.planned_end.isoformat() if self.planned_end else None,
+            "interim": self.planned_end is not None and self.today < self.planned_end,
+            "period": self.period,
+            "periods": self.periods,
             "today": self.today.isoformat(),
             "phase": self.phase,
             "phase_start": self.phase_start.isoformat() if self.phase_start else None,
