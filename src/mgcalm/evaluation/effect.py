@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from mgcalm.evaluation.person_effect import PersonEffect, person_effect
+from mgcalm.evaluation.person_effect import PersonEffect, capsule_level, person_effect
 from mgcalm.evaluation.scale_bounds import BoundFlag, floor_ceiling
 from mgcalm.evaluation.series import AnalysisSettings, Observation, Outcome
 from mgcalm.evaluation.verdict import VERDICT_WORDS, VerdictCode, sentence, verdict
@@ -116,7 +116,13 @@ def _probabilities(p: PersonEffect, outcome: Outcome) -> tuple[float, float]:
 
 def _code(p: PersonEffect, outcome: Outcome, p_meaningful: float) -> VerdictCode:
     """The verdict from the interval as displayed (rounded, so a shown 0.00 is zero)."""
-    return verdict(p.ci95, outcome.threshold, outcome.higher_is_better, p_meaningful, p.controlled)
+    p_reversed = 1.0
+    if p.reversal is not None:
+        below = p.reversal.cdf(0.0)
+        p_reversed = 1.0 - below if outcome.higher_is_better else below
+    return verdict(
+        p.ci95, outcome.threshold, outcome.higher_is_better, p_meaningful, p.controlled, p_reversed
+    )
 
 
 def evaluate(
@@ -175,6 +181,11 @@ def describe_method(settings: AnalysisSettings, p: PersonEffect) -> str:
         if not p.controlled
         else ""
     )
+    if capsule_level(p.analysed):
+        design += (
+            "; capsule days have their own level, so magnesium is compared with placebo and the "
+            "days without capsules only inform the spread and the trend"
+        )
     return (
         "Bayesian regression of the daily value on condition (magnesium vs baseline, "
         "withdrawal, placebo or off) with AR(1) errors in calendar days, autocorrelation "

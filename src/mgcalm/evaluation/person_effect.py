@@ -51,6 +51,8 @@ class PersonEffect:
     autocorrelation: float
     posterior: ar1.CoefficientPosterior
     analysed: tuple[Observation, ...]
+    #: For a series with exactly two switches (ABA): magnesium minus the final block alone.
+    reversal: ar1.CoefficientPosterior | None = None
 
     @property
     def controlled(self) -> bool:
@@ -125,14 +127,45 @@ def minimum_data_problems(
     return problems
 
 
+def capsule_level(kept: Sequence[Observation]) -> bool:
+    """True when placebo days sit beside days without capsules (a baseline before a blinded trial).
+
+    Taking a capsule can change how a person feels whatever is in it (a placebo response). Both
+    magnesium and placebo days carry that, baseline days do not; so when both kinds of comparison
+    day are present, capsule days get their own level and magnesium is compared with placebo
+    alone, while the baseline still informs the spread, the autocorrelation and the trend.
+    """
+    phases = {o.phase for o in kept}
+    return "placebo" in phases and bool(phases - {"magnesium", "placebo"})
+
+
 def design_matrix(kept: Sequence[Observation], trend: bool) -> tuple[ar1.FloatArray, ...]:
-    """Day numbers, values and the columns: level, magnesium indicator (and trend)."""
+    """Day numbers, values and the columns: level, magnesium (capsule level, trend)."""
     days = np.array([(o.day - kept[0].day).days for o in kept], dtype=np.float64)
     columns = [np.ones_like(days), np.array([on_magnesium(o.phase) for o in kept], dtype=float)]
+    if capsule_level(kept):
+        columns.append(np.array([o.phase in ("magnesium", "placebo") for o in kept], dtype=float))
     if trend:
         columns.append((days - days.mean()) / max(float(np.ptp(days)), 1.0))
     values = np.array([o.value for o in kept], dtype=np.float64)
     return days, values, np.column_stack(columns)
+
+
+def reversal(kept: Sequence[Observation]) -> ar1.CoefficientPosterior | None:
+    """For exactly two switches (ABA, BAB): magnesium minus comparison over the last switch alone.
+
+    A drift — a bad patch fading, a steady natural improvement — makes the first switch look
+    like help and the return look like harm; a real effect shows in both. Without randomisation
+    to break that link, a "likely helped" needs the return to point the same way.
+    """
+    if switches(kept) != 2:
+        return None
+    blocks = phase_blocks(kept)
+    last_two = [o for o in kept if o.day >= blocks[-2][1]]
+    if len({on_magnesium(o.phase) for o in last_two}) < 2 or len(last_two) < 4:
+        return None
+    days, values, matrix = design_matrix(last_two, trend=False)
+    return ar1.fit(days, values, matrix[:, :2], column=1)
 
 
 def person_effect(
@@ -166,6 +199,7 @@ def person_effect(
         autocorrelation=round(posterior.phi_mean, 2),
         posterior=posterior,
         analysed=tuple(kept),
+        reversal=reversal(kept),
     )
 
 

@@ -6,7 +6,8 @@ baseline is known) run through exactly the analysis a real trial gets: the same 
 left out, the same trend rule, the same verdict rule. The posterior of the effect shifts exactly
 with the true effect (the autocorrelation's likelihood does not depend on it), so null series are
 enough: a true improvement δ is called "likely helped" in a simulated series when δ is beyond
-both the null interval's better-side bound and the null median plus the worthwhile threshold.
+both the null interval's better-side bound and the null median plus the worthwhile threshold —
+and, for a single return (ABA), beyond the 90 % quantile of the return-alone contrast.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from typing import Any
 import numpy as np
 
 from mgcalm.evaluation import ar1
-from mgcalm.evaluation.person_effect import analysed, design_matrix
+from mgcalm.evaluation.person_effect import analysed, design_matrix, reversal
 from mgcalm.evaluation.series import Observation, Phase, switches
 from mgcalm.evaluation.simulate import ar1_noise
+from mgcalm.evaluation.verdict import REVERSAL_PROBABILITY
 
 Span = tuple[Phase, date, date]
 #: Share of trials in which the design should reach its verdict for the effect it "detects".
@@ -59,18 +61,14 @@ class Power:
         }
 
 
-def _layout(spans: Sequence[Span], transition_days: int) -> tuple[ar1.FloatArray, ...]:
-    """Analysed day numbers and the design matrix a real series on this schedule would get."""
-    first = spans[0][1]
-    skeleton = [
+def _skeleton(spans: Sequence[Span], transition_days: int) -> list[Observation]:
+    """The analysed days a real series on this schedule would keep (values to be filled in)."""
+    days = [
         Observation(a + timedelta(days=i), phase, 0.0)
         for phase, a, b in spans
         for i in range((b - a).days + 1)
     ]
-    kept, _ = analysed(skeleton, transition_days)
-    _, _, matrix = design_matrix(kept, switches(kept) >= 2)
-    days = np.array([(o.day - first).days for o in kept], dtype=np.float64)
-    return days, matrix
+    return analysed(days, transition_days)[0]
 
 
 def null_bounds(
@@ -80,18 +78,23 @@ def null_bounds(
     transition_days: int,
     series: int = 200,
     seed: int = 1,
-) -> tuple[ar1.FloatArray, ar1.FloatArray]:
-    """Upper 95 % bound and median of the effect in ``series`` simulated no-effect trials."""
-    days, matrix = _layout(spans, transition_days)
+) -> tuple[ar1.FloatArray, ...]:
+    """Per simulated no-effect trial: the effect's upper 95 % bound, its median, and the
+    improvement the return-alone check needs (zero where there is no such check)."""
+    kept = _skeleton(spans, transition_days)
+    offsets = np.array([(o.day - spans[0][1]).days for o in kept])
+    days, _, matrix = design_matrix(kept, switches(kept) >= 2)
     total = (spans[-1][2] - spans[0][1]).days + 1
     rng = np.random.default_rng(seed)
-    upper, median = np.empty(series), np.empty(series)
-    index = days.astype(int)
+    out = np.zeros((3, series))
     for k in range(series):
-        posterior = ar1.fit(days, ar1_noise(rng, total, phi, sd)[index], matrix, column=1)
-        upper[k] = posterior.interval()[1]
-        median[k] = posterior.quantile(0.5)
-    return upper, median
+        noise = ar1_noise(rng, total, phi, sd)[offsets]
+        posterior = ar1.fit(days, noise, matrix, column=1)
+        out[0, k], out[1, k] = posterior.interval()[1], posterior.quantile(0.5)
+        filled = [Observation(o.day, o.phase, float(v)) for o, v in zip(kept, noise, strict=True)]
+        back = reversal(filled)
+        out[2, k] = back.quantile(REVERSAL_PROBABILITY) if back is not None else -np.inf
+    return out[0], out[1], out[2]
 
 
 def simulate_power(
@@ -104,9 +107,9 @@ def simulate_power(
     seed: int = 1,
 ) -> Power:
     """Power of the schedule, its smallest detectable improvement and the interval-only one."""
-    upper, median = null_bounds(spans, sd, phi, transition_days, series, seed)
+    upper, median, returned = null_bounds(spans, sd, phi, transition_days, series, seed)
     controlled = switches([Observation(a, p, 0.0) for p, a, _ in spans]) >= 2
-    needed = np.maximum(upper, median + threshold)
+    needed = np.maximum(np.maximum(upper, median + threshold), returned)
     steps = tuple(threshold * k for k in (1.0, 1.5, 2.0, 3.0))
     power = tuple((d, float(np.mean(needed < d)) if controlled else 0.0) for d in steps)
     return Power(

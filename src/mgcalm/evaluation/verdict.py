@@ -7,7 +7,10 @@ Four rules keep the words honest:
   worthwhile change; a clear but smaller change is "small change, probably not worthwhile".
 * **Natural change cannot pass for help.** With a single switch (baseline → magnesium, "AB")
   a person who was improving anyway looks exactly like a person helped by magnesium, so such a
-  series is never "likely helped": it says the change happened *while on magnesium*.
+  series is never "likely helped": it says the change happened *while on magnesium*. With a
+  single return to baseline (ABA) the return itself must point the same way (with 90 %
+  probability): natural improvement makes things better after stopping too, a real effect
+  makes them worse again.
 * **Only the primary outcome gets a verdict.** Every other outcome is an exploratory estimate;
   a dozen verdicts would find a false "helped" somewhere far too often.
 * **No verdict before the planned end.** An interval looked at every day crosses zero by chance
@@ -26,6 +29,7 @@ VerdictCode = Literal[
     "likely_worse",
     "better_while_on_magnesium",
     "worse_while_on_magnesium",
+    "not_reversed",
     "exploratory",
     "interim",
 ]
@@ -38,12 +42,18 @@ VERDICT_WORDS: dict[VerdictCode, str] = {
     "likely_worse": "likely worse",
     "better_while_on_magnesium": "better while on magnesium, cause unknown",
     "worse_while_on_magnesium": "worse while on magnesium, cause unknown",
+    "not_reversed": "better on magnesium, but no change back after stopping",
     "exploratory": "exploratory — no verdict",
     "interim": "interim — not a verdict",
 }
 
 #: P(improvement ≥ the worthwhile threshold) that "likely helped" needs.
 MEANINGFUL_PROBABILITY = 0.5
+#: With a single return (ABA), P(the return alone shows magnesium better) that it needs. Single-
+#: case design standards ask for the effect to reverse when the treatment is withdrawn (What
+#: Works Clearinghouse, Single-Case Design Technical Documentation, Kratochwill et al. 2010);
+#: 0.9 keeps a bad patch fading at the start below 5 % false "likely helped" (docs/calibration.md).
+REVERSAL_PROBABILITY = 0.9
 
 AB_CAVEAT = (
     "There was no return to the comparison condition (an AB comparison), so this cannot "
@@ -63,18 +73,23 @@ def verdict(
     higher_is_better: bool,
     p_meaningful: float = 1.0,
     controlled: bool = True,
+    p_reversed: float = 1.0,
 ) -> VerdictCode:
     """Classify an effect interval (magnesium minus comparison).
 
     ``p_meaningful`` is the posterior probability of an improvement of at least ``threshold``;
-    ``controlled`` is False for a series with a single switch (AB).
+    ``controlled`` is False for a series with a single switch (AB); ``p_reversed`` is the
+    probability that the last switch alone points to magnesium being better (for ABA; 1 where
+    randomisation or more switches make the check unnecessary).
     """
     a, b = (improvement(ci[0], higher_is_better), improvement(ci[1], higher_is_better))
     worst, best = min(a, b), max(a, b)
     if worst > 0:
         if not controlled:
             return "better_while_on_magnesium"
-        return "likely_helped" if p_meaningful >= MEANINGFUL_PROBABILITY else "small_change"
+        if p_meaningful < MEANINGFUL_PROBABILITY:
+            return "small_change"
+        return "likely_helped" if p_reversed >= REVERSAL_PROBABILITY else "not_reversed"
     if best < 0:
         return "likely_worse" if controlled else "worse_while_on_magnesium"
     if best < threshold:
@@ -98,6 +113,8 @@ _TAILS: dict[VerdictCode, str] = {
     "unclear": "The interval includes no change, so these days cannot tell either way.",
     "better_while_on_magnesium": AB_CAVEAT,
     "worse_while_on_magnesium": AB_CAVEAT + " Talk it over with a clinician.",
+    "not_reversed": "It did not get worse again when magnesium stopped, so natural improvement "
+    "(or an effect that outlasts the capsules) may explain it; randomised periods can tell.",
     "exploratory": "Only the primary outcome gets a verdict; this estimate is exploratory.",
     "interim": "The trial has not reached its planned end, so this is not a verdict yet.",
 }
