@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from mgcalm.evaluation.csv_evaluation import evaluate_csv
     from mgcalm.evaluation.effect import Effect, evaluate
+    from mgcalm.evaluation.individual import PersonEffect, person_effect
     from mgcalm.evaluation.outcomes import OUTCOME_PRESETS, outcome_for
-    from mgcalm.evaluation.person_effect import PersonEffect, person_effect
     from mgcalm.evaluation.series import (
         DEFAULT_TRANSITION_DAYS,
         AnalysisSettings,
@@ -28,11 +28,11 @@ _HOMES = {
     "Effect": "effect",
     "Observation": "series",
     "Outcome": "series",
-    "PersonEffect": "person_effect",
+    "PersonEffect": "individual",
     "evaluate": "effect",
     "evaluate_csv": "csv_evaluation",
     "outcome_for": "outcomes",
-    "person_effect": "person_effect",
+    "person_effect": "individual",
 }
 
 __all__ = [

@@ -1,6 +1,6 @@
 """The effect of magnesium on one daily outcome, with a calibrated 95 % interval and a verdict.
 
-The numbers come from :func:`~mgcalm.evaluation.person_effect.person_effect`; this module adds
+The numbers come from :func:`~mgcalm.evaluation.individual.person_effect`; this module adds
 what a person reads: probabilities of improvement, the verdict (see ``verdict`` for its rules),
 floor and ceiling flags, and the per-protocol estimate beside the intention-to-treat one.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from mgcalm.evaluation.person_effect import PersonEffect, capsule_level, person_effect
+from mgcalm.evaluation.individual import PersonEffect, capsule_level, person_effect
 from mgcalm.evaluation.scale_bounds import BoundFlag, floor_ceiling
 from mgcalm.evaluation.series import AnalysisSettings, Observation, Outcome
 from mgcalm.evaluation.verdict import VERDICT_WORDS, VerdictCode, sentence, verdict

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from mgcalm.evaluation import ar1
-from mgcalm.evaluation.person_effect import analysed, design_matrix, reversal
+from mgcalm.evaluation.individual import analysed, design_matrix, reversal
 from mgcalm.evaluation.series import Observation, Phase, switches
 from mgcalm.evaluation.simulate import ar1_noise
 from mgcalm.evaluation.verdict import REVERSAL_PROBABILITY

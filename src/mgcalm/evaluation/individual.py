@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import numpy as np
 
@@ -79,7 +79,9 @@ def short_period_problems(
 ) -> list[Problem]:
     """Periods after a switch that end before their transition days are over."""
     blocks = phase_blocks(observations)
-    last_day = max((o.day for o in observations), default=date.min)
+    if not blocks:
+        return []
+    last_day = max(o.day for o in observations)
     ends = [start - timedelta(days=1) for _, start in blocks[1:]] + [last_day]
     problems = []
     for (phase, start), end in list(zip(blocks, ends, strict=True))[1:]:
