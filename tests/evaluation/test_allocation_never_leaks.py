@@ -92,7 +92,9 @@ def _web_views(folder: Path) -> dict[str, str]:
     paths = ("/", "/progress", "/api/progress", "/api/report", "/api/today", "/api/export")
     paths += ("/api/fhir", "/settings/calendar.ics", "/settings/fhir.json")
     views: dict[str, str] = {}
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(), raise_server_exceptions=False, base_url="http://localhost"
+    ) as client:
         for path in paths:
             response = client.get(path)
             assert response.status_code == 200, (path, response.text[:300])

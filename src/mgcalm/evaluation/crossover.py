@@ -115,6 +115,39 @@ class RandomisedDesign:
         return self.baseline_days + 2 * self.pairs * self.period_days
 
 
+def _period_problems(design: RandomisedDesign) -> list[Problem]:
+    """A period must outlast its transition days by a week and stay within the range."""
+    shortest = max(PERIOD_RANGE[0], design.transition_days + MIN_ANALYSED_DAYS)
+    if shortest <= design.period_days <= PERIOD_RANGE[1]:
+        return []
+    why = (
+        f"{design.period_days} days leave fewer than {MIN_ANALYSED_DAYS} days per period "
+        f"after the {design.transition_days} transition days"
+        if design.period_days < shortest
+        else f"{design.period_days} is out of range"
+    )
+    accepted = f"{shortest} to {PERIOD_RANGE[1]} (transition days + {MIN_ANALYSED_DAYS} or more)"
+    return [Problem("--period-days", why, accepted)]
+
+
+def _fit_problems(design: RandomisedDesign) -> list[Problem]:
+    """The whole schedule must fit within a year."""
+    if design.duration_days <= MAX_TRIAL_DAYS:
+        return []
+    fits = (MAX_TRIAL_DAYS - design.baseline_days) // (2 * design.period_days)
+    after = " after the baseline" if design.baseline_days else ""
+    return [
+        Problem(
+            "--pairs",
+            f"{design.pairs} pairs of 2 × {design.period_days}-day periods{after} take "
+            f"{design.duration_days} days, longer than {MAX_TRIAL_DAYS}",
+            f"at most {fits} pairs of {design.period_days}-day periods"
+            if fits >= PAIRS_RANGE[0]
+            else f"shorter periods: {PAIRS_RANGE[0]} pairs fit in {MAX_TRIAL_DAYS} days",
+        )
+    ]
+
+
 def randomised_problems(design: RandomisedDesign) -> list[Problem]:
     """Every reason the design cannot run as asked, named by its command-line option."""
     problems = []
@@ -127,33 +160,9 @@ def randomised_problems(design: RandomisedDesign) -> list[Problem]:
         problems.append(
             Problem("--transition-days", f"{design.transition_days} is out of range", "0 to 28")
         )
-    shortest = max(PERIOD_RANGE[0], design.transition_days + MIN_ANALYSED_DAYS)
-    if not shortest <= design.period_days <= PERIOD_RANGE[1]:
-        problems.append(
-            Problem(
-                "--period-days",
-                f"{design.period_days} days leave fewer than {MIN_ANALYSED_DAYS} days per period "
-                f"after the {design.transition_days} transition days"
-                if design.period_days < shortest
-                else f"{design.period_days} is out of range",
-                f"{shortest} to {PERIOD_RANGE[1]} (transition days + {MIN_ANALYSED_DAYS} or more)",
-            )
-        )
+    problems += _period_problems(design)
     if design.baseline_days != 0 and not 7 <= design.baseline_days <= 90:
         problems.append(
             Problem("--baseline-days", f"{design.baseline_days} is out of range", "0, or 7 to 90")
         )
-    if not problems and design.duration_days > MAX_TRIAL_DAYS:
-        fits = (MAX_TRIAL_DAYS - design.baseline_days) // (2 * design.period_days)
-        problems.append(
-            Problem(
-                "--pairs",
-                f"{design.pairs} pairs of 2 × {design.period_days}-day periods"
-                f"{' after the baseline' if design.baseline_days else ''} take "
-                f"{design.duration_days} days, longer than {MAX_TRIAL_DAYS}",
-                f"at most {fits} pairs of {design.period_days}-day periods"
-                if fits >= PAIRS_RANGE[0]
-                else f"shorter periods: {PAIRS_RANGE[0]} pairs fit in {MAX_TRIAL_DAYS} days",
-            )
-        )
-    return problems
+    return problems + ([] if problems else _fit_problems(design))

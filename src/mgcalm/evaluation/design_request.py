@@ -49,6 +49,16 @@ def _spread(
     return own_sd, (round(phi, 2),)
 
 
+def _randomised_problems(options: RandomisedOptions) -> list[Problem]:
+    """The options a randomised design needs: --randomised itself, and a seed."""
+    problems = []
+    if not options.randomised:
+        problems.append(Problem("--blinded", "needs randomised periods", "--randomised --blinded"))
+    if options.seed is None:
+        problems.append(Problem("--seed", "is required with --randomised", "0 or more"))
+    return problems
+
+
 def preview_from_options(
     start: str,
     lengths: tuple[int, int, int, int],
@@ -74,12 +84,7 @@ def preview_from_options(
             first, *lengths, instruments=tuple(instruments), transition_days=transition_days
         )
     else:
-        if not randomised.randomised:
-            problems.append(
-                Problem("--blinded", "needs randomised periods", "--randomised --blinded")
-            )
-        if randomised.seed is None:
-            problems.append(Problem("--seed", "is required with --randomised", "0 or more"))
+        problems += _randomised_problems(randomised)
         design = RandomisedDesign(
             start=first,
             seed=randomised.seed or 0,

@@ -14,6 +14,7 @@ from typing import Any
 from mgcalm.domain.problems import Problem
 from mgcalm.evaluation.blinding import GUESSES
 from mgcalm.store import registration as repo
+from mgcalm.store.registration import AllocationRecord, RegistrationRecord
 
 DESIGNS = ("quick", "randomised_pairs")
 _DATES = ("start", "planned_end", "registered_on")
@@ -23,38 +24,41 @@ def _iso(value: date | datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _registration(reg: RegistrationRecord) -> dict[str, Any]:
+    return {
+        "design": reg.design,
+        "blinded": reg.blinded,
+        "start": _iso(reg.start),
+        "planned_end": _iso(reg.planned_end),
+        "pairs": reg.pairs,
+        "period_days": reg.period_days,
+        "baseline_days": reg.baseline_days,
+        "transition_days": reg.transition_days,
+        "primary_outcome": reg.primary_outcome,
+        "registered_on": _iso(reg.registered_on),
+        "seal": reg.seal,
+        "created_at": _iso(reg.created_at),
+    }
+
+
+def _allocation(allocation: AllocationRecord) -> dict[str, Any]:
+    return {
+        "seed": allocation.seed,
+        "conditions": list(allocation.conditions),
+        "unblinded_on": _iso(allocation.unblinded_on),
+        "unblind_reason": allocation.unblind_reason,
+        "unblinded_at": _iso(allocation.unblinded_at),
+    }
+
+
 def export_trial(conn: Any, pid: str) -> dict[str, Any]:
     """The registration, the allocation (unless sealed) and the guesses of one person."""
     reg = repo.get_registration(conn, pid)
     allocation = repo.read_allocation(conn, pid)
     sealed = reg is not None and reg.blinded and (allocation is None or not allocation.unblinded_on)
-    registration = None
-    if reg is not None:
-        registration = {
-            "design": reg.design,
-            "blinded": reg.blinded,
-            "start": _iso(reg.start),
-            "planned_end": _iso(reg.planned_end),
-            "pairs": reg.pairs,
-            "period_days": reg.period_days,
-            "baseline_days": reg.baseline_days,
-            "transition_days": reg.transition_days,
-            "primary_outcome": reg.primary_outcome,
-            "registered_on": _iso(reg.registered_on),
-            "seal": reg.seal,
-            "created_at": _iso(reg.created_at),
-        }
     return {
-        "trial_registration": registration,
-        "trial_allocation": None
-        if allocation is None or sealed
-        else {
-            "seed": allocation.seed,
-            "conditions": list(allocation.conditions),
-            "unblinded_on": _iso(allocation.unblinded_on),
-            "unblind_reason": allocation.unblind_reason,
-            "unblinded_at": _iso(allocation.unblinded_at),
-        },
+        "trial_registration": None if reg is None else _registration(reg),
+        "trial_allocation": None if allocation is None or sealed else _allocation(allocation),
         "blinding_guesses": [
             {
                 "seq": g.seq,
