@@ -134,3 +134,12 @@ def test_an_empty_series_says_what_it_needs() -> None:
 
     with pytest.raises(InvalidInputError, match="has 0 magnesium days"):
         person_effect([], AnalysisSettings(), "anxiety")
+
+
+def test_only_bounded_scales_are_checked_for_floor_and_ceiling() -> None:
+    from mgcalm.evaluation import outcome_for
+
+    assert outcome_for("anxiety").scale == (0.0, 10.0)
+    assert outcome_for("anything_else").scale == (0.0, 10.0)  # read as a 0–10 rating
+    assert outcome_for("sleep_diary_quality", threshold=1.0).scale == (1.0, 5.0)
+    assert outcome_for("resting_heart_rate").scale == (None, None)

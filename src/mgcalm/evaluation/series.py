@@ -43,15 +43,15 @@ class Outcome:
 
     ``threshold`` is the smallest change the person would call worthwhile, in the outcome's
     units; the probability of an improvement at least that large is reported. ``scale`` is the
-    lowest and highest value the outcome can take (``None`` where it has no bound), used to
-    flag ratings stuck at the floor or ceiling.
+    lowest and highest value the outcome can take (``None`` where it has no bound, the default),
+    used to flag ratings stuck at the floor or ceiling.
     """
 
     name: str
     higher_is_better: bool = False
     threshold: float = 1.0
     unit: str = "points"
-    scale: tuple[float | None, float | None] = (0.0, 10.0)
+    scale: tuple[float | None, float | None] = (None, None)
 
 
 @dataclass(frozen=True, slots=True)

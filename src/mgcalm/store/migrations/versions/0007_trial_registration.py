@@ -1,7 +1,7 @@
 """The trial's pre-registration, its sealed allocation and the blinding guesses.
 
-Revision ID: 0005_trial_registration
-Revises: 0005_paired_devices
+Revision ID: 0007_trial_registration
+Revises: 0006_wearables
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_trial_registration"
-down_revision = "0005_paired_devices"
+revision = "0007_trial_registration"
+down_revision = "0006_wearables"
 branch_labels = None
 depends_on = None
 
