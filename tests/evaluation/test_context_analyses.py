@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from mgcalm.evaluation import Observation, outcome_for
-from mgcalm.evaluation.adherence import adherence, per_protocol, per_protocol_effect
+from mgcalm.evaluation.adherence import adherence, dosed_only, per_protocol, per_protocol_effect
 from mgcalm.evaluation.confounders import LifeEvent, confounder_flags
 from mgcalm.evaluation.design import TrialDesign
 from mgcalm.evaluation.questionnaires import (
@@ -74,7 +74,24 @@ def test_per_protocol_drops_missed_and_unlogged_magnesium_days() -> None:
     summary = adherence(doses)
     assert (summary.planned, summary.taken, summary.days_with_missed_doses) == (82, 81, 1)
     effect = per_protocol_effect(obs, doses, outcome_for("anxiety"))
-    assert effect is not None and dict(effect.n)["magnesium"] == 33
+    # 42 magnesium days, less the 14 transition days, less the two missed ones.
+    assert effect is not None and dict(effect.n)["magnesium"] == 26
+
+
+def test_per_protocol_drops_missed_placebo_days_too_but_never_comparison_days() -> None:
+    """In a blinded trial a missed placebo capsule breaks the protocol as much as magnesium."""
+    days = [START + timedelta(days=i) for i in range(6)]
+    obs = [
+        Observation(days[0], "baseline", 5.0, dosed=None),
+        Observation(days[1], "placebo", 5.0, dosed=False),
+        Observation(days[2], "placebo", 5.0, dosed=True),
+        Observation(days[3], "magnesium", 4.0, dosed=None),
+        Observation(days[4], "magnesium", 4.0, dosed=True),
+        Observation(days[5], "off", 5.0, dosed=False),
+    ]
+    assert [o.day for o in dosed_only(obs)] == [days[0], days[2], days[4], days[5]]
+    doses = {days[1]: (1, 0), days[2]: (1, 1), days[4]: (1, 1)}
+    assert [o.day for o in per_protocol(obs, doses)] == [days[0], days[2], days[4], days[5]]
 
 
 def test_per_protocol_with_too_few_adherent_days_is_none() -> None:

@@ -8,7 +8,7 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -46,14 +46,22 @@ def test_report_json_matches_snapshot(report: Report) -> None:
     assert text == SNAPSHOT.read_text(encoding="utf-8")
 
 
-def test_example_shows_three_kinds_of_verdict(report: Report) -> None:
+def test_only_the_registered_primary_outcome_gets_a_verdict(report: Report) -> None:
     verdicts = {r.outcome.name: r.effect.verdict for r in report.outcomes if r.effect}
     assert verdicts == {
         "anxiety": "likely_helped",
-        "sleep_quality": "unclear",
-        "tension": "no_sign_of_help",
+        "sleep_quality": "exploratory",
+        "tension": "exploratory",
     }
+    assert [r.outcome.name for r in report.outcomes if r.primary] == ["anxiety"]
     assert any("therapy started" in f for f in report.flags)
+    data = report_json(report)
+    assert data["primary_outcome"]["outcome"] == "anxiety"
+    assert data["primary_outcome"]["registered_before_first_magnesium_day"] is True
+    assert data["design"]["blinding"] == "open-label"
+    text = " ".join(p for s in person_document(report).sections for p in s.paragraphs)
+    assert "open-label" in text and "Primary outcome: anxiety" in text
+    assert "Sleep quality: exploratory — no verdict." in text
 
 
 def test_person_summary_is_never_more_certain_than_the_interval(report: Report) -> None:
@@ -83,7 +91,7 @@ def test_flags_for_high_dose_low_adherence_and_missing_data() -> None:
     assert any("above the 350 mg/day upper limit on 1 day" in f for f in flags)
     assert any("Only 50% of planned doses" in f for f in flags)
     result = build_report(worse).outcomes[0]
-    assert result.effect is None and "needs at least 7 baseline days" in result.not_estimated[0]
+    assert result.effect is None and "needs at least 7 comparison" in result.not_estimated[0]
 
 
 def test_html_is_self_contained_escaped_and_links_support(report: Report) -> None:
@@ -131,7 +139,7 @@ def test_clinician_pdf_first_page_renders_with_text_and_chart(
 def test_pdf_is_reproducible(report: Report) -> None:
     doc = person_document(report)
     assert render_pdf(doc) == render_pdf(doc)
-    assert date(2026, 11, 10) == report.input.generated_on
+    assert report.input.design.end + timedelta(days=1) == report.input.generated_on
 
 
 def test_safety_answers_sit_beside_the_crisis_line_for_the_person(report: Report) -> None:

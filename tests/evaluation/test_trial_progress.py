@@ -46,7 +46,7 @@ def test_end_of_baseline_asks_for_questionnaires_first() -> None:
     assert "mgcalm trial start titration" in p.next_steps[-1]
 
 
-def test_end_of_maintenance_points_to_the_report() -> None:
+def test_end_of_maintenance_points_to_the_return_to_baseline() -> None:
     phases = [
         ("baseline", START, START + timedelta(days=13)),
         ("titration", START + timedelta(days=14), START + timedelta(days=27)),
@@ -57,5 +57,21 @@ def test_end_of_maintenance_points_to_the_report() -> None:
     p = trial_progress(DESIGN, phases, today, None, [], done)
     assert (p.phase, p.day_of_phase) == ("maintenance", 42)
     assert p.next_steps[0].startswith("No primary outcome yet")
-    assert "mgcalm report" in p.next_steps[-1]
+    assert "mgcalm trial start withdrawal" in p.next_steps[-1]
     assert p.to_dict()["phase"] == "maintenance"
+
+
+def test_end_of_the_return_points_to_the_report() -> None:
+    phases = [
+        ("baseline", START, START + timedelta(days=13)),
+        ("titration", START + timedelta(days=14), START + timedelta(days=27)),
+        ("maintenance", START + timedelta(days=28), START + timedelta(days=69)),
+        ("withdrawal", START + timedelta(days=70), None),
+    ]
+    early = trial_progress(DESIGN, phases, START + timedelta(days=80), "anxiety", [], [])
+    assert "interim, not a verdict" in early.next_steps[-1]
+    today = START + timedelta(days=97)
+    done = [ScoredQuestionnaire(i, today, 5) for i in DESIGN.instruments]
+    p = trial_progress(DESIGN, phases, today, "anxiety", [], done)
+    assert (p.phase, p.day_of_phase, p.planned_days) == ("withdrawal", 28, 28)
+    assert "mgcalm report" in p.next_steps[-1]

@@ -134,3 +134,19 @@ def test_demo_has_a_therapy_start_and_some_missed_doses(client: TestClient, demo
     assert len(therapy) >= 4 and therapy[0] > min(e["day"] for e in entries)
     assert 1 <= len(missed) <= 10
     assert any(e["kind"] == "side_effect" and e["bristol_type"] == 6 for e in entries)
+
+
+def test_progress_shows_the_registered_trial_and_an_interim_interval(
+    client: TestClient, demo: str
+) -> None:
+    view = client.get("/api/progress").json()
+    assert view["registration"]["primary_outcome"]["outcome"] == "anxiety"
+    assert view["registration"]["design"]["blinding"] == "open-label"
+    assert view["interim_until"] is not None  # the demo trial is still running
+    anxiety = next(e for e in view["effects"] if e["outcome"] == "anxiety")
+    assert anxiety["verdict"] == "interim — not a verdict"
+    others = [e for e in view["effects"] if e["outcome"] != "anxiety" and e["ready"]]
+    assert others and all(e["verdict"] == "exploratory — no verdict" for e in others)
+    html = client.get("/progress").text
+    assert "Your trial" in html and "open-label" in html
+    assert "Interim — not a verdict." in html and "Primary outcome: anxiety." in html

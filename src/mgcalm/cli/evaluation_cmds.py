@@ -6,6 +6,8 @@ from pathlib import Path
 
 import typer
 
+from mgcalm.evaluation.series import DEFAULT_TRANSITION_DAYS
+
 AS_JSON = typer.Option(False, "--json", help="Print JSON.")
 
 
@@ -16,10 +18,12 @@ def register(app: typer.Typer) -> None:
     app.command()(report)
     # ``trial`` (show | start | outcome) belongs to the tracking commands; the two read-only
     # views of progress are added to the same group so the person finds them in one place.
+    from mgcalm.cli import trial_registration_cmds
     from mgcalm.cli.tracking_trial_cmds import trial_app
 
     trial_app.command("status")(trial_status)
     trial_app.command("next")(trial_next)
+    trial_registration_cmds.attach(trial_app)
 
 
 def _read(path: Path) -> str:
@@ -34,21 +38,26 @@ def _read(path: Path) -> str:
 
 
 def evaluate(
-    file: Path = typer.Argument(..., help="CSV with columns date,phase,value (one row per day)."),
+    file: Path = typer.Argument(
+        ..., help="CSV with columns date,phase,value[,taken] (one row per day)."
+    ),
     outcome: str = typer.Option("", help="Outcome name, e.g. anxiety or sleep_quality."),
     higher_is_better: bool | None = typer.Option(
         None, "--higher-is-better/--lower-is-better", help="Direction of improvement."
     ),
     threshold: float | None = typer.Option(None, help="Smallest worthwhile change (units)."),
-    # A CSV's phases are taken as given, so every row counts in ``n``; a person whose file
-    # starts magnesium on day one of the "magnesium" rows can leave a settling-in week out.
     transition_days: int = typer.Option(
-        0, help="Days left out at the start of each new phase (e.g. 7 to skip settling in)."
+        DEFAULT_TRANSITION_DAYS, help="Days left out after every switch (magnesium acts slowly)."
     ),
-    trend: str = typer.Option("auto", help="Time trend: auto (only with withdrawal), on, off."),
+    trend: str = typer.Option(
+        "auto", help="Time trend: auto (with two or more switches), on, off."
+    ),
     as_json: bool = AS_JSON,
 ) -> None:
-    """Estimate magnesium's effect on one daily outcome with an honest 95 % interval."""
+    """Estimate magnesium's effect on one daily outcome with an honest 95 % interval.
+
+    Phases (baseline, magnesium, withdrawal, placebo, off) may come in any order.
+    """
     from mgcalm.cli.output import fail, print_json
     from mgcalm.domain import InvalidInputError
     from mgcalm.evaluation import AnalysisSettings, evaluate_csv, outcome_for
@@ -63,29 +72,49 @@ def evaluate(
 
 
 def design(
-    start: str = typer.Option("", help="First baseline day, YYYY-MM-DD (default: today)."),
-    baseline_days: int = typer.Option(14, help="Baseline days (at least 7)."),
-    titration_days: int = typer.Option(14, help="Days of gradual increase."),
-    maintenance_days: int = typer.Option(42, help="Days at the full dose."),
-    withdrawal_days: int = typer.Option(0, help="Optional days off magnesium afterwards."),
+    start: str = typer.Option("", help="First day, YYYY-MM-DD (default: today)."),
+    randomised: bool = typer.Option(
+        False, "--randomised", help="Randomised pairs of periods instead of the quick ABA look."
+    ),
+    blinded: bool = typer.Option(False, "--blinded", help="Placebo capsules as the comparison."),
+    pairs: int = typer.Option(3, help="Randomised: pairs of periods (2–8)."),
+    period_days: int = typer.Option(28, help="Randomised: days per period."),
+    seed: int | None = typer.Option(None, help="Randomised: the seed that fixes the order."),
+    baseline_days: int = typer.Option(14, help="Baseline days (quick: at least 7; 0 = none)."),
+    titration_days: int = typer.Option(14, help="Quick: days of gradual increase."),
+    maintenance_days: int = typer.Option(42, help="Quick: days at the full dose."),
+    withdrawal_days: int = typer.Option(28, help="Quick: days back off magnesium (0 = AB)."),
+    transition_days: int = typer.Option(
+        DEFAULT_TRANSITION_DAYS, help="Days left out after every switch."
+    ),
     instrument: list[str] = typer.Option(["pcl5_week", "gad7", "phq9"], help="Questionnaires."),
     sd: float = typer.Option(1.5, help="Day-to-day spread of the outcome (0–10 points)."),
+    threshold: float = typer.Option(1.0, help="Smallest worthwhile change (points)."),
     baseline_csv: Path | None = typer.Option(None, help="date,phase,value CSV of your baseline."),
     as_json: bool = AS_JSON,
 ) -> None:
-    """Show a trial's calendar and the smallest improvement it can detect, before day 1."""
+    """Show a trial's calendar, duration and the smallest improvement it detects, before day 1."""
     from datetime import date
 
     from mgcalm.cli.evaluation_views import render_preview
     from mgcalm.cli.output import fail, print_json
     from mgcalm.domain import InvalidInputError
-    from mgcalm.evaluation.design_request import preview_from_options
+    from mgcalm.evaluation.design_request import RandomisedOptions, preview_from_options
 
     lengths = (baseline_days, titration_days, maintenance_days, withdrawal_days)
     csv = (baseline_csv.name, _read(baseline_csv)) if baseline_csv else None
+    wanted = randomised or blinded
+    options = RandomisedOptions(seed, pairs, period_days, blinded, randomised) if wanted else None
     try:
         result = preview_from_options(
-            start or date.today().isoformat(), lengths, instrument, sd, csv
+            start or date.today().isoformat(),
+            lengths,
+            instrument,
+            sd,
+            csv,
+            randomised=options,
+            transition_days=transition_days,
+            threshold=threshold,
         )
     except InvalidInputError as error:
         fail(error.problems)

@@ -8,25 +8,43 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from mgcalm.evaluation.design import DesignPreview
+    from mgcalm.evaluation.design_preview import DesignPreview
     from mgcalm.evaluation.progress import TrialProgress
     from mgcalm.evaluation.report import Report
     from mgcalm.evaluation.report_view import Document
 
 
 def render_preview(result: DesignPreview) -> None:
-    """The design preview as plain lines."""
+    """The design preview as plain lines: calendar, duration, power, cautions."""
     data = result.to_dict()
-    for phase in data["phases"]:  # type: ignore[attr-defined]
+    if data["design"] == "randomised_pairs":
+        kind = "blinded, with placebo" if data["blinded"] else "open-label"
         typer.echo(
-            f"{phase['phase']:<12} {phase['start']} → {phase['end']}  ({phase['days']} days)"
+            f"Randomised pairs ({kind}), seed {data['seed']}: {data['pairs']} pairs of "
+            f"{data['period_days']}-day periods."
         )
+    else:
+        typer.echo("Quick look: baseline, magnesium, then back to baseline (open-label).")
+    for period in data["periods"]:
+        pair = f"pair {period['pair']}" if period["pair"] else ""
+        typer.echo(
+            f"  {period['condition']:<10} {period['start']} → {period['end']}  "
+            f"({period['days']} days) {pair}".rstrip()
+        )
+    typer.echo(
+        f"{data['expected_duration_days']} days in all, until {data['end']}; the first "
+        f"{data['transition_days']} days after each switch are left out of the analysis."
+    )
     typer.echo("")
-    typer.echo(f"With a day-to-day spread of {result.sd:.1f} points, this design detects")
-    for phi, mde in result.detectable:
-        typer.echo(
-            f"  an improvement of {mde:.1f} points 8 times in 10 (autocorrelation {phi:.2f})"
+    typer.echo(f"With a day-to-day spread of {result.sd:.1f} points, this design")
+    for power in result.powers:
+        smallest = power.smallest_detectable
+        said = (
+            f"says 'likely helped' 8 times in 10 for an improvement of {smallest:.1f} points"
+            if smallest is not None
+            else "can never say 'likely helped' (no return to the comparison)"
         )
+        typer.echo(f"  {said} (autocorrelation {power.phi:.2f})")
     typer.echo("Smaller real changes may be missed: the verdict would then say 'unclear'.")
     for note in result.notes:
         typer.echo(f"Note: {note}")

@@ -26,8 +26,19 @@ def show(person: str = PERSON, as_json: bool = JSON) -> None:
             f"{phase['phase']:<12} {phase['start']} → {phase['end'] or 'running'}  ({phase['id']})"
         )
     typer.echo(f"Primary outcome: {state['primary_outcome'] or 'not chosen yet'}")
+    for choice in state["outcome_history"]:
+        when = "after the start" if choice["after_start"] else "before the start"
+        reason = f": {choice['reason']}" if choice["reason"] else ""
+        typer.echo(f"  {choice['chosen_on']} {choice['outcome']} ({when}){reason}")
     if state["outcome_changed_after_start"]:
         typer.echo("Note: the primary outcome was chosen or changed after the trial started.")
+    reg = state["registration"]
+    if reg:
+        kind = "open-label" if reg["open_label"] else reg["blinding"]
+        typer.echo(
+            f"Registered {reg['registered_on']}: {reg['design'].replace('_', ' ')}, {kind}, "
+            f"until {reg['planned_end']}."
+        )
 
 
 @trial_app.command("start")

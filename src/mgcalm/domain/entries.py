@@ -48,6 +48,7 @@ from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.problems import NotFoundError as NotFoundError
 from mgcalm.domain.trial_phase import OUTCOMES as OUTCOMES
 from mgcalm.domain.trial_phase import PHASE_KINDS as PHASE_KINDS
+from mgcalm.domain.trial_phase import SCHEDULE_KINDS as SCHEDULE_KINDS
 from mgcalm.domain.trial_phase import TrialPhase as TrialPhase
 from mgcalm.domain.trial_phase import parse_phase as parse_phase
 

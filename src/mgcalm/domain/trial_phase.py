@@ -1,4 +1,5 @@
-"""The personal trial's phases (baseline, titration, maintenance, withdrawal) and its outcomes."""
+"""The personal trial's phases (baseline, titration, maintenance, withdrawal; or the periods of a
+randomised schedule) and its outcomes."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.wearables import WEARABLE_OUTCOMES
 
 PHASE_KINDS = ("baseline", "titration", "maintenance", "withdrawal")
+#: Periods of a registered randomised schedule (written by the registration, never started by
+#: hand): ``magnesium`` and ``off`` in an open trial, ``period`` while a blinded one is sealed.
+SCHEDULE_KINDS = ("magnesium", "off", "period")
 #: Outcomes a person may choose as primary before the trial starts.
 OUTCOMES: tuple[str, ...] = (
     *(name for name, _ in CHECKIN_RATINGS),
@@ -34,9 +38,9 @@ class TrialPhase(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: EntryId = Field(description="1–64 letters, digits, '_', '.', ':' or '-'")
-    phase: Literal["baseline", "titration", "maintenance", "withdrawal"] = Field(
-        description=", ".join(PHASE_KINDS)
-    )
+    phase: Literal[
+        "baseline", "titration", "maintenance", "withdrawal", "magnesium", "off", "period"
+    ] = Field(description=", ".join(PHASE_KINDS))
     start: date = Field(description="a date YYYY-MM-DD")
     end: date | None = Field(None, description="a date YYYY-MM-DD on or after start")
 

@@ -1,8 +1,9 @@
 """Adherence and the per-protocol sensitivity analysis.
 
 The main analysis is by intention to treat: every magnesium-phase day counts, taken or not. The
-per-protocol analysis keeps only magnesium days on which every planned dose was taken; if the two
-disagree, the effect depends on adherence and the report says so.
+per-protocol analysis keeps only capsule days (magnesium, or placebo in a blinded trial) on which
+every planned dose was taken; it is shown beside the main analysis, never instead of it, and if
+the two disagree the effect depends on adherence and the report says so.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from datetime import date
 from mgcalm.domain import InvalidInputError
 from mgcalm.evaluation.effect import Effect, evaluate
 from mgcalm.evaluation.series import AnalysisSettings, Observation, Outcome
+
+#: Phases on which capsules are planned: their missed days leave the per-protocol analysis.
+CAPSULE_PHASES = ("magnesium", "placebo")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +45,9 @@ def adherence(doses: Mapping[date, tuple[int, int]]) -> Adherence:
 def per_protocol(
     observations: Sequence[Observation], doses: Mapping[date, tuple[int, int]]
 ) -> tuple[Observation, ...]:
-    """Observations without the magnesium days on which a planned dose was missed.
+    """Observations without the capsule days on which a planned dose was missed.
 
-    A magnesium day with no dose record counts as missed: absence of a log is not adherence.
+    A capsule day with no dose record counts as missed: absence of a log is not adherence.
     """
 
     def fully_taken(day: date) -> bool:
@@ -51,7 +55,12 @@ def per_protocol(
         planned, taken = doses.get(day, (1, 0))
         return taken >= planned
 
-    return tuple(o for o in observations if o.phase != "magnesium" or fully_taken(o.day))
+    return tuple(o for o in observations if o.phase not in CAPSULE_PHASES or fully_taken(o.day))
+
+
+def dosed_only(observations: Sequence[Observation]) -> tuple[Observation, ...]:
+    """Observations without capsule days not marked as fully taken (``dosed`` False or absent)."""
+    return tuple(o for o in observations if o.phase not in CAPSULE_PHASES or o.dosed is True)
 
 
 def per_protocol_effect(
@@ -59,9 +68,18 @@ def per_protocol_effect(
     doses: Mapping[date, tuple[int, int]],
     outcome: Outcome,
     settings: AnalysisSettings = AnalysisSettings(),
+    *,
+    primary: bool = True,
+    interim_until: date | None = None,
 ) -> Effect | None:
     """The effect on fully adherent days only, or ``None`` when too few such days remain."""
     try:
-        return evaluate(per_protocol(observations, doses), outcome, settings)
+        return evaluate(
+            per_protocol(observations, doses),
+            outcome,
+            settings,
+            primary=primary,
+            interim_until=interim_until,
+        )
     except InvalidInputError:
         return None

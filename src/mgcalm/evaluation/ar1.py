@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 
 FloatArray = NDArray[np.float64]
 
@@ -43,15 +43,29 @@ class CoefficientPosterior:
     def cdf(self, x: float) -> float:
         """Posterior probability that the coefficient is at most ``x``."""
         z = (x - self.centres) / self.scales
-        return float(np.dot(self.weights, stats.t.cdf(z, self.df)))
+        # stdtr is the Student-t CDF itself, without scipy.stats' per-call argument handling.
+        return float(np.dot(self.weights, special.stdtr(self.df, z)))
 
     def quantile(self, q: float) -> float:
-        """The ``q`` quantile of the posterior (found by root search on the mixture CDF)."""
-        spread = 12.0 * float(self.scales.max())
-        lo = float(self.centres.min()) - spread
-        hi = float(self.centres.max()) + spread
+        """The ``q`` quantile of the posterior (found by root search on the mixture CDF).
+
+        A mixture's quantile lies between its components' quantiles, which bracket the search.
+        """
+        at = self.centres + self.scales * float(stats.t.ppf(q, self.df))
+        lo, hi = float(at.min()), float(at.max())
+        if hi - lo < 1e-12:
+            return lo
         root = optimize.brentq(lambda x: self.cdf(x) - q, lo, hi, xtol=1e-9)
         return float(root)
+
+    def sd(self) -> float:
+        """Posterior standard deviation (a Student-t with ``df`` ≤ 2 has none: ``inf``)."""
+        if self.df <= 2:
+            return float("inf")
+        variances = self.scales**2 * self.df / (self.df - 2)
+        mean = float(np.dot(self.weights, self.centres))
+        second = float(np.dot(self.weights, variances + self.centres**2))
+        return float(np.sqrt(max(second - mean**2, 0.0)))
 
     def interval(self, level: float = 0.95) -> tuple[float, float]:
         """Equal-tailed credible interval at ``level``."""

@@ -20,12 +20,17 @@ if TYPE_CHECKING:
     from mgcalm.evaluation.design import TrialDesign
     from mgcalm.evaluation.questionnaires import TrajectoryPoint
     from mgcalm.evaluation.report_input import IntakeDay, OutcomeSeries
+    from mgcalm.evaluation.schedule import Schedule
 
 PHASE_COLOURS = {
     "baseline": "#e8eef7",
     "titration": "#fdf1dc",
     "maintenance": "#e3f2e6",
     "withdrawal": "#f3e6f3",
+    "magnesium": "#e3f2e6",
+    "placebo": "#f3e6f3",
+    "off": "#f3e6f3",
+    "period": "#f1f1f1",
 }
 DPI = 110
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -58,27 +63,29 @@ def _day_number(day: date) -> float:
     return float(day.toordinal() - _EPOCH)
 
 
-def _shade_phases(axes: Axes, design: TrialDesign) -> None:
+def _shade_phases(axes: Axes, design: TrialDesign | Schedule) -> None:
     """Colour the background by trial phase and label each phase once."""
+    seen: set[str] = set()
     for phase, first, last in design.spans():
         axes.axvspan(
             _day_number(first) - 0.5,
             _day_number(last) + 0.5,
             color=PHASE_COLOURS[phase],
-            label=phase,
+            label=phase if phase not in seen else "_nolegend_",
             zorder=0,
         )
+        seen.add(phase)
 
 
-def outcome_chart(series: OutcomeSeries, design: TrialDesign) -> bytes:
+def outcome_chart(series: OutcomeSeries, design: TrialDesign | Schedule) -> bytes:
     """Daily values of one outcome over the trial phases, with each phase's mean."""
     figure, axes = _figure()
     _shade_phases(axes, design)
     days = _days([o.day for o in series.observations])
     values = [o.value for o in series.observations]
     axes.plot(days, values, marker="o", markersize=2.5, linewidth=0.8, color="#1f4e79")
-    for phase in ("baseline", "magnesium", "withdrawal"):
-        chosen = [o for o in series.observations if o.phase == phase]
+    for _, first, last in design.spans():
+        chosen = [o for o in series.observations if first <= o.day <= last]
         if chosen:
             mean = sum(o.value for o in chosen) / len(chosen)
             ends = _days([chosen[0].day, chosen[-1].day])

@@ -9,17 +9,19 @@ from collections.abc import Sequence
 from datetime import date
 
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.evaluation.series import PHASES, Observation, Phase, phase_order_problems
+from mgcalm.evaluation.series import PHASES, Observation, Phase
 
 REQUIRED_COLUMNS = ("date", "phase", "value")
+TAKEN_WORDS = {"1": True, "yes": True, "true": True, "0": False, "no": False, "false": False}
 
 
 def parse_series_csv(text: str, source: str = "series.csv") -> tuple[Observation, ...]:
     """Observations in date order from CSV text; raises ``InvalidInputError`` with all problems.
 
-    Columns ``date`` (YYYY-MM-DD), ``phase`` (baseline | magnesium | withdrawal) and ``value``
-    (a number) are required, in any order; other columns are ignored. One row per day; days may
-    be missing.
+    Columns ``date`` (YYYY-MM-DD), ``phase`` (baseline | magnesium | withdrawal | placebo | off,
+    in any order over time) and ``value`` (a number) are required, in any order; an optional
+    ``taken`` column (1/0, yes/no, true/false; empty = not recorded) says whether every capsule
+    was taken that day. Other columns are ignored. One row per day; days may be missing.
     """
     problems: list[Problem] = []
     observations: list[Observation] = []
@@ -40,7 +42,6 @@ def parse_series_csv(text: str, source: str = "series.csv") -> tuple[Observation
         first_row[obs.day] = line
         observations.append(obs)
     ordered = tuple(sorted(observations, key=lambda o: o.day))
-    problems.extend(phase_order_problems(ordered, f"{source}: column phase"))
     if not ordered and not problems:
         problems.append(Problem(f"{source}", "no data rows", "one row per day under the header"))
     if problems:
@@ -105,7 +106,23 @@ def _parse_row(
         problems.append(
             Problem(f"{where}, column value", f"{raw_value!r} is not a number", "a finite number")
         )
+    dosed = _taken(row, where, problems)
     if len(problems) > count:
         return None
     phase: Phase = PHASES[PHASES.index(raw_phase)]
-    return Observation(day=day, phase=phase, value=value)
+    return Observation(day=day, phase=phase, value=value, dosed=dosed)
+
+
+def _taken(row: dict[str, str | None], where: str, problems: list[Problem]) -> bool | None:
+    """The optional ``taken`` cell: True, False, or ``None`` when absent or empty."""
+    raw = (row.get("taken") or "").strip().lower()
+    if not raw:
+        return False if "taken" in row else None
+    if raw not in TAKEN_WORDS:
+        problems.append(
+            Problem(
+                f"{where}, column taken", f"{raw!r} is not yes or no", "1/0, yes/no, true/false"
+            )
+        )
+        return None
+    return TAKEN_WORDS[raw]

@@ -1,9 +1,12 @@
-"""The personal trial's design: phases, checks against questionnaire recall, and what it can detect.
+"""The quick look: baseline → magnesium → back to baseline (ABA), and its checks.
 
 Phases run baseline (default 14 days, at least 7) → titration (the plan's "start low, increase
 gradually") → maintenance (default 6 weeks; the protocol expects 4–8 weeks of steady use) →
-an optional withdrawal. Titration days count as magnesium days for the analysis, whose first
-``transition_days`` are left out because magnesium is expected to act slowly.
+withdrawal, the return to baseline (default 4 weeks). The return is what lets the analysis tell
+magnesium from natural change; without it (withdrawal 0, an AB design) the verdict can never be
+"likely helped". Titration days count as magnesium days for the analysis, whose first
+``transition_days`` after each switch are left out because magnesium is expected to act slowly.
+The rigorous alternative, randomised pairs of periods, lives in ``crossover``.
 """
 
 from __future__ import annotations
@@ -17,8 +20,7 @@ import numpy as np
 
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.evaluation import ar1
-from mgcalm.evaluation.series import AnalysisSettings, Observation
-from mgcalm.evaluation.simulate import ar1_noise
+from mgcalm.evaluation.series import DEFAULT_TRANSITION_DAYS, Observation, Phase
 from mgcalm.instruments.catalog import get_instrument
 
 DesignPhase = Literal["baseline", "titration", "maintenance", "withdrawal"]
@@ -32,8 +34,9 @@ class TrialDesign:
     baseline_days: int = 14
     titration_days: int = 14
     maintenance_days: int = 42
-    withdrawal_days: int = 0
+    withdrawal_days: int = 28
     instruments: tuple[str, ...] = ("pcl5_week", "gad7", "phq9")
+    transition_days: int = DEFAULT_TRANSITION_DAYS
 
     def spans(self) -> tuple[tuple[DesignPhase, date, date], ...]:
         """Each phase with its first and last day (phases of length 0 are left out)."""
@@ -76,6 +79,7 @@ def design_problems(design: TrialDesign) -> list[Problem]:
             problems.append(
                 Problem(f"design.{name}", f"{value} is out of range{why}", f"{low}–{high}")
             )
+    problems += _transition_problems(design)
     for instrument_id in design.instruments:
         try:
             get_instrument(instrument_id)
@@ -84,9 +88,42 @@ def design_problems(design: TrialDesign) -> list[Problem]:
     return problems
 
 
+def _transition_problems(design: TrialDesign) -> list[Problem]:
+    """Phases after a switch must outlast the transition days left out of the analysis."""
+    if not 0 <= design.transition_days <= 28:
+        return [Problem("--transition-days", f"{design.transition_days} is out of range", "0–28")]
+    shortest = design.transition_days + 7
+    problems = []
+    on_days = design.titration_days + design.maintenance_days
+    if on_days < shortest:
+        problems.append(
+            Problem(
+                "design.maintenance_days",
+                f"titration and maintenance together last {on_days} days, leaving fewer than 7 "
+                f"after the {design.transition_days} transition days",
+                f"titration + maintenance of at least {shortest} days",
+            )
+        )
+    if 0 < design.withdrawal_days < shortest:
+        problems.append(
+            Problem(
+                "design.withdrawal_days",
+                f"{design.withdrawal_days} days leave fewer than 7 after the "
+                f"{design.transition_days} transition days",
+                f"0 (no return: an AB design) or at least {shortest}",
+            )
+        )
+    return problems
+
+
 def design_notes(design: TrialDesign) -> tuple[str, ...]:
     """Cautions about a valid design, chiefly phases shorter than a questionnaire's recall."""
     notes: list[str] = []
+    if not design.withdrawal_days:
+        notes.append(
+            "Without a return to baseline (withdrawal 0: an AB design) the result can never be "
+            "'likely helped': natural change over the same weeks would look the same."
+        )
     if design.maintenance_days < 28:
         notes.append(
             f"Maintenance lasts {design.maintenance_days} days; the protocol expects 4–8 weeks "
@@ -105,98 +142,21 @@ def design_notes(design: TrialDesign) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def analysis_phase(phase: DesignPhase) -> Literal["baseline", "magnesium", "withdrawal"]:
+def analysis_phase(phase: DesignPhase) -> Phase:
     """How a design phase is labelled for the effect analysis (titration counts as magnesium)."""
     return "magnesium" if phase in ("titration", "maintenance") else phase  # type: ignore[return-value]
 
 
-def minimum_detectable_effect(
-    design: TrialDesign,
-    sd: float,
-    phi: float,
-    seed: int = 1,
-    series: int = 200,
-    power: float = 0.8,
-    settings: AnalysisSettings = AnalysisSettings(),
-) -> float:
-    """Smallest improvement the design detects with ``power`` (simulated, AR(1) days).
-
-    "Detect" means the 95 % interval excludes zero on the better side. The posterior of the
-    effect shifts exactly with the true effect (the autocorrelation's likelihood does not depend
-    on it), so simulating null series is enough: the improvement detected with probability
-    ``power`` is that quantile of the null intervals' better-side bound.
-    """
-    days, on = _analysed_days(design, settings.transition_days)
-    columns = [np.ones_like(days), on]
-    if design.withdrawal_days and settings.trend != "off":
-        columns.append((days - days.mean()) / max(float(np.ptp(days)), 1.0))
-    x = np.column_stack(columns)
-    rng = np.random.default_rng(seed)
-    total = int(design.end.toordinal() - design.start.toordinal() + 1)
-    bounds = np.empty(series)
-    for k in range(series):
-        noise = ar1_noise(rng, total, phi, sd)
-        _, high = ar1.fit(days, noise[days.astype(int)], x, column=1).interval(settings.level)
-        bounds[k] = high
-    return float(np.quantile(bounds, power))
-
-
-def _analysed_days(design: TrialDesign, transition: int) -> tuple[ar1.FloatArray, ar1.FloatArray]:
-    """Day numbers kept for analysis and their magnesium indicator."""
-    days: list[int] = []
-    on: list[float] = []
-    magnesium_start = design.baseline_days
-    withdrawal_start = design.baseline_days + design.titration_days + design.maintenance_days
-    for i in range(withdrawal_start + design.withdrawal_days):
-        in_magnesium = magnesium_start <= i < withdrawal_start
-        since = i - (magnesium_start if in_magnesium else withdrawal_start)
-        if i >= magnesium_start and since < transition:
-            continue
-        days.append(i)
-        on.append(1.0 if in_magnesium else 0.0)
-    return np.array(days, dtype=np.float64), np.array(on, dtype=np.float64)
-
-
-@dataclass(frozen=True, slots=True)
-class DesignPreview:
-    """What a person sees before day 1: the calendar, cautions and what the design can detect."""
-
-    design: TrialDesign
-    notes: tuple[str, ...]
-    sd: float
-    detectable: tuple[tuple[float, float], ...]
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON form for ``mgcalm trial start --json`` and the web page."""
-        return {
-            "phases": [
-                {"phase": p, "start": a.isoformat(), "end": b.isoformat(), "days": (b - a).days + 1}
-                for p, a, b in self.design.spans()
-            ],
-            "notes": list(self.notes),
-            "assumed_day_to_day_sd": self.sd,
-            "minimum_detectable_improvement": [
-                {"autocorrelation": phi, "improvement_80_percent_power": round(mde, 2)}
-                for phi, mde in self.detectable
-            ],
-        }
-
-
-def preview(
-    design: TrialDesign, sd: float = 1.5, phis: tuple[float, ...] = (0.2, 0.5, 0.8)
-) -> DesignPreview:
-    """Check a design and simulate what it can detect; raises ``InvalidInputError``.
-
-    ``sd`` is the person's day-to-day standard deviation on the outcome (1.5 points is a
-    typical spread for a 0–10 rating when nothing better is known; a baseline gives the real one).
-    """
-    problems = design_problems(design)
-    if not sd > 0:
-        problems.append(Problem("sd", f"{sd} is not positive", "> 0"))
-    if problems:
-        raise InvalidInputError(problems)
-    detectable = tuple((phi, minimum_detectable_effect(design, sd, phi)) for phi in phis)
-    return DesignPreview(design, design_notes(design), sd, detectable)
+def analysis_spans(design: TrialDesign) -> tuple[tuple[Phase, date, date], ...]:
+    """The design as analysis conditions: titration and maintenance merge into magnesium."""
+    out: list[tuple[Phase, date, date]] = []
+    for phase, first, last in design.spans():
+        label = analysis_phase(phase)
+        if out and out[-1][0] == label:
+            out[-1] = (label, out[-1][1], last)
+        else:
+            out.append((label, first, last))
+    return tuple(out)
 
 
 def estimate_variability(observations: Sequence[Observation]) -> tuple[float, float]:

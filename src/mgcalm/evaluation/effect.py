@@ -1,175 +1,99 @@
-"""The effect of magnesium on one daily outcome, with a calibrated 95 % interval and a verdict."""
+"""The effect of magnesium on one daily outcome, with a calibrated 95 % interval and a verdict.
+
+The numbers come from :func:`~mgcalm.evaluation.individual.person_effect`; this module adds
+what a person reads: probabilities of improvement, the verdict (see ``verdict`` for its rules),
+floor and ceiling flags, and the per-protocol estimate beside the intention-to-treat one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
-import numpy as np
-
-from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.evaluation import ar1
-from mgcalm.evaluation.series import (
-    PHASES,
-    AnalysisSettings,
-    Observation,
-    Outcome,
-    phase_blocks,
-    phase_order_problems,
-)
+from mgcalm.evaluation.individual import PersonEffect, capsule_level, person_effect
+from mgcalm.evaluation.scale_bounds import BoundFlag, floor_ceiling
+from mgcalm.evaluation.series import AnalysisSettings, Observation, Outcome
 from mgcalm.evaluation.verdict import VERDICT_WORDS, VerdictCode, sentence, verdict
-
-MINIMUM_DATA_RULE = (
-    "needs at least {b} baseline days and at least {m} magnesium days, counted after leaving out "
-    "the first {t} days of each new phase"
-)
 
 
 @dataclass(frozen=True, slots=True)
 class Effect:
-    """Magnesium minus baseline for one outcome, as reported by ``mgcalm evaluate``."""
+    """Magnesium minus comparison for one outcome, as reported by ``mgcalm evaluate``.
+
+    ``interim_until`` is the trial's planned end when the analysis runs before it (the verdict
+    is then "interim"); ``primary`` is False for an exploratory outcome (no verdict words).
+    """
 
     outcome: Outcome
-    n: tuple[tuple[str, int], ...]
-    excluded_transition_days: int
-    estimate: float
-    ci95: tuple[float, float]
+    person: PersonEffect
     method: str
-    autocorrelation: float
     probability_of_improvement: float
     probability_of_meaningful_improvement: float
     verdict: VerdictCode
     summary: str
-    trend: bool
+    bounds: tuple[BoundFlag, ...] = ()
+    primary: bool = True
+    interim_until: date | None = None
+    per_protocol: Effect | None = None
+
+    @property
+    def estimate(self) -> float:
+        """Posterior median of the effect."""
+        return self.person.estimate
+
+    @property
+    def ci95(self) -> tuple[float, float]:
+        """The 95 % credible interval."""
+        return self.person.ci95
+
+    @property
+    def n(self) -> tuple[tuple[str, int], ...]:
+        """Analysed days per phase."""
+        return self.person.n
+
+    @property
+    def autocorrelation(self) -> float:
+        """Posterior mean of the day-to-day autocorrelation."""
+        return self.person.autocorrelation
+
+    @property
+    def excluded_transition_days(self) -> int:
+        """Days left out after switches."""
+        return self.person.excluded_transition_days
+
+    @property
+    def trend(self) -> bool:
+        """Whether a linear time trend was fitted."""
+        return self.person.trend
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form (the ``mgcalm evaluate --json`` contract, plus a few extra keys)."""
+        """The JSON form (the ``mgcalm evaluate --json`` contract, plus added keys)."""
+        p = self.person
         return {
             "outcome": self.outcome.name,
             "higher_is_better": self.outcome.higher_is_better,
-            "n": dict(self.n),
-            "excluded_transition_days": self.excluded_transition_days,
-            "effect": {"estimate": self.estimate, "ci95": list(self.ci95)},
+            "n": dict(p.n),
+            "excluded_transition_days": p.excluded_transition_days,
+            "effect": {"estimate": p.estimate, "ci95": list(p.ci95), "sd": p.sd},
             "method": self.method,
-            "autocorrelation": self.autocorrelation,
+            "autocorrelation": p.autocorrelation,
             "probability_of_improvement": self.probability_of_improvement,
             "threshold": self.outcome.threshold,
             "probability_of_meaningful_improvement": self.probability_of_meaningful_improvement,
             "verdict": VERDICT_WORDS[self.verdict],
             "verdict_code": self.verdict,
             "summary": self.summary,
+            "primary": self.primary,
+            "interim": self.interim_until is not None,
+            "planned_end": self.interim_until.isoformat() if self.interim_until else None,
+            "switches": p.switches,
+            "ab_only": not p.controlled,
+            "trend": p.trend,
+            "floor_ceiling": [b.to_dict() for b in self.bounds],
+            "per_protocol": self.per_protocol.to_dict() if self.per_protocol else None,
         }
-
-
-def analysed(
-    observations: Sequence[Observation], transition_days: int
-) -> tuple[list[Observation], int]:
-    """Observations left after dropping the first ``transition_days`` of every new phase."""
-    starts = phase_blocks(observations)[1:]
-    kept: list[Observation] = []
-    for obs in sorted(observations, key=lambda o: o.day):
-        last_start = max((s for _, s in starts if s <= obs.day), default=None)
-        if last_start is not None and (obs.day - last_start).days < transition_days:
-            continue
-        kept.append(obs)
-    return kept, len(observations) - len(kept)
-
-
-def minimum_data_problems(
-    kept: Sequence[Observation], outcome: Outcome, settings: AnalysisSettings
-) -> list[Problem]:
-    """Problems when there are too few days to estimate an effect honestly."""
-    rule = MINIMUM_DATA_RULE.format(
-        b=settings.min_baseline_days, m=settings.min_magnesium_days, t=settings.transition_days
-    )
-    problems = []
-    for phase, need in (
-        ("baseline", settings.min_baseline_days),
-        ("magnesium", settings.min_magnesium_days),
-    ):
-        have = sum(1 for o in kept if o.phase == phase)
-        if have < need:
-            problems.append(
-                Problem(
-                    f"{outcome.name}: {phase} days",
-                    f"has {have} {phase} days; {rule}",
-                    f">= {need} days",
-                )
-            )
-    if kept and not problems and len({o.value for o in kept}) == 1:
-        # Without any day-to-day variation there is no way to tell chance from change.
-        problems.append(
-            Problem(
-                f"{outcome.name}: values",
-                f"every day has the same value ({kept[0].value:g})",
-                "values that vary from day to day",
-            )
-        )
-    return problems
-
-
-def evaluate(
-    observations: Sequence[Observation],
-    outcome: Outcome,
-    settings: AnalysisSettings = AnalysisSettings(),
-) -> Effect:
-    """Estimate magnesium minus baseline for one outcome; raises ``InvalidInputError``.
-
-    Baseline and withdrawal days together form the comparison ("off magnesium"); the errors are
-    AR(1) in calendar days, so gaps and left-out transition days are handled exactly.
-    """
-    problems = phase_order_problems(observations, f"{outcome.name}: phases")
-    kept, excluded = analysed(observations, settings.transition_days)
-    problems += minimum_data_problems(kept, outcome, settings)
-    if problems:
-        raise InvalidInputError(problems)
-    use_trend = settings.trend == "on" or (
-        settings.trend == "auto" and any(o.phase == "withdrawal" for o in kept)
-    )
-    days = np.array([(o.day - kept[0].day).days for o in kept], dtype=float)
-    columns = [np.ones_like(days), np.array([o.phase == "magnesium" for o in kept], dtype=float)]
-    if use_trend:
-        columns.append((days - days.mean()) / max(float(np.ptp(days)), 1.0))
-    values = np.array([o.value for o in kept], dtype=float)
-    posterior = ar1.fit(days, values, np.column_stack(columns), column=1)
-    return _summarise(posterior, kept, excluded, outcome, settings, use_trend)
-
-
-def _summarise(
-    posterior: ar1.CoefficientPosterior,
-    kept: Sequence[Observation],
-    excluded: int,
-    outcome: Outcome,
-    settings: AnalysisSettings,
-    use_trend: bool,
-) -> Effect:
-    """Turn the coefficient posterior into the reported numbers and words."""
-    low, high = posterior.interval(settings.level)
-    ci = (round(low, 2), round(high, 2))
-    estimate = round(posterior.quantile(0.5), 2)
-    sign = 1.0 if outcome.higher_is_better else -1.0
-    # P(improvement > x) for the chosen direction, from the posterior CDF of the effect.
-    p_better = posterior.cdf(0.0) if sign < 0 else 1.0 - posterior.cdf(0.0)
-    cut = sign * outcome.threshold
-    p_meaningful = posterior.cdf(cut) if sign < 0 else 1.0 - posterior.cdf(cut)
-    # The verdict is taken from the rounded interval, so a shown bound of 0.00 counts as zero.
-    code = verdict(ci, outcome.threshold, outcome.higher_is_better)
-    n = tuple((p, c) for p in PHASES if (c := sum(1 for o in kept if o.phase == p)))
-    return Effect(
-        outcome=outcome,
-        n=n,
-        excluded_transition_days=excluded,
-        estimate=estimate,
-        ci95=ci,
-        method=describe_method(settings, use_trend),
-        autocorrelation=round(posterior.phi_mean, 2),
-        probability_of_improvement=_shown(p_better),
-        probability_of_meaningful_improvement=_shown(p_meaningful),
-        verdict=code,
-        summary=sentence(outcome.name, estimate, ci, code, outcome.unit, outcome.higher_is_better),
-        trend=use_trend,
-    )
 
 
 def _shown(probability: float) -> float:
@@ -182,48 +106,94 @@ def _shown(probability: float) -> float:
     return round(min(max(probability, 0.01), 0.99), 3)
 
 
-def describe_method(settings: AnalysisSettings, use_trend: bool) -> str:
+def _probabilities(p: PersonEffect, outcome: Outcome) -> tuple[float, float]:
+    """P(any improvement) and P(improvement ≥ threshold) from the posterior CDF."""
+    cdf = p.posterior.cdf
+    if outcome.higher_is_better:
+        return 1.0 - cdf(0.0), 1.0 - cdf(outcome.threshold)
+    return cdf(0.0), cdf(-outcome.threshold)
+
+
+def _code(p: PersonEffect, outcome: Outcome, p_meaningful: float) -> VerdictCode:
+    """The verdict from the interval as displayed (rounded, so a shown 0.00 is zero)."""
+    p_reversed = 1.0
+    if p.reversal is not None:
+        below = p.reversal.cdf(0.0)
+        p_reversed = 1.0 - below if outcome.higher_is_better else below
+    return verdict(
+        p.ci95, outcome.threshold, outcome.higher_is_better, p_meaningful, p.controlled, p_reversed
+    )
+
+
+def evaluate(
+    observations: Sequence[Observation],
+    outcome: Outcome,
+    settings: AnalysisSettings = AnalysisSettings(),
+    *,
+    primary: bool = True,
+    interim_until: date | None = None,
+) -> Effect:
+    """Estimate magnesium minus comparison for one outcome; raises ``InvalidInputError``.
+
+    Only a ``primary`` outcome gets a verdict; with ``interim_until`` (the planned end, not yet
+    reached) the interval is shown as interim, not as a verdict.
+    """
+    p = person_effect(observations, settings, outcome.name)
+    p_better, p_meaningful = _probabilities(p, outcome)
+    code = _code(p, outcome, p_meaningful)
+    if not primary:
+        code = "exploratory"
+    elif interim_until is not None:
+        code = "interim"
+    summary = sentence(
+        outcome.name,
+        p.estimate,
+        p.ci95,
+        code,
+        outcome.unit,
+        outcome.higher_is_better,
+        outcome.threshold,
+    )
+    return Effect(
+        outcome=outcome,
+        person=p,
+        method=describe_method(settings, p),
+        probability_of_improvement=_shown(p_better),
+        probability_of_meaningful_improvement=_shown(p_meaningful),
+        verdict=code,
+        summary=summary,
+        bounds=floor_ceiling(p.analysed, outcome),
+        primary=primary,
+        interim_until=interim_until,
+    )
+
+
+def describe_method(settings: AnalysisSettings, p: PersonEffect) -> str:
     """One sentence naming the model, for reports and the JSON output."""
     trend = (
         "with a linear time trend"
-        if use_trend
+        if p.trend
         else "without a time trend (one switch cannot separate a trend from the effect)"
     )
+    design = (
+        "; a single switch (AB) cannot separate magnesium from natural change, so it never "
+        "gives 'likely helped'"
+        if not p.controlled
+        else ""
+    )
+    if capsule_level(p.analysed):
+        design += (
+            "; capsule days have their own level, so magnesium is compared with placebo and the "
+            "days without capsules only inform the spread and the trend"
+        )
     return (
-        "Bayesian regression of the daily value on phase with AR(1) errors in calendar days, "
-        f"autocorrelation integrated over (reference priors), {trend}; the first "
-        f"{settings.transition_days} days of each new phase are left out"
+        "Bayesian regression of the daily value on condition (magnesium vs baseline, "
+        "withdrawal, placebo or off) with AR(1) errors in calendar days, autocorrelation "
+        f"integrated over (reference priors), {trend}; the first {settings.transition_days} "
+        f"days after each switch are left out{design}"
     )
 
 
-def evaluate_csv(
-    text: str,
-    source: str,
-    outcome: Outcome,
-    settings: AnalysisSettings = AnalysisSettings(),
-) -> Effect:
-    """Parse a ``date,phase,value`` CSV and evaluate it; every problem is reported at once."""
-    from mgcalm.evaluation.csv_series import parse_series_csv
-
-    problems = settings_problems(outcome, settings)
-    try:
-        observations = parse_series_csv(text, source)
-    except InvalidInputError as error:
-        raise InvalidInputError(problems + list(error.problems)) from None
-    if problems:
-        raise InvalidInputError(problems)
-    return evaluate(observations, outcome, settings)
-
-
-def settings_problems(outcome: Outcome, settings: AnalysisSettings) -> list[Problem]:
-    """Problems with the analysis options themselves."""
-    problems = []
-    if not outcome.threshold > 0:
-        problems.append(Problem("--threshold", f"{outcome.threshold} is not positive", "> 0"))
-    if not 0 <= settings.transition_days <= 28:
-        problems.append(
-            Problem("--transition-days", f"{settings.transition_days} is out of range", "0 to 28")
-        )
-    if settings.trend not in ("auto", "on", "off"):
-        problems.append(Problem("--trend", f"unknown value {settings.trend!r}", "auto, on, off"))
-    return problems
+def with_per_protocol(effect: Effect, per_protocol: Effect | None) -> Effect:
+    """The effect with its per-protocol sensitivity analysis beside it (never instead)."""
+    return replace(effect, per_protocol=per_protocol)

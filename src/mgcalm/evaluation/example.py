@@ -10,6 +10,7 @@ from mgcalm.evaluation.confounders import LifeEvent
 from mgcalm.evaluation.design import TrialDesign, analysis_phase
 from mgcalm.evaluation.outcomes import outcome_for
 from mgcalm.evaluation.questionnaires import ScoredQuestionnaire
+from mgcalm.evaluation.registration import OutcomeChoice, Registration
 from mgcalm.evaluation.report_input import (
     DoseDay,
     IntakeDay,
@@ -68,20 +69,20 @@ def _doses(design: TrialDesign, rng: np.random.Generator) -> tuple[DoseDay, ...]
 
 
 def _intake(
-    start: date, doses: tuple[DoseDay, ...], rng: np.random.Generator
+    design: TrialDesign, doses: tuple[DoseDay, ...], rng: np.random.Generator
 ) -> tuple[IntakeDay, ...]:
     """About 230 mg/day from food, and the doses taken."""
     by_day = {d.day: d.elemental_mg for d in doses}
-    days = [start + timedelta(days=i) for i in range(70)]
+    days = [design.start + timedelta(days=i) for i in range((design.end - design.start).days + 1)]
     return tuple(
         IntakeDay(day, round(float(rng.normal(230, 40)), 0), by_day.get(day, 0.0)) for day in days
     )
 
 
 def _questionnaires(start: date) -> tuple[ScoredQuestionnaire, ...]:
-    """GAD-7, PHQ-9 and past-week PCL-5 at the end of baseline, mid-way and at the end."""
-    at = (13, 41, 69)
-    totals = (("gad7", (12, 9, 7)), ("phq9", (11, 9, 8)), ("pcl5_week", (41, 37, 33)))
+    """GAD-7, PHQ-9 and past-week PCL-5 at the end of baseline, of magnesium and of the return."""
+    at = (13, 69, 97)
+    totals = (("gad7", (12, 8, 10)), ("phq9", (11, 9, 9)), ("pcl5_week", (41, 35, 37)))
     return tuple(
         ScoredQuestionnaire(instrument, start + timedelta(days=d), total)
         for instrument, values in totals
@@ -90,13 +91,21 @@ def _questionnaires(start: date) -> tuple[ScoredQuestionnaire, ...]:
 
 
 def example_report_input(start: date = date(2026, 9, 1), seed: int = 2024) -> ReportInput:
-    """A complete simulated trial: 14 baseline, 14 titration and 42 maintenance days."""
+    """A complete simulated quick-look trial (ABA): 14 baseline, 14 titration, 42 maintenance
+    and 28 withdrawal days, with anxiety registered as the primary outcome before day 1."""
     rng = np.random.default_rng(seed)
     design = TrialDesign(start)
     doses = _doses(design, rng)
-    intake = _intake(start, doses, rng)  # drawn before the series: the seed's example depends on it
+    intake = _intake(design, doses, rng)  # drawn before the series: the seed's example needs it
+    registration = Registration(
+        history=(OutcomeChoice("anxiety", start - timedelta(days=3)),),
+        registered_on=start - timedelta(days=3),
+        first_magnesium_day=start + timedelta(days=design.baseline_days),
+        planned_end=design.end,
+        transition_days=design.transition_days,
+    )
     return ReportInput(
-        generated_on=start + timedelta(days=70),
+        generated_on=design.end + timedelta(days=1),
         person=PersonSummary(
             label="Example person (simulated)",
             age=34,
@@ -113,4 +122,5 @@ def example_report_input(start: date = date(2026, 9, 1), seed: int = 2024) -> Re
         questionnaires=_questionnaires(start),
         side_effects=(SideEffect(start + timedelta(days=16), "loose stools", "Bristol type 6"),),
         events=(LifeEvent(start + timedelta(days=35), "therapy_started", "weekly CPT sessions"),),
+        registration=registration,
     )

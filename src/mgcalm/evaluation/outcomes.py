@@ -9,32 +9,39 @@ efficiency) are conventions of the same kind, not published minimal important di
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mgcalm.evaluation.series import Outcome
 from mgcalm.evaluation.wearable_outcomes import WEARABLE_OUTCOME_PRESETS
 
+#: The bounds of a 0–10 rating, for floor and ceiling flags.
+RATING = (0.0, 10.0)
+#: Counts and durations cannot go below zero and have no top.
+NON_NEGATIVE = (0.0, None)
+
 OUTCOME_PRESETS: tuple[Outcome, ...] = (
     # Daily check-in ratings, 0–10 (the names of ``mgcalm.domain.entries.CHECKIN_RATINGS``).
-    Outcome("anxiety", higher_is_better=False, threshold=1.0, unit="points"),
-    Outcome("tension", higher_is_better=False, threshold=1.0, unit="points"),
-    Outcome("irritability", higher_is_better=False, threshold=1.0, unit="points"),
-    Outcome("mood", higher_is_better=True, threshold=1.0, unit="points"),
-    Outcome("energy", higher_is_better=True, threshold=1.0, unit="points"),
-    Outcome("sleep_quality", higher_is_better=True, threshold=1.0, unit="points"),
-    Outcome("digestion", higher_is_better=True, threshold=1.0, unit="points"),
+    Outcome("anxiety", higher_is_better=False, threshold=1.0, unit="points", scale=RATING),
+    Outcome("tension", higher_is_better=False, threshold=1.0, unit="points", scale=RATING),
+    Outcome("irritability", higher_is_better=False, threshold=1.0, unit="points", scale=RATING),
+    Outcome("mood", higher_is_better=True, threshold=1.0, unit="points", scale=RATING),
+    Outcome("energy", higher_is_better=True, threshold=1.0, unit="points", scale=RATING),
+    Outcome("sleep_quality", higher_is_better=True, threshold=1.0, unit="points", scale=RATING),
+    Outcome("digestion", higher_is_better=True, threshold=1.0, unit="points", scale=RATING),
     # Other 0–10 symptom ratings a person may track from a CSV.
-    Outcome("stress", higher_is_better=False, threshold=1.0, unit="points"),
-    Outcome("muscle_tension", higher_is_better=False, threshold=1.0, unit="points"),
-    Outcome("low_mood", higher_is_better=False, threshold=1.0, unit="points"),
-    Outcome("brain_fog", higher_is_better=False, threshold=1.0, unit="points"),
-    Outcome("fatigue", higher_is_better=False, threshold=1.0, unit="points"),
-    Outcome("nightmares", higher_is_better=False, threshold=1.0, unit="points"),
+    Outcome("stress", higher_is_better=False, threshold=1.0, unit="points", scale=RATING),
+    Outcome("muscle_tension", higher_is_better=False, threshold=1.0, unit="points", scale=RATING),
+    Outcome("low_mood", higher_is_better=False, threshold=1.0, unit="points", scale=RATING),
+    Outcome("brain_fog", higher_is_better=False, threshold=1.0, unit="points", scale=RATING),
+    Outcome("fatigue", higher_is_better=False, threshold=1.0, unit="points", scale=RATING),
+    Outcome("nightmares", higher_is_better=False, threshold=1.0, unit="points", scale=RATING),
     # Counts and Consensus Sleep Diary measures.
-    Outcome("panic_episodes", higher_is_better=False, threshold=1.0, unit="episodes"),
-    Outcome("sleep_diary_quality", higher_is_better=True, threshold=0.5, unit="points (1–5)"),
-    Outcome("sleep_efficiency", higher_is_better=True, threshold=5.0, unit="percentage points"),
-    Outcome("total_sleep_min", higher_is_better=True, threshold=30.0, unit="minutes"),
-    Outcome("sleep_latency_min", higher_is_better=False, threshold=10.0, unit="minutes"),
-    Outcome("waso_min", higher_is_better=False, threshold=10.0, unit="minutes"),
+    Outcome("panic_episodes", False, 1.0, "episodes", NON_NEGATIVE),
+    Outcome("sleep_diary_quality", True, 0.5, "points (1–5)", (1.0, 5.0)),
+    Outcome("sleep_efficiency", True, 5.0, "percentage points", (0.0, 100.0)),
+    Outcome("total_sleep_min", True, 30.0, "minutes", NON_NEGATIVE),
+    Outcome("sleep_latency_min", False, 10.0, "minutes", NON_NEGATIVE),
+    Outcome("waso_min", False, 10.0, "minutes", NON_NEGATIVE),
     # Measured by the person's own wearable (thresholds and their sources in that module).
     *WEARABLE_OUTCOME_PRESETS,
 )
@@ -45,10 +52,9 @@ def outcome_for(
 ) -> Outcome:
     """The preset for ``name`` (or a 0–10, lower-is-better rating), with any overrides applied."""
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
-    base = next((o for o in OUTCOME_PRESETS if o.name == key), Outcome(key))
-    return Outcome(
-        name=base.name,
+    base = next((o for o in OUTCOME_PRESETS if o.name == key), Outcome(key, scale=RATING))
+    return replace(
+        base,
         higher_is_better=base.higher_is_better if higher_is_better is None else higher_is_better,
         threshold=base.threshold if threshold is None else threshold,
-        unit=base.unit,
     )

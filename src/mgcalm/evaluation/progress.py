@@ -35,10 +35,17 @@ class TrialProgress:
     logged: tuple[tuple[str, int], ...]
     due: tuple[str, ...]
     next_steps: tuple[str, ...]
+    planned_end: date | None = None
+    period: int | None = None
+    periods: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form for ``mgcalm trial status --json``."""
         return {
+            "planned_end": self.planned_end.isoformat() if self.planned_end else None,
+            "interim": self.planned_end is not None and self.today < self.planned_end,
+            "period": self.period,
+            "periods": self.periods,
             "today": self.today.isoformat(),
             "phase": self.phase,
             "phase_start": self.phase_start.isoformat() if self.phase_start else None,
@@ -52,12 +59,12 @@ class TrialProgress:
 
 
 def _planned(design: TrialDesign, phase: str) -> int:
-    """The planned length of a phase (withdrawal: 14 days when the design has none)."""
+    """The planned length of a phase (withdrawal: 28 days when the design has none)."""
     lengths = {
         "baseline": design.baseline_days,
         "titration": design.titration_days,
         "maintenance": design.maintenance_days,
-        "withdrawal": design.withdrawal_days or 14,
+        "withdrawal": design.withdrawal_days or 28,
     }
     return lengths[phase]
 
@@ -123,10 +130,8 @@ def _steps(p: TrialProgress, logged_here: int) -> list[str]:
             _finish(
                 finished,
                 due,
-                "See your results: `mgcalm report` (for your clinician: "
-                "`mgcalm report --clinician --pdf report.pdf`). A withdrawal phase "
-                "(`mgcalm trial start withdrawal`) can test whether changes fade "
-                "without magnesium.",
+                "Go back to baseline: `mgcalm trial start withdrawal` (no magnesium for 4 "
+                "weeks). The return is what tells magnesium from natural change.",
                 f"Maintenance runs until {ends.isoformat()} (the protocol expects 4–8 weeks).",
             ),
         ],
@@ -136,8 +141,10 @@ def _steps(p: TrialProgress, logged_here: int) -> list[str]:
             _finish(
                 finished,
                 due,
-                "See your results: `mgcalm report`.",
-                f"Withdrawal runs until {ends.isoformat()}.",
+                "See your results: `mgcalm report` (for your clinician: "
+                "`mgcalm report --clinician --pdf report.pdf`).",
+                f"Withdrawal runs until {ends.isoformat()}; results before then are interim, "
+                "not a verdict.",
             ),
         ],
     }

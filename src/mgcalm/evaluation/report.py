@@ -7,15 +7,21 @@ and by snapshot tests.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from statistics import fmean
 
 from mgcalm.domain import InvalidInputError
 from mgcalm.evaluation.adherence import Adherence, adherence, per_protocol_effect
+from mgcalm.evaluation.blinding import (
+    BROKEN_BELOW,
+    BlindingCheck,
+    blinding_check,
+    pending_check,
+)
 from mgcalm.evaluation.confounders import ConfounderFlag, confounder_flags
-from mgcalm.evaluation.design import design_notes
-from mgcalm.evaluation.effect import Effect, evaluate
+from mgcalm.evaluation.design import TrialDesign, design_notes
+from mgcalm.evaluation.effect import Effect, evaluate, with_per_protocol
 from mgcalm.evaluation.questionnaires import (
     QuestionnaireChange,
     TrajectoryPoint,
@@ -26,6 +32,12 @@ from mgcalm.evaluation.report_input import ReportInput
 from mgcalm.evaluation.series import AnalysisSettings, Outcome
 
 LOW_ADHERENCE = 0.8
+#: Design labels of days on which capsules are planned (magnesium, or either kind when blinded).
+CAPSULE_LABELS = ("titration", "maintenance", "magnesium", "placebo", "period")
+SEALED_REASON = (
+    "sealed: a blinded trial's results are shown once you unblind it at its end "
+    "(`mgcalm trial unblind`)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +48,11 @@ class OutcomeResult:
     effect: Effect | None
     per_protocol: Effect | None
     not_estimated: tuple[str, ...] = ()
+
+    @property
+    def primary(self) -> bool:
+        """True for the pre-registered primary outcome (the only one with a verdict)."""
+        return self.effect is not None and self.effect.primary
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,20 +79,43 @@ class Report:
     trajectories: dict[str, tuple[TrajectoryPoint, ...]]
     confounders: tuple[ConfounderFlag, ...]
     flags: tuple[str, ...]
+    blinding: BlindingCheck | None = None
+    transition_days: int = 0
+
+
+def interim_until(obs: ReportInput) -> date | None:
+    """The planned end while the report is made before it (verdicts are then interim)."""
+    end = obs.registration.planned_end
+    return end if end is not None and obs.generated_on < end else None
 
 
 def _outcome_result(obs: ReportInput, index: int, settings: AnalysisSettings) -> OutcomeResult:
-    """Main and per-protocol effects for ``obs.series[index]``."""
+    """Main and per-protocol effects for ``obs.series[index]``; a verdict only if primary."""
     series = obs.series[index]
+    if obs.registration.sealed:
+        return OutcomeResult(series.outcome, None, None, (SEALED_REASON,))
     doses = {d.day: (d.planned, d.taken) for d in obs.doses}
+    primary = series.outcome.name == obs.registration.primary_outcome
+    until = interim_until(obs)
     try:
-        effect = evaluate(series.observations, series.outcome, settings)
+        effect = evaluate(
+            series.observations, series.outcome, settings, primary=primary, interim_until=until
+        )
     except InvalidInputError as error:
         return OutcomeResult(series.outcome, None, None, tuple(p.message for p in error.problems))
     sensitivity = (
-        per_protocol_effect(series.observations, doses, series.outcome, settings) if doses else None
+        per_protocol_effect(
+            series.observations,
+            doses,
+            series.outcome,
+            settings,
+            primary=primary,
+            interim_until=until,
+        )
+        if doses
+        else None
     )
-    return OutcomeResult(series.outcome, effect, sensitivity)
+    return OutcomeResult(series.outcome, with_per_protocol(effect, sensitivity), sensitivity)
 
 
 def _intake(obs: ReportInput) -> IntakeSummary:
@@ -103,6 +143,8 @@ def _flags(
     confounders: tuple[ConfounderFlag, ...],
 ) -> tuple[str, ...]:
     """Everything a reader must not miss, most serious first."""
+    from mgcalm.evaluation.report_flags import trial_flags
+
     flags = list(obs.safety_flags)
     if intake.days_above_supplemental_ul:
         flags.append(
@@ -115,26 +157,38 @@ def _flags(
             f"Only {taken.share:.0%} of planned doses were taken; the effect estimates describe "
             "the plan as it was followed, not as written."
         )
-    for result in outcomes:
-        main, pp = result.effect, result.per_protocol
-        if main and pp and main.verdict != pp.verdict:
-            flags.append(
-                f"{result.outcome.name}: the verdict changes when days with missed doses are "
-                f"left out ({main.verdict.replace('_', ' ')} → {pp.verdict.replace('_', ' ')})."
-            )
-    flags += list(design_notes(obs.design))
+    flags += trial_flags(obs, outcomes)
+    if isinstance(obs.design, TrialDesign):
+        flags += list(design_notes(obs.design))
     return tuple(flags)
+
+
+def _blinding(obs: ReportInput) -> BlindingCheck | None:
+    """The blinding check: pending while sealed, compared with the schedule after unblinding."""
+    if not obs.registration.blinded:
+        return None
+    if obs.registration.sealed:
+        return pending_check(obs.guesses)
+    design = obs.design
+    periods = [label for label, _, _ in design.spans() if label != "baseline"]
+    return blinding_check(obs.guesses, dict(enumerate(periods, start=1)))
 
 
 def build_report(obs: ReportInput, settings: AnalysisSettings = AnalysisSettings()) -> Report:
     """Run every analysis over the input and collect the results and flags."""
+    if obs.registration.transition_days is not None:
+        settings = replace(settings, transition_days=obs.registration.transition_days)
     outcomes = tuple(_outcome_result(obs, i, settings) for i in range(len(obs.series)))
-    on_days = [d for d in obs.doses if obs.design.phase_on(d.day) in ("titration", "maintenance")]
+    on_days = [d for d in obs.doses if obs.design.phase_on(d.day) in CAPSULE_LABELS]
     taken = adherence({d.day: (d.planned, d.taken) for d in on_days})
     intake = _intake(obs)
     spans = obs.design.spans()
     baseline_end: date = spans[0][2]
     confounders = confounder_flags(obs.events, spans)
+    blinding = _blinding(obs)
+    flags = _flags(obs, outcomes, taken, intake, confounders)
+    if blinding and blinding.chance_probability is not None:
+        flags += (blinding.message,) if blinding.chance_probability < BROKEN_BELOW else ()
     return Report(
         input=obs,
         outcomes=outcomes,
@@ -143,5 +197,7 @@ def build_report(obs: ReportInput, settings: AnalysisSettings = AnalysisSettings
         changes=changes_since_baseline(obs.questionnaires, baseline_end),
         trajectories=trajectories(obs.questionnaires),
         confounders=confounders,
-        flags=_flags(obs, outcomes, taken, intake, confounders),
+        flags=flags,
+        blinding=blinding,
+        transition_days=settings.transition_days,
     )

@@ -14,6 +14,7 @@ from mgcalm.evaluation.report_view import (
     number,
     profile_section,
     subtitle,
+    trial_lines,
 )
 from mgcalm.evaluation.wearable_outcomes import threshold_notes
 
@@ -66,9 +67,11 @@ def _effects(report: Report, chart: bool) -> Section:
     """Effects with intervals, the method, and one chart per outcome."""
     methods = sorted({r.effect.method for r in report.outcomes if r.effect})
     lines = (
-        "Effect = magnesium days minus baseline days (outcome units); P(better) is the "
-        "posterior probability of any improvement, P(≥ threshold) of at least the stated "
-        "worthwhile change. Per-protocol leaves out magnesium days with a missed dose.",
+        "Effect = magnesium days minus comparison days (baseline, withdrawal, placebo or off; "
+        "outcome units); P(better) is the posterior probability of any improvement, "
+        "P(≥ threshold) of at least the stated worthwhile change. Only the pre-registered "
+        "primary outcome gets a verdict; the others are exploratory. Per-protocol (beside the "
+        "intention-to-treat estimate, never instead) leaves out capsule days with a missed dose.",
         *(f"Method: {m}." for m in methods),
         *threshold_notes(r.outcome for r in report.outcomes),
     )
@@ -101,6 +104,7 @@ def clinician_document(report: Report, chart: bool = True) -> Document:
     sections = (
         profile_section(report),
         Section("Flags: safety, confounders and design", report.flags or ("None.",)),
+        Section("Pre-registration, design and blinding", trial_lines(report)),
         _adherence_intake(report, chart),
         _questionnaires(report, chart),
         _effects(report, chart),

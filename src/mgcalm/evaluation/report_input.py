@@ -6,13 +6,16 @@ rendered in tests from hand-written data, and the same input always gives the sa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from mgcalm.domain.plan import Plan
+from mgcalm.evaluation.blinding import BlindingGuess
 from mgcalm.evaluation.confounders import LifeEvent
 from mgcalm.evaluation.design import TrialDesign
 from mgcalm.evaluation.questionnaires import ScoredQuestionnaire
+from mgcalm.evaluation.registration import Registration
+from mgcalm.evaluation.schedule import Schedule
 from mgcalm.evaluation.series import Observation, Outcome
 
 
@@ -116,7 +119,7 @@ class SideEffect:
 
 @dataclass(frozen=True, slots=True)
 class OutcomeSeries:
-    """One outcome's daily values, each labelled baseline, magnesium or withdrawal."""
+    """One outcome's daily values, each labelled with its condition (baseline, magnesium…)."""
 
     outcome: Outcome
     observations: tuple[Observation, ...]
@@ -124,11 +127,15 @@ class OutcomeSeries:
 
 @dataclass(frozen=True, slots=True)
 class ReportInput:
-    """Everything a person or clinician report is built from."""
+    """Everything a person or clinician report is built from.
+
+    ``design`` is the quick design's phases or a randomised trial's :class:`Schedule`; while a
+    blinded trial is sealed, the schedule carries no conditions and ``series`` is empty.
+    """
 
     generated_on: date
     person: PersonSummary
-    design: TrialDesign
+    design: TrialDesign | Schedule
     plan: PlanSummary | None = None
     series: tuple[OutcomeSeries, ...] = ()
     doses: tuple[DoseDay, ...] = ()
@@ -137,3 +144,5 @@ class ReportInput:
     side_effects: tuple[SideEffect, ...] = ()
     events: tuple[LifeEvent, ...] = ()
     safety_flags: tuple[str, ...] = ()
+    registration: Registration = field(default_factory=Registration)
+    guesses: tuple[BlindingGuess, ...] = ()

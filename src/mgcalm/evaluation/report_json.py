@@ -14,6 +14,7 @@ def _outcome(result: OutcomeResult) -> dict[str, Any]:
     """One outcome's entry: the effect, the per-protocol effect, or why there is none."""
     return {
         "outcome": result.outcome.name,
+        "primary": result.primary,
         "effect": result.effect.to_dict() if result.effect else None,
         "per_protocol": result.per_protocol.to_dict() if result.per_protocol else None,
         "not_estimated": list(result.not_estimated),
@@ -47,12 +48,19 @@ def report_json(report: Report) -> dict[str, Any]:
         "generated_on": obs.generated_on.isoformat(),
         "person": asdict(obs.person),
         "plan": asdict(obs.plan) if obs.plan else None,
+        "primary_outcome": obs.registration.primary_json(),
         "design": {
             "phases": [
                 {"phase": p, "start": a.isoformat(), "end": b.isoformat()}
                 for p, a, b in obs.design.spans()
             ],
             "instruments": list(obs.design.instruments),
+            **obs.registration.json(),
+            "transition_days": report.transition_days,
+        },
+        "blinding": {
+            "status": obs.registration.blinding_status,
+            "check": report.blinding.to_dict() if report.blinding else None,
         },
         "outcomes": [_outcome(r) for r in report.outcomes],
         "adherence": {

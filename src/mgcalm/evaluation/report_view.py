@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from mgcalm.evaluation.report import OutcomeResult, Report
+from mgcalm.evaluation.verdict import VERDICT_WORDS
 from mgcalm.evaluation.wearable_outcomes import threshold_notes
 
 NOT_ADVICE = (
@@ -66,13 +67,30 @@ class Document:
 
 
 def _verdicts(report: Report) -> Section:
-    """Plain verdict sentences, one per outcome."""
+    """The primary outcome's verdict first, then exploratory estimates without verdicts."""
+    ordered = sorted(report.outcomes, key=lambda r: not r.primary)
     lines = [
         r.effect.summary if r.effect else f"{label(r)}: no estimate — {'; '.join(r.not_estimated)}."
-        for r in report.outcomes
+        for r in ordered
     ]
     lines += threshold_notes(r.outcome for r in report.outcomes)  # wearable outcomes, cited
     return Section("What your days show", tuple(lines) or ("No daily outcomes were logged.",))
+
+
+def trial_lines(report: Report) -> tuple[str, ...]:
+    """Primary outcome and its history, design, blinding status and check, days analysed."""
+    registration = report.input.registration
+    lines = [*registration.history_lines(), *registration.design_lines()]
+    if report.blinding:
+        lines.append(f"Blinding check: {report.blinding.message}")
+    primary = next((r.effect for r in report.outcomes if r.primary and r.effect), None)
+    if primary is not None:
+        days = ", ".join(f"{k} {v}" for k, v in primary.n)
+        lines.append(
+            f"Days analysed for the primary outcome: {days}; {primary.excluded_transition_days} "
+            f"day(s) left out as the first {report.transition_days} days after each switch."
+        )
+    return tuple(lines)
 
 
 def label(result: OutcomeResult) -> str:
@@ -100,6 +118,7 @@ def person_document(report: Report) -> Document:
     others = tuple(f for f in report.flags if f not in safety)
     sections = (
         Section("If you need help now", help_now),
+        Section("Your trial", trial_lines(report)),
         _verdicts(report),
         _questionnaires_plain(report),
         Section("Doses", (adherence_line,)),
@@ -131,16 +150,16 @@ def effects_table(report: Report) -> Table:
         if e is None:
             rows.append((label(r), "not estimated", "", "", "", "", "; ".join(r.not_estimated)))
             continue
-        n = ", ".join(f"{k} {v}" for k, v in e.n)
+        n = ", ".join(f"{k} {v}" for k, v in e.n) + f"; {e.excluded_transition_days} left out"
         rows.append(
             (
-                label(r),
+                label(r) + (" (primary)" if r.primary else " (exploratory)"),
                 f"{e.estimate:+.2f} [{e.ci95[0]:+.2f}, {e.ci95[1]:+.2f}]",
                 f"{e.probability_of_improvement:.0%} / "
                 f"{e.probability_of_meaningful_improvement:.0%}",
                 number(e.autocorrelation),
                 n,
-                e.verdict.replace("_", " "),
+                VERDICT_WORDS[e.verdict],
                 f"{pp.estimate:+.2f} [{pp.ci95[0]:+.2f}, {pp.ci95[1]:+.2f}]" if pp else "–",
             )
         )

@@ -1,26 +1,40 @@
-"""Daily outcome series of a personal trial: observations, outcomes and analysis settings."""
+"""Daily outcome series of a personal trial: observations, outcomes and analysis settings.
+
+A day belongs to one phase. ``magnesium`` days are the treatment condition; ``baseline``,
+``withdrawal``, ``placebo`` and ``off`` days are the comparison condition ("not on magnesium").
+Phases may come in any order — a randomised trial may start on magnesium.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Literal
 
-from mgcalm.domain import Problem
-
-Phase = Literal["baseline", "magnesium", "withdrawal"]
-PHASES: tuple[Phase, ...] = ("baseline", "magnesium", "withdrawal")
+Phase = Literal["baseline", "magnesium", "withdrawal", "placebo", "off"]
+PHASES: tuple[Phase, ...] = ("baseline", "magnesium", "withdrawal", "placebo", "off")
+#: Phases of the comparison condition (everything but magnesium).
+COMPARISON: tuple[Phase, ...] = ("baseline", "withdrawal", "placebo", "off")
 Trend = Literal["auto", "on", "off"]
+#: Days left out after every switch, wherever a trial is analysed (CLI, web, reports). Magnesium
+#: is said to act over weeks, and the first days after a switch mix the old and the new state.
+DEFAULT_TRANSITION_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """One day's value of one outcome, with the trial phase the day belongs to."""
+    """One day's value of one outcome, with the trial phase the day belongs to.
+
+    ``dosed`` says whether every planned capsule was taken that day (``None``: not recorded);
+    it only matters for the per-protocol analysis.
+    """
 
     day: date
     phase: Phase
     value: float
+    dosed: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,55 +42,55 @@ class Outcome:
     """What is measured and which direction counts as better.
 
     ``threshold`` is the smallest change the person would call worthwhile, in the outcome's
-    units; the probability of an improvement at least that large is reported.
+    units; the probability of an improvement at least that large is reported. ``scale`` is the
+    lowest and highest value the outcome can take (``None`` where it has no bound, the default),
+    used to flag ratings stuck at the floor or ceiling.
     """
 
     name: str
     higher_is_better: bool = False
     threshold: float = 1.0
     unit: str = "points"
+    scale: tuple[float | None, float | None] = (None, None)
 
 
 @dataclass(frozen=True, slots=True)
 class AnalysisSettings:
     """How a series is analysed; the defaults are the ones mgcalm reports with."""
 
-    # Magnesium is expected to act over weeks, so the first days of each phase mix the old and
-    # new state; they are left out rather than pulling the phase means towards each other.
-    transition_days: int = 7
-    # A single switch (baseline → magnesium) cannot tell a time trend from the effect, so a trend
-    # is fitted only when the series switches back (a withdrawal phase) unless asked otherwise.
+    transition_days: int = DEFAULT_TRANSITION_DAYS
+    # With a single switch (baseline → magnesium) a time trend and the effect are the same
+    # column, so a trend is fitted only when the series switches at least twice.
     trend: Trend = "auto"
-    min_baseline_days: int = 7
+    min_comparison_days: int = 7
     min_magnesium_days: int = 7
     level: float = 0.95
 
 
+def on_magnesium(phase: Phase) -> bool:
+    """True for the treatment condition."""
+    return phase == "magnesium"
+
+
+def exposure(phase: Phase) -> str:
+    """What the person takes in a phase: magnesium, a dummy capsule, or nothing.
+
+    Baseline, withdrawal and off are the same state, so moving between them is not a switch
+    whose first days need leaving out.
+    """
+    return phase if phase in ("magnesium", "placebo") else "nothing"
+
+
 def phase_blocks(observations: Sequence[Observation]) -> list[tuple[Phase, date]]:
-    """Runs of consecutive days in one phase, as (phase, first day), in date order."""
+    """Runs of consecutive days in one exposure, as (phase, first day), in date order."""
     blocks: list[tuple[Phase, date]] = []
     for obs in sorted(observations, key=lambda o: o.day):
-        if not blocks or blocks[-1][0] != obs.phase:
+        if not blocks or exposure(blocks[-1][0]) != exposure(obs.phase):
             blocks.append((obs.phase, obs.day))
     return blocks
 
 
-def phase_order_problems(observations: Sequence[Observation], where: str) -> list[Problem]:
-    """Problems with the order of phases: baseline first, then magnesium, withdrawal after it."""
-    accepted = "baseline first, then magnesium; withdrawal and magnesium may then alternate"
-    problems: list[Problem] = []
-    previous: Phase | None = None
-    for phase, start in phase_blocks(observations):
-        when = start.isoformat()
-        if previous is None and phase != "baseline":
-            problems.append(
-                Problem(where, f"the series starts in phase {phase} ({when})", accepted)
-            )
-        elif previous is not None and phase == "baseline":
-            problems.append(Problem(where, f"baseline days start again on {when}", accepted))
-        elif previous == "baseline" and phase == "withdrawal":
-            problems.append(
-                Problem(where, f"withdrawal on {when} comes before magnesium", accepted)
-            )
-        previous = phase
-    return problems
+def switches(observations: Sequence[Observation]) -> int:
+    """How many times the series moves between magnesium and the comparison condition."""
+    ordered = sorted(observations, key=lambda o: o.day)
+    return sum(1 for a, b in pairwise(ordered) if on_magnesium(a.phase) != on_magnesium(b.phase))

@@ -17,7 +17,15 @@ from mgcalm.interop.fhir_common import SNOMED, BundleEntry, entry, quantity, ref
 #: SNOMED CT 26643006 |Oral route|.
 ORAL_ROUTE = {"coding": [{"system": SNOMED, "code": "26643006", "display": "Oral route"}]}
 #: MedicationStatement.status values of FHIR R4 that mgcalm uses.
-STATUSES: tuple[str, ...] = ("active", "intended", "stopped", "completed", "on-hold")
+STATUSES: tuple[str, ...] = (
+    "active",
+    "intended",
+    "stopped",
+    "completed",
+    "on-hold",
+    "not-taken",
+    "unknown",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,6 +101,10 @@ _PHASE_TEXT: Mapping[str, str] = {
     "titration": "Titration: start magnesium at the first step of your plan.",
     "maintenance": "Maintenance: take your planned daily dose; keep logging.",
     "withdrawal": "Withdrawal: pause magnesium as planned and keep logging.",
+    "magnesium": "Magnesium period: take your planned daily dose; keep logging.",
+    "off": "Off period: no magnesium in this period; keep logging.",
+    "period": "A new period of your blinded trial: take the capsules from your organiser, "
+    "keep logging, and record your guess near its end.",
 }
 
 

@@ -14,7 +14,9 @@ from datetime import date
 
 from mgcalm.domain import Problem
 
-#: Trial phases a point may belong to; "" means the day lies outside any trial phase.
+#: Trial phases a point may belong to; "" means the day lies outside any trial phase. A
+#: randomised trial adds its periods: ``off`` and ``placebo`` (comparison), and ``period`` for a
+#: blinded period whose condition is still sealed.
 PHASES: tuple[str, ...] = (
     "",
     "baseline",
@@ -22,6 +24,9 @@ PHASES: tuple[str, ...] = (
     "maintenance",
     "magnesium",
     "withdrawal",
+    "off",
+    "placebo",
+    "period",
 )
 
 MEASURE_PATTERN = re.compile(r"[a-z][a-z0-9_.]{0,63}")

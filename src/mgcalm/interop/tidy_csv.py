@@ -22,13 +22,16 @@ EVALUATE_COLUMNS: tuple[str, ...] = ("date", "phase", "value")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-# The evaluation contract knows three phases; titration and maintenance both take magnesium.
+# The evaluation's phases; titration and maintenance both take magnesium. A sealed "period" has
+# no condition yet, so it is left out like a day outside the trial.
 _EVALUATE_PHASE = {
     "baseline": "baseline",
     "titration": "magnesium",
     "maintenance": "magnesium",
     "magnesium": "magnesium",
     "withdrawal": "withdrawal",
+    "off": "off",
+    "placebo": "placebo",
 }
 
 

@@ -19,9 +19,16 @@ from mgcalm.store.engine import Synchronous, create_engine, read_transaction, wr
 from mgcalm.store.migrate import upgrade
 from mgcalm.store.settings_tables import SETTINGS_TABLES
 from mgcalm.store.tables import ALL_TABLES
+from mgcalm.store.trial_tables import TRIAL_TABLES
 from mgcalm.store.wearables import WEARABLE_TABLES
 
-PERSONAL_TABLES = (*ALL_TABLES, *SETTINGS_TABLES, pending_entries, *WEARABLE_TABLES)
+PERSONAL_TABLES = (
+    *ALL_TABLES,
+    *TRIAL_TABLES,
+    *SETTINGS_TABLES,
+    pending_entries,
+    *WEARABLE_TABLES,
+)
 
 
 class ConcurrentWriteError(ConflictError):

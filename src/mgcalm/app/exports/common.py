@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mgcalm.app.core import App
+from mgcalm.app.trial import registered
 from mgcalm.domain.plan import Plan
 from mgcalm.interop.entry_series import PhaseOf
 
@@ -54,11 +55,8 @@ def plan_start(app: App, person_id: str, plan: Plan | None, today: date) -> date
 
 
 def phase_lookup(app: App, person_id: str) -> PhaseOf:
-    """A function from a day to its trial phase name ("" outside the trial)."""
-    state = app.trial(person_id)
+    """A function from a day to its trial phase name ("" outside the trial).
 
-    def phase_of(day: date) -> str:
-        phase = state.phase_on(day)
-        return phase.phase if phase is not None else ""
-
-    return phase_of
+    A blinded trial's periods read ``period`` until the recorded unblinding.
+    """
+    return registered.day_label(app, person_id, app.trial(person_id))

@@ -99,10 +99,20 @@ def _magnesium(plan: Plan | None) -> tuple[MagnesiumDose, ...]:
 
 
 def _magnesium_status(phase: str) -> str:
-    """MedicationStatement status from the trial phase today."""
-    return {"titration": "active", "maintenance": "active", "withdrawal": "stopped"}.get(
-        phase, "intended"
-    )
+    """MedicationStatement status from the trial phase today.
+
+    A sealed blinded period is "unknown": the capsules may hold magnesium or placebo.
+    """
+    statuses = {
+        "titration": "active",
+        "maintenance": "active",
+        "magnesium": "active",
+        "withdrawal": "stopped",
+        "off": "on-hold",
+        "placebo": "not-taken",
+        "period": "unknown",
+    }
+    return statuses.get(phase, "intended")
 
 
 def _plan_note(plan: Plan | None) -> str:

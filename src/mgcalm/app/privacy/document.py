@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mgcalm.app.privacy import wearables
+from mgcalm.app.privacy.trial_records import export_trial
 from mgcalm.domain.entries import ConflictError, document_digest
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store, open_store
@@ -78,6 +79,8 @@ def _export_person(conn: Any, person: PersonRecord) -> dict[str, Any]:
         ],
         "entry_revisions": [_revision(r) for r in revisions_repo.list_revisions(conn, pid)],
         wearables.KEY: wearables.export_values(conn, pid),  # a key older readers ignore
+        # The trial's registration and guesses; its allocation only once it cannot unblind.
+        **export_trial(conn, pid),
     }
 
 

@@ -12,8 +12,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from mgcalm.app.plans.people import check_person
+from mgcalm.app.trial import registry
 from mgcalm.domain.entries import (
     OUTCOMES,
+    SCHEDULE_KINDS,
     ConflictError,
     NotFoundError,
     TrialPhase,
@@ -22,8 +24,10 @@ from mgcalm.domain.entries import (
 )
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store
+from mgcalm.store import registration as registration_repo
 from mgcalm.store import trial as repo
 from mgcalm.store.records import OutcomeRecord, PhaseRecord
+from mgcalm.store.registration import RegistrationRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,19 @@ class TrialState:
     phases: tuple[TrialPhase, ...]
     primary_outcome: str | None
     outcome_history: tuple[OutcomeRecord, ...]
+    registration: RegistrationRecord | None = None
+    unblinded_on: date | None = None
+
+    @property
+    def randomised(self) -> bool:
+        """True for a registered randomised schedule (its periods are not started by hand)."""
+        return self.registration is not None and self.registration.design == "randomised_pairs"
+
+    @property
+    def sealed(self) -> bool:
+        """True while a blinded trial's allocation is hidden from the person."""
+        reg = self.registration
+        return reg is not None and reg.blinded and self.unblinded_on is None
 
     @property
     def outcome_changed_after_start(self) -> bool:
@@ -61,7 +78,28 @@ class TrialState:
                 }
                 for c in self.outcome_history
             ],
+            "registration": _registration_json(self.registration, self.unblinded_on),
         }
+
+
+def _registration_json(reg: RegistrationRecord | None, unblinded: date | None) -> Any:
+    """The public part of the registration: design, dates, seal — never the allocation."""
+    if reg is None:
+        return None
+    return {
+        "design": reg.design,
+        "blinding": ("blinded" if unblinded is None else "unblinded") if reg.blinded else "open",
+        "open_label": not reg.blinded,
+        "start": reg.start.isoformat(),
+        "planned_end": reg.planned_end.isoformat(),
+        "pairs": reg.pairs,
+        "period_days": reg.period_days,
+        "transition_days": reg.transition_days,
+        "primary_outcome_at_registration": reg.primary_outcome,
+        "registered_on": reg.registered_on.isoformat(),
+        "seal": reg.seal,
+        "unblinded_on": unblinded.isoformat() if unblinded else None,
+    }
 
 
 def _phase(record: PhaseRecord) -> TrialPhase:
@@ -73,13 +111,32 @@ def trial_state(store: Store, person_id: str) -> TrialState:
     with store.read() as conn:
         phases = tuple(_phase(r) for r in repo.list_phases(conn, person_id))
         choices = tuple(repo.list_outcome_choices(conn, person_id))
-    return TrialState(phases, choices[-1].outcome if choices else None, choices)
+        registered = registration_repo.get_registration(conn, person_id)
+        unblinded = registration_repo.unblinded_on(conn, person_id)
+    primary = choices[-1].outcome if choices else None
+    return TrialState(phases, primary, choices, registered, unblinded)
 
 
 def start_phase(store: Store, person_id: str, data: dict[str, Any], now: datetime) -> TrialPhase:
-    """Add a phase; the open phase before it ends the day before (repeats are idempotent)."""
+    """Add a phase; the open phase before it ends the day before (repeats are idempotent).
+
+    The periods of a randomised schedule come from its registration, never from here.
+    """
     phase = parse_phase(data)
     with store.write() as conn:
+        registered = registration_repo.get_registration(conn, person_id)
+        if phase.phase in SCHEDULE_KINDS or (
+            registered is not None and registered.design == "randomised_pairs"
+        ):
+            raise InvalidInputError(
+                [
+                    Problem(
+                        "phase",
+                        "the periods of a randomised trial come from its registered schedule",
+                        "baseline, titration, maintenance, withdrawal (quick design only)",
+                    )
+                ]
+            )
         return add_phase(conn, person_id, phase, now)
 
 
@@ -101,6 +158,9 @@ def add_phase(conn: Any, person_id: str, phase: TrialPhase, now: datetime) -> Tr
             _close(conn, person_id, record, phase.start - timedelta(days=1), now)
     values = {k: v for k, v in phase.model_dump().items() if k != "id"}
     repo.insert_phase(conn, person_id, {"id": phase.id, **values}, digest, now)
+    if phase.phase in ("titration", "maintenance"):
+        # The first magnesium day: the design and primary outcome are fixed from here on.
+        registry.register_quick_if_needed(conn, person_id, phase.start, now)
     return phase
 
 

@@ -9,12 +9,14 @@ their day (titration counts as magnesium); several entries on one day are averag
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from statistics import fmean
 from typing import TYPE_CHECKING
 
 from mgcalm.app.tracking import wearables
+from mgcalm.app.trial import registered
 from mgcalm.domain.entries import (
     CHECKIN_RATINGS,
     CheckIn,
@@ -29,8 +31,9 @@ from mgcalm.domain.entries import (
 )
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.evaluation.confounders import EventKind, LifeEvent
-from mgcalm.evaluation.design import TrialDesign, analysis_phase
+from mgcalm.evaluation.design import TrialDesign
 from mgcalm.evaluation.outcomes import outcome_for
+from mgcalm.evaluation.period_progress import randomised_progress
 from mgcalm.evaluation.progress import TrialProgress, trial_progress
 from mgcalm.evaluation.questionnaires import ScoredQuestionnaire
 from mgcalm.evaluation.report_input import (
@@ -42,7 +45,11 @@ from mgcalm.evaluation.report_input import (
     ReportInput,
 )
 from mgcalm.evaluation.report_input import SideEffect as ReportSideEffect
-from mgcalm.evaluation.series import Observation
+from mgcalm.evaluation.schedule import Schedule
+from mgcalm.evaluation.series import Observation, Phase
+
+#: Labels of days on which doses (magnesium, or a blinded trial's capsules) are planned.
+CAPSULE_LABELS = ("titration", "maintenance", "magnesium", "placebo", "period")
 
 if TYPE_CHECKING:
     from mgcalm.app.core import App
@@ -90,9 +97,22 @@ def _values(entry: EntryBase) -> Iterable[tuple[str, float]]:
             yield "sleep_efficiency", entry.efficiency
 
 
+#: A stored label's analysis condition (titration and maintenance are both on magnesium);
+#: a sealed ``period`` has none, so a sealed trial is never analysed.
+ANALYSIS_LABELS: dict[str, Phase] = {
+    "baseline": "baseline",
+    "titration": "magnesium",
+    "maintenance": "magnesium",
+    "withdrawal": "withdrawal",
+    "magnesium": "magnesium",
+    "off": "off",
+    "placebo": "placebo",
+}
+
+
 def outcome_series(
     entries: Sequence[EntryBase],
-    state: TrialState,
+    label_of: Callable[[date], str],
     primary: str | None,
     measured: Iterable[tuple[str, date, float]] = (),
 ) -> tuple[OutcomeSeries, ...]:
@@ -110,9 +130,8 @@ def outcome_series(
     for name, days in by_day.items():
         observations = []
         for day in sorted(days):
-            phase = state.phase_on(day)
-            if phase is not None:
-                label = analysis_phase(phase.phase)
+            label = ANALYSIS_LABELS.get(label_of(day))
+            if label is not None:
                 observations.append(Observation(day, label, round(fmean(days[day]), 3)))
         if observations:
             out.append(OutcomeSeries(outcome_for(name), tuple(observations)))
@@ -120,7 +139,7 @@ def outcome_series(
 
 
 def _doses(
-    entries: Sequence[EntryBase], design: TrialDesign, planned_per_day: int
+    entries: Sequence[EntryBase], design: TrialDesign | Schedule, planned_per_day: int
 ) -> tuple[DoseDay, ...]:
     """Per magnesium day: doses planned (the plan's count, or more if more were logged), taken.
 
@@ -132,7 +151,7 @@ def _doses(
             logged[entry.day].append(entry)
     out = []
     for phase, first, last in design.spans():
-        if phase not in ("titration", "maintenance"):
+        if phase not in CAPSULE_LABELS:
             continue
         for i in range((last - first).days + 1):
             day = first + timedelta(days=i)
@@ -242,12 +261,17 @@ def stored_report_input(app: App, person_id: str | None, today: date | None = No
     record = app.person(person_id)
     day = today or app.today()
     state = app.trial(record.id)
-    design = design_from_trial(state, day)
+    design: TrialDesign | Schedule = (
+        registered.schedule(app, record.id, state)
+        if state.randomised
+        else design_from_trial(state, day)
+    )
     entries: list[EntryBase] = [
         e for group in app.series(record.id, design.start, design.end).values() for e in group
     ]
     plan = app.active_plan(record.id, day)
     planned = len(plan.doses) if plan else 1
+    label_of = registered.day_label(app, record.id, state)
     return ReportInput(
         generated_on=day,
         person=_person(app, record.id, record.display_name or record.id),
@@ -255,7 +279,7 @@ def stored_report_input(app: App, person_id: str | None, today: date | None = No
         plan=PlanSummary.from_plan(plan) if plan else None,
         series=outcome_series(
             entries,
-            state,
+            label_of,
             state.primary_outcome,
             wearables.outcome_values(app, record.id, design.start, design.end),
         ),
@@ -265,6 +289,8 @@ def stored_report_input(app: App, person_id: str | None, today: date | None = No
         side_effects=_side_effects(entries),
         events=_events(entries),
         safety_flags=_safety_flags(entries),
+        registration=registered.registration(app, record.id, state),
+        guesses=registered.guesses(app, record.id),
     )
 
 
@@ -275,6 +301,8 @@ def stored_trial_progress(
     record = app.person(person_id)
     day = today or app.today()
     state = app.trial(record.id)
+    if state.randomised:
+        return _randomised_progress(app, record.id, state, day)
     phases = [(p.phase, p.start, p.end) for p in state.phases]
     observations: tuple[Observation, ...] = ()
     scores: tuple[ScoredQuestionnaire, ...] = ()
@@ -283,7 +311,8 @@ def stored_trial_progress(
             e for group in app.series(record.id, state.phases[0].start, day).values() for e in group
         ]
         measured = wearables.outcome_values(app, record.id, state.phases[0].start, day)
-        series = outcome_series(entries, state, state.primary_outcome, measured)
+        label_of = registered.day_label(app, record.id, state)
+        series = outcome_series(entries, label_of, state.primary_outcome, measured)
         # Without a chosen primary outcome, the most-logged series stands in for the counts.
         chosen = (
             next((s for s in series if s.outcome.name == state.primary_outcome), None)
@@ -292,6 +321,22 @@ def stored_trial_progress(
         )
         observations = chosen.observations if chosen else ()
         scores = _questionnaires(entries)
-    return trial_progress(
+    progress = trial_progress(
         TrialDesign(day), phases, day, state.primary_outcome, observations, scores
+    )
+    end = state.registration.planned_end if state.registration else None
+    return replace(progress, planned_end=end)
+
+
+def _randomised_progress(app: App, person_id: str, state: TrialState, day: date) -> TrialProgress:
+    """Progress through a randomised schedule, as the person's views may show it."""
+    schedule = registered.schedule(app, person_id, state)
+    entries = [e for group in app.series(person_id, schedule.start, day).values() for e in group]
+    label_of = registered.day_label(app, person_id, state)
+    logged: dict[str, int] = defaultdict(int)
+    for checkin_day in {e.day for e in entries if isinstance(e, CheckIn)}:
+        logged[label_of(checkin_day) or "outside"] += 1
+    guessed = frozenset(g.period for g in registered.guesses(app, person_id))
+    return randomised_progress(
+        schedule, day, state.primary_outcome, logged, _questionnaires(entries), guessed
     )

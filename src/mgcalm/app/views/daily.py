@@ -32,7 +32,12 @@ PHASE_WORDS = {
     "titration": "Starting low: your dose rises step by step so your body can adjust.",
     "maintenance": "Steady dose: keep logging so the weeks can show whether it helps.",
     "withdrawal": "A pause from magnesium, to see whether changes go away.",
+    "magnesium": "A magnesium period of your randomised trial: take your planned dose.",
+    "off": "An off period of your randomised trial: no magnesium; keep rating how you feel.",
+    "period": "A period of your blinded trial: take the capsules from your organiser as filled.",
 }
+#: Phases on which the day's doses are listed (a blinded period's capsules included).
+DOSE_PHASES = ("titration", "maintenance", "magnesium", "period")
 
 
 def titration_scale(plan: Plan | None, phase: TrialPhase | None, day: date) -> float:
@@ -55,7 +60,7 @@ def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, A
     status = app.today_status(person_id, day).to_json()
     trial = app.trial(person_id)
     phase = trial.phase_on(day)
-    on_magnesium = phase is not None and phase.phase in ("titration", "maintenance")
+    on_magnesium = phase is not None and phase.phase in DOSE_PHASES
     scale = titration_scale(app.active_plan(person_id, day), phase, day)
     for dose in status["doses"]:
         dose["elemental_mg"] = int(dose["elemental_mg"] * scale)
@@ -71,16 +76,16 @@ def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, A
     }
 
 
-NEXT_PHASE = {"baseline": "titration", "titration": "maintenance"}
+NEXT_PHASE = {"baseline": "titration", "titration": "maintenance", "maintenance": "withdrawal"}
 
 
 def advance_phase(app: App, person_id: str) -> dict[str, Any]:
-    """Move on to the next phase from today: baseline → titration → maintenance."""
+    """Move on to the next phase from today: baseline → titration → maintenance → withdrawal."""
     today = app.today()
     current = app.trial(person_id).phase_on(today)
     following = NEXT_PHASE.get(current.phase) if current else None
     if current is None or following is None:
-        accepted = "baseline or titration as the current phase"
+        accepted = "baseline, titration or maintenance as the current phase"
         raise InvalidInputError([Problem("phase", "there is no next phase to start", accepted)])
     if current.start >= today:
         raise InvalidInputError(

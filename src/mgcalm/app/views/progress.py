@@ -1,17 +1,22 @@
 """The progress page's data: daily series by phase, effects with intervals, adherence, intake.
 
 Effects come from :func:`mgcalm.evaluation.evaluate` (AR(1) errors, calibrated intervals); an
-outcome without enough days says how many it still needs instead of showing a number.
+outcome without enough days says how many it still needs instead of showing a number. Only the
+primary outcome gets a verdict, and before the planned end its interval is "interim — not a
+verdict"; a sealed blinded trial shows no effect at all until it is unblinded.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from mgcalm.app.core import App
 from mgcalm.app.exports.tidy_csv import series_points
+from mgcalm.app.trial import registered
+from mgcalm.app.trial.phases import TrialState
 from mgcalm.domain import InvalidInputError
 from mgcalm.domain.entries import DoseEntry
 from mgcalm.domain.wearables import WEARABLE_MEASURES
@@ -20,13 +25,34 @@ from mgcalm.evaluation.adherence import adherence
 from mgcalm.evaluation.wearable_outcomes import THRESHOLD_BASIS
 from mgcalm.interop.series import SeriesPoint
 
-#: Trial phase → the analysis phase (titration and maintenance are both "on magnesium").
+#: Trial phase → the analysis phase (titration and maintenance are both "on magnesium"); a
+#: sealed "period" has none.
 ANALYSIS_PHASE = {
     "baseline": "baseline",
     "titration": "magnesium",
     "maintenance": "magnesium",
     "withdrawal": "withdrawal",
+    "magnesium": "magnesium",
+    "off": "off",
+    "placebo": "placebo",
 }
+SEALED = "sealed: the results of a blinded trial appear once you unblind it at its end"
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdicts:
+    """Which outcome gets a verdict, whether it is still interim, whether the trial is sealed."""
+
+    primary: str | None
+    interim_until: date | None
+    sealed: bool
+
+
+def _verdicts(trial: TrialState, today: date) -> _Verdicts:
+    end = trial.registration.planned_end if trial.registration else None
+    return _Verdicts(trial.primary_outcome, end if end and today < end else None, trial.sealed)
+
+
 RATINGS = ("anxiety", "sleep_quality", "tension", "mood", "irritability", "energy")
 #: Sleep-diary measures: (series id, chart label, axis low, axis high).
 SLEEP: tuple[tuple[str, str, float, float], ...] = (
@@ -56,15 +82,22 @@ def _preset_name(name: str) -> str:
     return name if name in known else PRESET_NAMES.get(name, name)
 
 
-def _effect(name: str, points: list[SeriesPoint]) -> dict[str, Any]:
+def _effect(name: str, points: list[SeriesPoint], rules: _Verdicts) -> dict[str, Any]:
     """The effect for one outcome, or what is missing before there can be one."""
+    if rules.sealed:
+        return {"outcome": name, "ready": False, "missing": [SEALED]}
     observations = [
         Observation(p.date, ANALYSIS_PHASE[p.phase], p.value)  # type: ignore[arg-type]
         for p in points
         if p.phase in ANALYSIS_PHASE
     ]
     try:
-        effect = evaluate(observations, outcome_for(_preset_name(name))).to_dict()
+        effect = evaluate(
+            observations,
+            outcome_for(_preset_name(name)),
+            primary=name == rules.primary,
+            interim_until=rules.interim_until,
+        ).to_dict()
         return {**effect, "outcome": name, "ready": True}  # named as the series is
     except InvalidInputError as error:
         return {"outcome": name, "ready": False, "missing": [p.message for p in error.problems]}
@@ -77,7 +110,12 @@ def _adherence(app: App, person_id: str, phases: dict[date, str]) -> dict[str, A
     for stored in app.history(person_id, kinds=["dose"]):
         if isinstance(stored.entry, DoseEntry) and not stored.entry.missed:
             taken[stored.entry.day] += 1
-    on_mg = [d for d, phase in phases.items() if ANALYSIS_PHASE.get(phase) == "magnesium"]
+    # Capsule days: magnesium, and a blinded trial's periods (placebo or not, sealed or not).
+    on_mg = [
+        d
+        for d, phase in phases.items()
+        if ANALYSIS_PHASE.get(phase) == "magnesium" or phase in ("placebo", "period")
+    ]
     result = adherence({d: (per_day, taken.get(d, 0)) for d in on_mg})
     return {
         "planned": result.planned,
@@ -104,6 +142,7 @@ def progress_view(app: App, person_id: str) -> dict[str, Any]:
     grouped = _by_measure(series_points(app, person_id))
     trial = app.trial(person_id)
     primary = trial.primary_outcome or "anxiety"
+    rules = _verdicts(trial, today)
     shown = sorted(RATINGS, key=lambda r: r != primary)  # the primary outcome first
     phases = {p.date: p.phase for points in grouped.values() for p in points}
     series = {
@@ -115,7 +154,9 @@ def progress_view(app: App, person_id: str) -> dict[str, Any]:
         "today": today.isoformat(),
         "primary_outcome": primary,
         "trial": trial.to_json(),
-        "effects": [_effect(name, grouped[name]) for name in shown if name in grouped],
+        "registration": _registration(app, person_id, trial),
+        "interim_until": rules.interim_until.isoformat() if rules.interim_until else None,
+        "effects": [_effect(name, grouped[name], rules) for name in shown if name in grouped],
         "series": {name: series[name] for name in shown if name in series},
         "sleep": [
             {
@@ -124,12 +165,12 @@ def progress_view(app: App, person_id: str) -> dict[str, Any]:
                 "low": low,
                 "high": high,
                 "points": series[m],
-                "effect": _effect(m, grouped[m]),
+                "effect": _effect(m, grouped[m], rules),
             }
             for m, label, low, high in SLEEP
             if m in series
         ],
-        "wearables": _wearables(grouped),
+        "wearables": _wearables(grouped, rules),
         "questionnaires": questionnaires,
         "adherence": _adherence(app, person_id, phases),
         "intake": _intake(grouped, today),
@@ -142,7 +183,7 @@ def _threshold(name: str) -> str:
     return f"{preset.threshold:g} {preset.unit}"
 
 
-def _wearables(grouped: dict[str, list[SeriesPoint]]) -> list[dict[str, Any]]:
+def _wearables(grouped: dict[str, list[SeriesPoint]], rules: _Verdicts) -> list[dict[str, Any]]:
     """The wearable's outcome series with their effects; each chart's axis fits its values."""
     found = []
     for measure in WEARABLE_MEASURES:
@@ -160,12 +201,22 @@ def _wearables(grouped: dict[str, list[SeriesPoint]]) -> list[dict[str, Any]]:
                 "points": [
                     {"day": p.date.isoformat(), "value": p.value, "phase": p.phase} for p in points
                 ],
-                "effect": _effect(measure.series, points),
+                "effect": _effect(measure.series, points, rules),
                 "threshold": _threshold(measure.series),
                 "threshold_basis": THRESHOLD_BASIS[measure.series],
             }
         )
     return found
+
+
+def _registration(app: App, person_id: str, trial: TrialState) -> dict[str, Any]:
+    """The primary outcome with its dated history, the design and blinding, in words and JSON."""
+    reg = registered.registration(app, person_id, trial)
+    return {
+        "primary_outcome": reg.primary_json(),
+        "design": reg.json(),
+        "lines": [*reg.history_lines(), *reg.design_lines()],
+    }
 
 
 def _ul(app: App, person_id: str) -> float | None:
