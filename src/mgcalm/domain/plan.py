@@ -102,6 +102,57 @@ class RoutineItem:
 
 
 @dataclass(frozen=True, slots=True)
+class ExistingIntake:
+    """Something the person already takes that holds magnesium, calcium, iron or zinc.
+
+    ``elemental_mg_per_day`` is the magnesium counted toward the supplemental limit (None when
+    the amount is unknown, in which case the plan adds no magnesium); ``basis`` says how it
+    was counted.
+    """
+
+    name: str
+    kind: str  # "supplement" or "medicine"
+    minerals: tuple[str, ...]
+    times: tuple[time, ...]
+    elemental_mg_per_day: float | None
+    basis: str
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of the plan's ``existing`` list."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "minerals": list(self.minerals),
+            "times": [f"{t:%H:%M}" for t in self.times],
+            "elemental_mg_per_day": _num(self.elemental_mg_per_day),
+            "basis": self.basis,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ExistingCheck:
+    """One time of an existing intake checked against one medicine's window."""
+
+    intake: str
+    at: time
+    medication: str
+    medication_time: time
+    satisfied: bool
+    suggested_time: time | None
+
+    def to_json(self) -> dict[str, Any]:
+        """One entry of the plan's ``existing_checks`` list."""
+        return {
+            "intake": self.intake,
+            "time": _json_value(self.at),
+            "medication": self.medication,
+            "medication_time": _json_value(self.medication_time),
+            "satisfied": self.satisfied,
+            "suggested_time": _json_value(self.suggested_time),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ResumeAfterCourse:
     """The doses for after a short course that leaves no safe time of day (additive to /1).
 
@@ -140,6 +191,16 @@ class Plan:
     foods: tuple[FoodSuggestion, ...]
     routine: tuple[RoutineItem, ...]
     resume_after_course: ResumeAfterCourse | None = None
+    # Added to mgcalm.plan/1 (readers of the first form ignore them):
+    existing: tuple[ExistingIntake, ...] = ()
+    existing_checks: tuple[ExistingCheck, ...] = ()
+    stop_signs: tuple[str, ...] = ()
+
+    @property
+    def supplemental_mg_per_day(self) -> float:
+        """Planned plus already-taken supplemental magnesium (what the UL limits)."""
+        known = sum(e.elemental_mg_per_day or 0.0 for e in self.existing)
+        return self.daily_elemental_mg + known
 
     @property
     def daily_elemental_mg(self) -> int:
@@ -152,7 +213,11 @@ class Plan:
         Each record's fields are declared in the contract's key order, so they map one to one.
         """
         items = ("forms", "titration", "doses", "separations", "foods", "routine")
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = {
+            "existing": [e.to_json() for e in self.existing],
+            "existing_checks": [c.to_json() for c in self.existing_checks],
+            "stop_signs": list(self.stop_signs),
+        }
         if self.resume_after_course is not None:
             extra["resume_after_course"] = self.resume_after_course.to_json()
         return (
@@ -238,6 +303,9 @@ class _PlanReader:
             foods=self.items(data, "foods", self.food),
             routine=self.items(data, "routine", self.routine_item),
             resume_after_course=self.resume(data.get("resume_after_course")),
+            existing=self.items(data, "existing", self.existing, required=False),
+            existing_checks=self.items(data, "existing_checks", self.check, required=False),
+            stop_signs=tuple(str(s) for s in data.get("stop_signs") or ()),
         )
         if self.problems:
             raise InvalidInputError(self.problems)
@@ -305,9 +373,15 @@ class _PlanReader:
         return self.field(data, key, str, where) or ""
 
     def items(
-        self, data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any], str], T]
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        read: Callable[[Mapping[str, Any], str], T],
+        required: bool = True,
     ) -> tuple[T, ...]:
-        """The list at ``key``, each object read with ``read``."""
+        """The list at ``key``, each object read with ``read`` (absent is fine if not required)."""
+        if not required and data.get(key) is None:
+            return ()
         values = self.field(data, key, list, "") or []
         found: list[T] = []
         for i, value in enumerate(values):
@@ -366,6 +440,31 @@ class _PlanReader:
             self.number(data, "min_hours_med_before_mg", where),
             self.number(data, "min_hours_mg_before_med", where),
             bool(self.field(data, "satisfied", bool, where)),
+        )
+
+    def existing(self, data: Mapping[str, Any], where: str) -> ExistingIntake:
+        """An intake the person already takes."""
+        amount = data.get("elemental_mg_per_day")
+        times = [self.clock({"t": t}, "t", where) for t in data.get("times") or ()]
+        return ExistingIntake(
+            self.text(data, "name", where),
+            self.text(data, "kind", where),
+            tuple(str(m) for m in data.get("minerals") or ()),
+            tuple(times),
+            None if amount is None else self.number(data, "elemental_mg_per_day", where),
+            str(data.get("basis") or ""),
+        )
+
+    def check(self, data: Mapping[str, Any], where: str) -> ExistingCheck:
+        """An existing intake's time checked against a medicine's window."""
+        suggested = data.get("suggested_time")
+        return ExistingCheck(
+            self.text(data, "intake", where),
+            self.clock(data, "time", where),
+            self.text(data, "medication", where),
+            self.clock(data, "medication_time", where),
+            bool(self.field(data, "satisfied", bool, where)),
+            None if suggested is None else self.clock(data, "suggested_time", where),
         )
 
     def food(self, data: Mapping[str, Any], where: str) -> FoodSuggestion:

@@ -15,6 +15,9 @@ from typing import TypeVar
 
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.profile import KIDNEY_STAGES, SEXES
+from mgcalm.knowledge.magnesium_content import MagnesiumContent, magnesium_content
+from mgcalm.knowledge.medicine_names import MedicineIndex
+from mgcalm.knowledge.medicine_resolve import Resolution, resolve_medicine, suggest_medicines
 from mgcalm.knowledge.models import (
     Claim,
     Condition,
@@ -23,9 +26,11 @@ from mgcalm.knowledge.models import (
     Fact,
     Form,
     IntakeRow,
+    MagnesiumProduct,
     Medicine,
     MedicineClass,
     Reference,
+    SafetyFacts,
     UpperLimitRow,
 )
 
@@ -53,11 +58,20 @@ class KnowledgeBase:
     ul_table: tuple[UpperLimitRow, ...]
     medicine_classes: Mapping[str, MedicineClass]
     medicines: Mapping[str, Medicine]
-    medicine_names: Mapping[str, str]  # normalized generic or brand name -> medicine id
+    medicine_index: MedicineIndex  # every generic, INN, alias and brand name
     conditions: Mapping[str, Condition]
     conutrients: Mapping[str, Conutrient]
     claims: tuple[Claim, ...]
     dosing_facts: DosingFacts | None  # None only when dosing.toml failed to load
+    magnesium_products: Mapping[str, MagnesiumProduct]
+    safety_facts: SafetyFacts | None  # None only when safety.toml failed to load
+
+    @property
+    def safety(self) -> SafetyFacts:
+        """The default window, the kidney-by-age rule, the stop signs and their sources."""
+        if self.safety_facts is None:
+            raise InvalidInputError([Problem("safety.toml", "safety facts failed to load")])
+        return self.safety_facts
 
     @property
     def dosing(self) -> DosingFacts:
@@ -97,18 +111,28 @@ class KnowledgeBase:
         value = 0.0 if row.ul_mg is None else row.ul_mg
         return Fact(value_mg=value, sources=row.sources, basis="UL", note=row.note)
 
-    def find_medicine(self, name: str) -> Medicine | None:
-        """The medicine called ``name`` (generic or brand, any case), or ``None`` if unknown.
+    def resolve_medicine(self, text: str) -> Resolution:
+        """What ``text`` names: the medicine, how it matched, ingredients, "did you mean"."""
+        return resolve_medicine(text, self.medicine_index)
 
-        A trailing strength or form ("Synthroid 100 mcg") is ignored by retrying with fewer words.
+    def suggest_medicines(self, prefix: str, limit: int = 10) -> tuple[str, ...]:
+        """Medicine names for autocomplete, generic names first."""
+        return suggest_medicines(prefix, self.medicine_index, limit)
+
+    def magnesium_content(self, name: str) -> MagnesiumContent | None:
+        """The magnesium in a product called ``name`` (antacid, laxative, supplement), or None."""
+        return magnesium_content(name, self.magnesium_products, self.forms, self.medicine_index)
+
+    def find_medicine(self, name: str) -> Medicine | None:
+        """The medicine called ``name`` (generic, INN, alias or brand, any case), or ``None``.
+
+        A strength, salt or dose form ("Synthroid 100 mcg") is ignored; a misspelling is not
+        accepted here (``resolve_medicine`` says what it may be).
         """
-        words = normalize_name(name).split()
-        while words:
-            medicine_id = self.medicine_names.get(" ".join(words))
-            if medicine_id is not None:
-                return self.medicines[medicine_id]
-            words.pop()
-        return None
+        found = self.resolve_medicine(name)
+        if found.medicine_id is None or found.how == "fuzzy":
+            return None
+        return self.medicines[found.medicine_id]
 
     def find_conutrient(self, name: str) -> Conutrient | None:
         """The co-nutrient called ``name`` (id or alias, any case), or ``None``."""
