@@ -269,3 +269,56 @@ def test_any_input_gives_a_profile_or_problems_never_an_exception(data: dict[str
     profile, problems = profile_from_mapping(data)
     assert (profile is None) == bool(problems)
     assert all(p.location and p.message for p in problems)
+
+
+def test_weekly_monthly_and_as_needed_medicines_and_a_dated_egfr() -> None:
+    text = GOOD + (
+        "[health]\negfr = 70\negfr_date = 2026-05-01\n\n"
+        '[[medications]]\nname = "alendronic acid 70 mg"\ntimes = ["07:00"]\ndays = ["mon"]\n\n'
+        '[[medications]]\nname = "ibandronic acid"\ntimes = ["07:00"]\nevery = "month"\n\n'
+        '[[medications]]\nname = "Maalox"\nas_needed = true\namount_mg = 80\n'
+    )
+    profile, problems = parse_profile_toml(text)
+    assert problems == () and profile is not None
+    weekly, monthly, antacid = profile.medications
+    assert weekly.days == ("mon",) and not weekly.daily
+    assert monthly.every == "month" and not monthly.daily
+    assert antacid.as_needed and antacid.times == () and antacid.amount_mg == 80
+    assert str(profile.health.egfr_date) == "2026-05-01"
+    again, problems = parse_profile_toml(profile_to_toml(profile))
+    assert problems == () and again == profile
+
+
+def test_old_profiles_stay_valid_and_meals_may_be_skipped() -> None:
+    profile, problems = parse_profile_toml(GOOD.replace('breakfast = "07:30"\n', ""))
+    assert problems == () and profile is not None
+    assert profile.day.breakfast is None and [m for m, _ in profile.day.meals()] == [
+        "lunch",
+        "dinner",
+    ]
+    again, _ = parse_profile_toml(profile_to_toml(profile))
+    assert again == profile
+
+
+def test_bad_medicine_entries_name_the_field_and_what_is_accepted() -> None:
+    text = GOOD + (
+        '[[medications]]\nname = ""\ntimes = ["07:00"]\n\n'
+        '[[medications]]\nname = "Synthroid 50 mcgg"\ntimes = ["07:00"]\n\n'
+        '[[medications]]\nname = "doxycycline"\ntimes = ["07:00"]\ndays = ["funday"]\n'
+        'every = "fortnight"\n\n'
+        '[[supplements]]\nname = "ZMA"\n'
+    )
+    profile, problems = parse_profile_toml(text)
+    assert profile is None
+    by_key = {p.location.split(": ", 1)[1]: p for p in problems}
+    assert set(by_key) == {
+        "medications[0].name",
+        "medications[1].name",
+        "medications[2].days[0]",
+        "medications[2].every",
+        "supplements[0].amount_mg",
+    }
+    assert "mcg" in by_key["medications[1].name"].accepted
+    assert "'50 mcgg'" in by_key["medications[1].name"].message
+    assert "mon" in by_key["medications[2].days[0]"].accepted
+    assert "week" in by_key["medications[2].every"].accepted

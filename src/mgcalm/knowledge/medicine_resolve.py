@@ -110,6 +110,13 @@ SALT_AND_FORM_WORDS = frozenset(
         "aurobindo",
         "zentiva",
         "viatris",
+        # Units left behind by a strength written in an odd place ("5/40 mg").
+        "mg",
+        "mcg",
+        "ug",
+        "g",
+        "ml",
+        "iu",
     ]
 )
 _JOINERS = re.compile(r"\s*(?:\+|/|&|\band\b|\bwith\b|,|;)\s*", re.IGNORECASE)
@@ -203,7 +210,9 @@ def _shorter(core: str, index: MedicineIndex) -> tuple[NameEntry, bool] | None:
 
 
 def _strip_words(core: str) -> str:
-    return " ".join(w for w in core.split() if w not in SALT_AND_FORM_WORDS)
+    """Without salt, dose-form and maker words, and bare numbers ("5/40" of a combination)."""
+    kept = (w for w in core.split() if w not in SALT_AND_FORM_WORDS)
+    return " ".join(w for w in kept if not w.replace(".", "").isdigit())
 
 
 def _combination(
@@ -211,7 +220,7 @@ def _combination(
 ) -> Resolution | None:
     """Each part of "A + B" resolved exactly (or without salt words); None unless all are."""
     ids: list[str] = []
-    for part in parts:
+    for part in (p for p in parts if _strip_words(p)):
         found = _exact(part, index) or _without_salt(part, index)
         if found is None:
             return None
