@@ -38,7 +38,7 @@ from mgcalm.domain.profile import (
 from mgcalm.domain.profile_write import profile_to_toml
 from mgcalm.domain.strength import UNITS_ACCEPTED, split_strength
 
-__all__ = ["parse_profile_toml", "profile_from_mapping", "profile_to_toml"]
+__all__ = ["parse_profile_toml", "parse_times", "profile_from_mapping", "profile_to_toml"]
 
 _SECTIONS = ("schema", "person", "health", "day", "goals", "diet", "medications", "supplements")
 _KEYS: Mapping[str, tuple[str, ...]] = {
@@ -198,6 +198,15 @@ class _Reader:
             self.report(key, "give at least one time", accepted)
         found = [self.clock(v, f"{key}[{i}]") for i, v in enumerate(entries)]
         return tuple(t for t in found if t is not None)
+
+
+def parse_times(text: str, key: str) -> tuple[tuple[time, ...], tuple[Problem, ...]]:
+    """``"08:00, 20:00"`` typed in a form or flag: the times, or every problem under ``key``."""
+    reader = _Reader("")
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    found = [reader.clock(part, key) for part in parts]
+    times = tuple(dict.fromkeys(t for t in found if t is not None))
+    return times, tuple(reader.problems)
 
 
 def _keys_of(section: str) -> str:

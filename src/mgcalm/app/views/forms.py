@@ -98,6 +98,8 @@ def profile_mapping(form: FormData) -> dict[str, Any]:
         health["kidney"] = _text(form, "health.kidney")
     if _text(form, "health.egfr"):
         health["egfr"] = _number(_text(form, "health.egfr"))
+    if _text(form, "health.egfr_date"):
+        health["egfr_date"] = _text(form, "health.egfr_date")
     data: dict[str, Any] = {
         "person": person,
         "health": health,
