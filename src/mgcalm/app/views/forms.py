@@ -160,8 +160,10 @@ def entry_data(kind: str, form: FormData, today: date) -> dict[str, Any]:
     (``day``) the diary describes, as the Consensus Sleep Diary does.
     """
     data: dict[str, Any] = {}
+    # A medicine change's times and "as needed" are for the re-plan, not the logged entry.
+    skip = ("csrf_token", "kind", "symptoms", "times", "as_needed")
     for key in form:
-        if key in ("csrf_token", "kind", "symptoms"):
+        if key in skip:
             continue
         text = _text(form, key)
         if text != "":
