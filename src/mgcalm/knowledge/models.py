@@ -340,6 +340,14 @@ class Claim(Record):
     honest_wording: str = Field(min_length=1)
     sources: Sources = Field(min_length=1)
 
+    @property
+    def citation_state(self) -> Literal["found", "not_found", "none_given"]:
+        """Whether the article gave a citation and, if it did, whether it could be found."""
+        given = self.article_citation.strip().casefold()
+        if not given or given.startswith("none given"):
+            return "none_given"
+        return "found" if self.citation_found else "not_found"
+
 
 class Quantity(Record):
     """A dosing number with its unit, references and a note on where it comes from."""
