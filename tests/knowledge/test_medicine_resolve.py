@@ -104,3 +104,13 @@ def test_lithium_has_its_own_warning() -> None:
     lithium = knowledge_base().find_medicine("lithium carbonate 400 mg")
     assert lithium is not None and lithium.rule.kind == "warning"
     assert "lithium levels" in lithium.rule.message and "kidney" in lithium.rule.message
+
+
+def test_the_coverage_table_in_the_docs_matches_the_data() -> None:
+    from pathlib import Path
+
+    from mgcalm.knowledge.medicine_coverage import coverage
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "medicines.md").read_text("utf-8")
+    for what, count, source in coverage(knowledge_base()).rows():
+        assert f"| {what} | {count:,} | {source} |" in doc, what

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from mgcalm.domain import InvalidInputError, Problem
@@ -47,7 +48,9 @@ def normalize_name(name: str) -> str:
     return " ".join(re.sub(r"[-_/]+", " ", name).casefold().split())
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: a knowledge base is compared and hashed by identity, so answers to the questions
+# asked on every plan (names, products, co-nutrients) can be cached per knowledge base.
+@dataclass(frozen=True, slots=True, eq=False)
 class KnowledgeBase:
     """Every validated fact mgcalm knows, each naming the references it comes from."""
 
@@ -65,6 +68,7 @@ class KnowledgeBase:
     dosing_facts: DosingFacts | None  # None only when dosing.toml failed to load
     magnesium_products: Mapping[str, MagnesiumProduct]
     safety_facts: SafetyFacts | None  # None only when safety.toml failed to load
+    magnesium_names: Mapping[str, MagnesiumProduct]  # folded product name -> product
 
     @property
     def safety(self) -> SafetyFacts:
@@ -113,7 +117,7 @@ class KnowledgeBase:
 
     def resolve_medicine(self, text: str) -> Resolution:
         """What ``text`` names: the medicine, how it matched, ingredients, "did you mean"."""
-        return resolve_medicine(text, self.medicine_index)
+        return _resolve(self, text)
 
     def suggest_medicines(self, prefix: str, limit: int = 10) -> tuple[str, ...]:
         """Medicine names for autocomplete, generic names first."""
@@ -121,7 +125,7 @@ class KnowledgeBase:
 
     def magnesium_content(self, name: str) -> MagnesiumContent | None:
         """The magnesium in a product called ``name`` (antacid, laxative, supplement), or None."""
-        return magnesium_content(name, self.magnesium_products, self.forms, self.medicine_index)
+        return _magnesium(self, name)
 
     def find_medicine(self, name: str) -> Medicine | None:
         """The medicine called ``name`` (generic, INN, alias or brand, any case), or ``None``.
@@ -136,6 +140,9 @@ class KnowledgeBase:
 
     def find_conutrient(self, name: str) -> Conutrient | None:
         """The co-nutrient called ``name`` (id or alias, any case), or ``None``."""
+        return _conutrient(self, name)
+
+    def _find_conutrient(self, name: str) -> Conutrient | None:
         wanted = normalize_name(name)
         for nutrient in self.conutrients.values():
             names = (nutrient.id, nutrient.name, *nutrient.aliases)
@@ -168,6 +175,21 @@ class KnowledgeBase:
             return None
         worst = max(found, key=_SEVERITY.index)
         return self.conditions[worst]
+
+
+@lru_cache(maxsize=8192)
+def _resolve(kb: KnowledgeBase, text: str) -> Resolution:
+    return resolve_medicine(text, kb.medicine_index)
+
+
+@lru_cache(maxsize=8192)
+def _magnesium(kb: KnowledgeBase, name: str) -> MagnesiumContent | None:
+    return magnesium_content(name, kb.magnesium_names, kb.forms, kb.medicine_index)
+
+
+@lru_cache(maxsize=8192)
+def _conutrient(kb: KnowledgeBase, name: str) -> Conutrient | None:
+    return kb._find_conutrient(name)
 
 
 def _row_for(table: tuple[RowT, ...], age: float) -> RowT:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.knowledge import checks, sources
 from mgcalm.knowledge.base import KnowledgeBase, RowT
+from mgcalm.knowledge.magnesium_content import product_names
 from mgcalm.knowledge.medicine_names import build_index, read_derived
 from mgcalm.knowledge.sources import Loaded
 
@@ -66,6 +67,7 @@ def _read(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
     forms, goal_forms = keep(sources.forms(data_dir))
     classes, medicines = keep(sources.medicines(data_dir))
     derived, derived_problems = read_derived(data_dir, medicines)
+    products = keep(sources.magnesium_products(data_dir))
     index, name_problems = build_index(medicines, derived)
     kb = KnowledgeBase(  # keyword arguments run in order, so problems keep the file order
         references=_frozen(keep(sources.references(data_dir))),
@@ -80,8 +82,9 @@ def _read(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
         conutrients=_frozen(keep(sources.conutrients(data_dir))),
         claims=keep(sources.claims(data_dir)),
         dosing_facts=keep(sources.dosing(data_dir)),
-        magnesium_products=_frozen(keep(sources.magnesium_products(data_dir))),
+        magnesium_products=_frozen(products),
         safety_facts=keep(sources.safety(data_dir)),
+        magnesium_names=_frozen(product_names(products)),
     )
     return kb, problems + derived_problems + name_problems
 

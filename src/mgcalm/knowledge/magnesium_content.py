@@ -44,13 +44,21 @@ class MagnesiumContent:
     sources: tuple[str, ...]
 
 
+def product_names(products: Mapping[str, MagnesiumProduct]) -> dict[str, MagnesiumProduct]:
+    """Every product name, folded, with its product (built once when the data is loaded)."""
+    return {fold(n): p for p in products.values() for n in p.names}
+
+
 def magnesium_content(
     name: str,
     products: Mapping[str, MagnesiumProduct],
     forms: Mapping[str, Form],
     medicines: MedicineIndex,
 ) -> MagnesiumContent | None:
-    """The magnesium in the product called ``name``, or None when it holds none we know of."""
+    """The magnesium in the product called ``name``, or None when it holds none we know of.
+
+    ``products`` maps folded product names to products (``product_names``).
+    """
     split = split_strength(name)
     core = fold(split.name)
     product = _product(core, products)
@@ -83,9 +91,8 @@ def cations_in(name: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _product(core: str, products: Mapping[str, MagnesiumProduct]) -> MagnesiumProduct | None:
+def _product(core: str, names: Mapping[str, MagnesiumProduct]) -> MagnesiumProduct | None:
     """The catalogue product named ``core``, also with trailing words dropped ("Mag-Ox 400 x")."""
-    names = {fold(n): p for p in products.values() for n in p.names}
     words = core.split()
     while words:
         found = names.get(" ".join(words))
