@@ -318,3 +318,15 @@ def test_a_step_down_shows_a_notice_on_today(
     html = client.get("/").text
     assert 'class="notice notice-warn" data-alert="plan_stepped_down"' in html
     assert "Take the doses shown for today, with food." in html
+
+
+def test_the_medicine_lookup_suggests_and_resolves(client: TestClient, person: str) -> None:
+    found = client.get("/api/medicines", params={"q": "Ciproxin 500mg"}).json()
+    assert found["resolved"]["medicine"] == "ciprofloxacin"
+    assert found["resolved"]["how"] == "salt_strength"
+    assert (
+        client.get("/api/medicines", params={"q": "sert"}).json()["suggestions"][0] == "sertraline"
+    )
+    assert client.get("/api/medicines", params={"q": "Maalox"}).json()["resolved"]["how"] == (
+        "contains_magnesium"
+    )

@@ -52,3 +52,26 @@ def replan_for_medicine(app: App, person_id: str, form: Mapping[str, Any]) -> No
     name, change, _, as_needed = _fields(form)
     times = replan_times(form)
     apply_medicine_change(app, person_id, name, change, times, as_needed)
+
+
+def medicine_lookup(text: str, limit: int = 10) -> dict[str, Any]:
+    """Names for autocomplete, and what the typed text resolves to (for a form as it is typed)."""
+    from mgcalm.knowledge import knowledge_base
+
+    kb = knowledge_base()
+    found = kb.resolve_medicine(text) if text.strip() else None
+    content = kb.magnesium_content(text) if text.strip() else None
+    resolution = None
+    if found is not None:
+        resolution = {
+            "medicine": found.medicine_id,
+            "how": "contains_magnesium" if content is not None else found.how,
+            "matched_name": found.matched_name,
+            "ingredients": list(found.ingredients),
+            "did_you_mean": list(found.did_you_mean),
+        }
+    return {
+        "query": text,
+        "suggestions": list(kb.suggest_medicines(text, limit)),
+        "resolved": resolution,
+    }
