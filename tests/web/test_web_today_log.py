@@ -233,7 +233,7 @@ def test_medication_change_form_names_a_missing_medicine(
 def test_a_started_medicine_is_checked_and_re_planned_from_the_web(
     client: TestClient, planned: dict[str, object], token: Callable[[str], str]
 ) -> None:
-    csrf = token("/log")
+    csrf = token("/log/medication_change")
     form = {"csrf_token": csrf, "medication": "alendronic acid", "change": "started",
             "times": "25:00"}  # fmt: skip
     bad = client.post("/log/medication_change", data=form)
@@ -321,12 +321,11 @@ def test_a_step_down_shows_a_notice_on_today(
 
 
 def test_the_medicine_lookup_suggests_and_resolves(client: TestClient, person: str) -> None:
-    found = client.get("/api/medicines", params={"q": "Ciproxin 500mg"}).json()
+    resolve = "/api/medicines/resolve"
+    found = client.get(resolve, params={"q": "Ciproxin 500mg"}).json()
     assert found["resolved"]["medicine"] == "ciprofloxacin"
     assert found["resolved"]["how"] == "salt_strength"
-    assert (
-        client.get("/api/medicines", params={"q": "sert"}).json()["suggestions"][0] == "sertraline"
-    )
-    assert client.get("/api/medicines", params={"q": "Maalox"}).json()["resolved"]["how"] == (
-        "contains_magnesium"
-    )
+    assert client.get(resolve, params={"q": "sert"}).json()["suggestions"][0] == "sertraline"
+    maalox = client.get(resolve, params={"q": "Maalox"}).json()
+    assert maalox["resolved"]["how"] == "contains_magnesium"
+    assert client.get("/api/medicines", params={"q": "sert"}).json()[0] == "sertraline"

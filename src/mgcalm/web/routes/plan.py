@@ -58,9 +58,9 @@ def learn_json() -> dict[str, Any]:
     return learn()
 
 
-@api.get("/medicines")
-def medicines_json(
-    q: str = Query("", max_length=200, description="a medicine name as typed so far"),
+@api.get("/medicines/resolve")
+def medicine_resolve_json(
+    q: str = Query("", max_length=200, description="a medicine name as typed"),
 ) -> dict[str, Any]:
-    """Medicine names for autocomplete, and what the typed name resolves to (and how)."""
+    """What a typed medicine name resolves to, how it matched, and names that start like it."""
     return medicine_lookup(q)
