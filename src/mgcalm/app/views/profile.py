@@ -48,6 +48,9 @@ def profile_values(profile: Profile, name: str = "") -> dict[str, Any]:
         "person.lactating": "on" if profile.person.lactating else "",
         "health.kidney": profile.health.kidney or "",
         "health.egfr": "" if profile.health.egfr is None else f"{profile.health.egfr:g}",
+        "health.egfr_date": ""
+        if profile.health.egfr_date is None
+        else str(profile.health.egfr_date),
         "health.conditions": list(profile.health.conditions),
         "goals.focus": list(profile.goals),
         "diet.magnesium_mg": ""
