@@ -60,7 +60,7 @@ def test_a_problem_late_in_the_write_undoes_the_earlier_writes(mgcalm_app: Any) 
 
 
 def test_init_saves_nothing_when_the_planner_fails(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mgcalm_data_dir: Path
 ) -> None:
     from mgcalm.app import core
     from mgcalm.cli.main import app

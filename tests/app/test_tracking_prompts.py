@@ -18,11 +18,39 @@ def _spawn(args: list[str], data_dir: Path) -> pexpect.spawn:
 
 
 @pytest.mark.slow
+def test_init_asks_about_conditions_kidneys_medicines_and_supplements(
+    mgcalm_data_dir: Path,
+) -> None:
+    child = _spawn(["init", "--json"], mgcalm_data_dir)
+    answers = [("Age in years", "58"), ("Sex", "female"), ("Pregnant", "n"),
+               ("Breastfeeding", "n"), ("Kidneys", ""), ("eGFR", "80"), ("Date", "2026-06-01"),
+               ("Conditions", "myasthenia_gravis"), ("wake", ""), ("breakfast", "none"),
+               ("lunch", ""), ("dinner", ""), ("bedtime", ""), ("Goals", "anxiety"),
+               ("Medicines", "alendronic acid"), ("Taken at", "07:00"), ("Medicines", "Zorblax"),
+               ("Taken at", ""), ("Medicines", ""), ("Other supplements", "Mag-Ox"),
+               ("mg each time", "241"), ("Taken at", "12:00"),
+               ("Other supplements", "")]  # fmt: skip
+    for question, answer in answers:
+        child.expect(question)
+        child.sendline(answer)
+        if answer == "alendronic acid":
+            child.expect("Recognised: alendronate")
+        if answer == "Zorblax":
+            child.expect("Not recognised")
+    child.expect(pexpect.EOF)
+    data = json.loads(child.before[child.before.index("{") :])
+    plan = data["plan"]
+    assert plan["status"] == "clinician_required"  # myasthenia gravis
+    assert any("myasthenia" in r["message"].lower() for r in plan["reasons"])
+
+
+@pytest.mark.slow
 def test_init_and_checkin_by_answering_questions(mgcalm_data_dir: Path) -> None:
     child = _spawn(["init"], mgcalm_data_dir)
     answers = [("Age in years", "41"), ("Sex", "male"), ("Pregnant", "n"), ("Breastfeeding", "n"),
-               ("Kidneys", ""), ("wake", ""), ("breakfast", ""), ("lunch", ""), ("dinner", ""),
-               ("bedtime", "22:30"), ("Goals", "sleep"), ("Medicines", "")]  # fmt: skip
+               ("Kidneys", ""), ("eGFR", ""), ("Conditions", ""), ("wake", ""), ("breakfast", ""),
+               ("lunch", ""), ("dinner", ""), ("bedtime", "22:30"), ("Goals", "sleep"),
+               ("Medicines", ""), ("Other supplements", "")]  # fmt: skip
     for question, answer in answers:
         child.expect(question)
         child.sendline(answer)

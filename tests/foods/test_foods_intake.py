@@ -163,3 +163,18 @@ def test_ledger_on_both_databases(mgcalm_app: App) -> None:
     assert day.food_mg == pytest.approx(76.5, abs=0.1)
     assert day.supplemental_mg == 300.0 and not day.over_ul
     assert day.total_mg == pytest.approx(376.5, abs=0.1)
+
+
+def test_magnesium_already_taken_counts_as_the_plan_counted_it(app: App) -> None:
+    from dataclasses import replace
+
+    from mgcalm.domain.profile import Medication
+
+    profile = replace(
+        app.profile("me"), medications=(Medication("Maalox", (), as_needed=True, amount_mg=80),)
+    )
+    app.update_profile("me", profile)
+    app.plan_for("me", DAY)
+    _dose(app, 100)
+    day = intake_day(app, "me", DAY)
+    assert day.supplement_mg == 100.0 and day.other_supplement_mg == pytest.approx(80.0)

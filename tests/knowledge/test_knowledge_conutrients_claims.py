@@ -7,7 +7,15 @@ from mgcalm.knowledge import GRADES, knowledge_base
 
 def test_conutrients_present_with_limits() -> None:
     kb = knowledge_base()
-    assert set(kb.conutrients) == {"b6", "zinc", "vitamin_d", "taurine", "omega3"}
+    assert set(kb.conutrients) == {
+        "b6",
+        "zinc",
+        "vitamin_d",
+        "taurine",
+        "omega3",
+        "calcium",
+        "iron",
+    }
     zinc = kb.conutrients["zinc"]
     assert (zinc.rda_female_mg, zinc.rda_male_mg, zinc.ul_mg) == (8, 11, 40)
     assert kb.conutrients["b6"].ul_mg == 100
@@ -38,7 +46,7 @@ def test_find_conutrient_by_alias() -> None:
     pyridoxine = kb.find_conutrient("pyridoxine")
     assert pyridoxine is not None
     assert pyridoxine.id == "b6"
-    assert kb.find_conutrient("iron") is None
+    assert kb.find_conutrient("selenium") is None
 
 
 def test_claims_are_graded_and_sourced() -> None:
@@ -91,8 +99,31 @@ def test_honest_wording_never_overstates() -> None:
 
 def test_magnesium_antacids_and_laxatives_count_toward_the_limit() -> None:
     kb = knowledge_base()
-    for name in ("Milk of Magnesia", "Maalox", "Mylanta", "Mag-Ox 400"):
-        medicine = kb.find_medicine(name)
-        assert medicine is not None, name
-        assert medicine.rule.code == "contains_magnesium"
-        assert "350 mg" in medicine.rule.message
+    assert "350 mg" in kb.medicine_classes["magnesium_containing"].rule.message
+    for name in ("Milk of Magnesia", "Maalox", "Mylanta", "Mag-Ox 400", "Rolaids", "ZMA"):
+        assert kb.magnesium_content(name) is not None, name
+        assert kb.find_medicine(name) is None, name
+
+
+def test_could_not_be_found_only_where_a_citation_was_given() -> None:
+    claims = {c.id: c for c in knowledge_base().claims}
+    assert claims["mood_regulation_blom"].citation_state == "not_found"  # Blom 2018: given
+    assert claims["helps_ptsd"].citation_state == "none_given"
+    assert claims["anxiety_two_weeks"].citation_state == "found"
+
+
+def test_a_dose_claim_is_graded_on_efficacy_and_glycinate_gentleness_is_a_belief() -> None:
+    kb = knowledge_base()
+    dose = next(c for c in kb.claims if c.id == "dose_200_400")
+    assert dose.grade == "low" and "efficacy" in dose.grade_note
+    assert "believed" in kb.forms["glycinate"].honest_wording
+
+
+def test_rules_that_send_to_a_clinician_are_clinician_rules() -> None:
+    """A message that says not to start alone must come with a status that stops the plan."""
+    for cls in knowledge_base().medicine_classes.values():
+        rule = cls.rule
+        text = rule.message.casefold()
+        if "do not self-treat" in text or "before adding magnesium" in text:
+            assert rule.kind == "clinician" or rule.clinician_if_kidney, cls.id
+        assert "this medicine" not in text, cls.id

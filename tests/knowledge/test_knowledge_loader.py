@@ -22,6 +22,9 @@ KNOWLEDGE_FILES = (
     "conutrients.toml",
     "claims.toml",
     "dosing.toml",
+    "magnesium_products.toml",
+    "safety.toml",
+    "medicine_names.tsv",
 )
 
 
@@ -55,7 +58,7 @@ def test_every_cited_reference_exists_and_has_a_primary_identifier() -> None:
     text = "\n".join((DATA_DIR / name).read_text(encoding="utf-8") for name in KNOWLEDGE_FILES)
     cited = set(
         re.findall(
-            r'"((?:pmid|doi|label|nih|efsa|iom|fda|smpc|cfr|molecules|monograph)'
+            r'"((?:pmid|doi|label|nih|efsa|iom|fda|smpc|cfr|molecules|monograph|kdigo|crediblemeds)'
             r'-[\w-]+)"',
             text,
         )

@@ -61,3 +61,32 @@ def test_a_paused_course_is_shown_as_paused_not_as_a_clash() -> None:
     assert result.exit_code == 0, result.output
     assert "Pause magnesium for the course, from 2026-12-01 to 2026-12-10" in result.stdout
     assert "paused" in result.stdout and "│ no " not in result.stdout
+
+
+def test_a_strength_with_an_unknown_unit_exits_2_naming_the_field(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'name = "levothyroxine"', 'name = "Synthroid 50 mcgg"'
+    )
+    assert "50 mcgg" in text
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["plan", str(path)])
+    assert result.exit_code == 2
+    assert "medications[0].name" in result.output and "mcg" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_plan_shows_what_is_already_taken_and_the_stop_signs(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8") + (
+        '\n[[supplements]]\nname = "Mag-Ox"\namount_mg = 120\ntimes = ["12:00"]\n'
+    )
+    path = tmp_path / "mag.toml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["plan", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Already taking" in result.stdout and "Mag-Ox" in result.stdout
+    assert "Stop magnesium and get medical help" in result.stdout
+    data = json.loads(CliRunner().invoke(app, ["plan", str(path), "--json"]).stdout)
+    assert data["existing"][0]["elemental_mg_per_day"] == 120
+    planned = sum(d["elemental_mg"] for d in data["doses"])
+    assert planned + 120 <= data["reference"]["supplemental_ul_mg"]

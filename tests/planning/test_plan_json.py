@@ -31,10 +31,13 @@ def _example_plan(kb: Any, foods: Any, name: str = "profile.toml") -> Plan:
 
 def test_json_has_exactly_the_contract_keys_and_types(kb: Any, article_foods: Any) -> None:
     data = _example_plan(kb, article_foods).to_json()
-    assert list(data) == [
+    assert list(data)[:12] == [
         "schema", "status", "reasons", "warnings", "reference", "target_elemental_mg_per_day",
         "forms", "titration", "doses", "separations", "foods", "routine",
     ]  # fmt: skip
+    # Keys added to mgcalm.plan/1 after the first form; the first twelve are unchanged.
+    assert list(data)[12:] == ["existing", "existing_checks", "stop_signs"]
+    assert all(isinstance(s, str) and s for s in data["stop_signs"])
     assert data["schema"] == "mgcalm.plan/1"
     assert data["status"] in {"ok", "caution", "clinician_required", "not_recommended"}
     assert all(set(n) == NOTE for n in data["reasons"] + data["warnings"])

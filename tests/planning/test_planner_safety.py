@@ -254,15 +254,27 @@ def test_step_down_lowers_one_step_and_re_places_doses(kb: Any, make_profile: Bu
     assert mid.doses == () and "loose_stools_stop" in _codes(mid.warnings)
 
 
-def test_a_magnesium_medicine_without_an_amount_stops_new_doses(
+def test_a_magnesium_medicine_of_unknown_amount_stops_new_doses(
+    kb: Any, make_profile: Build
+) -> None:
+    meds = [{"name": "Gaviscon", "times": ["21:00"]}]
+    plan = make_plan(make_profile(medications=meds), kb)
+    assert plan.doses == () and plan.status == "caution"
+    [note] = [w for w in plan.warnings if w.code == "magnesium_medicine_uncounted"]
+    assert "Gaviscon" in note.message and "amount_mg" in note.message and note.sources
+    assert "unknown_medicine" not in _codes(plan.warnings)
+
+
+def test_a_laxative_without_an_amount_is_counted_at_its_label_dose(
     kb: Any, make_profile: Build
 ) -> None:
     meds = [{"name": "Milk of Magnesia", "times": ["21:00"]}]
     plan = make_plan(make_profile(medications=meds), kb)
-    assert plan.doses == () and plan.status == "caution"
-    [note] = [w for w in plan.warnings if w.code == "magnesium_medicine_uncounted"]
-    assert "[[supplements]]" in note.message and note.sources
-    assert "unknown_medicine" not in _codes(plan.warnings)
+    # 12 × 5 mL of 400 mg magnesium hydroxide: about 2,000 mg, above the limit on its own.
+    [existing] = plan.existing
+    assert existing.elemental_mg_per_day is not None and existing.elemental_mg_per_day > 350
+    assert plan.doses == () and "supplements_over_ul" in _codes(plan.warnings)
+    assert any("Milk of Magnesia" in w.message for w in plan.warnings)
 
 
 def test_loose_stools_on_two_days_since_the_step_trigger_a_step_down() -> None:

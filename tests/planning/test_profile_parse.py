@@ -104,9 +104,6 @@ def test_missing_sections_and_unknown_top_level_keys() -> None:
         "profile.toml: person.age",
         "profile.toml: person.sex",
         "profile.toml: day.wake",
-        "profile.toml: day.breakfast",
-        "profile.toml: day.lunch",
-        "profile.toml: day.dinner",
         "profile.toml: day.bedtime",
     ]
 
@@ -185,10 +182,18 @@ def test_mapping_locations_have_no_file_prefix() -> None:
 clock = st.builds(time, st.integers(0, 23), st.integers(0, 59))
 
 
+def _readable_name(text: str) -> bool:
+    """A name the parser accepts: some name left once any strength is taken out, no bad unit."""
+    from mgcalm.domain.strength import split_strength
+
+    split = split_strength(text.strip())
+    return bool(split.name.strip(" -/+")) and not split.bad_units
+
+
 @given(
     age=st.integers(0, 120),
     sex=st.sampled_from(["female", "male"]),
-    names=st.lists(st.text(min_size=1, max_size=12).filter(str.strip), max_size=3),
+    names=st.lists(st.text(min_size=1, max_size=12).filter(_readable_name), max_size=3),
     times=st.lists(clock, min_size=1, max_size=3),
     amount=st.floats(0.001, 20000, allow_nan=False),
 )
@@ -264,3 +269,56 @@ def test_any_input_gives_a_profile_or_problems_never_an_exception(data: dict[str
     profile, problems = profile_from_mapping(data)
     assert (profile is None) == bool(problems)
     assert all(p.location and p.message for p in problems)
+
+
+def test_weekly_monthly_and_as_needed_medicines_and_a_dated_egfr() -> None:
+    text = GOOD + (
+        "[health]\negfr = 70\negfr_date = 2026-05-01\n\n"
+        '[[medications]]\nname = "alendronic acid 70 mg"\ntimes = ["07:00"]\ndays = ["mon"]\n\n'
+        '[[medications]]\nname = "ibandronic acid"\ntimes = ["07:00"]\nevery = "month"\n\n'
+        '[[medications]]\nname = "Maalox"\nas_needed = true\namount_mg = 80\n'
+    )
+    profile, problems = parse_profile_toml(text)
+    assert problems == () and profile is not None
+    weekly, monthly, antacid = profile.medications
+    assert weekly.days == ("mon",) and not weekly.daily
+    assert monthly.every == "month" and not monthly.daily
+    assert antacid.as_needed and antacid.times == () and antacid.amount_mg == 80
+    assert str(profile.health.egfr_date) == "2026-05-01"
+    again, problems = parse_profile_toml(profile_to_toml(profile))
+    assert problems == () and again == profile
+
+
+def test_old_profiles_stay_valid_and_meals_may_be_skipped() -> None:
+    profile, problems = parse_profile_toml(GOOD.replace('breakfast = "07:30"\n', ""))
+    assert problems == () and profile is not None
+    assert profile.day.breakfast is None and [m for m, _ in profile.day.meals()] == [
+        "lunch",
+        "dinner",
+    ]
+    again, _ = parse_profile_toml(profile_to_toml(profile))
+    assert again == profile
+
+
+def test_bad_medicine_entries_name_the_field_and_what_is_accepted() -> None:
+    text = GOOD + (
+        '[[medications]]\nname = ""\ntimes = ["07:00"]\n\n'
+        '[[medications]]\nname = "Synthroid 50 mcgg"\ntimes = ["07:00"]\n\n'
+        '[[medications]]\nname = "doxycycline"\ntimes = ["07:00"]\ndays = ["funday"]\n'
+        'every = "fortnight"\n\n'
+        '[[supplements]]\nname = "ZMA"\n'
+    )
+    profile, problems = parse_profile_toml(text)
+    assert profile is None
+    by_key = {p.location.split(": ", 1)[1]: p for p in problems}
+    assert set(by_key) == {
+        "medications[0].name",
+        "medications[1].name",
+        "medications[2].days[0]",
+        "medications[2].every",
+        "supplements[0].amount_mg",
+    }
+    assert "mcg" in by_key["medications[1].name"].accepted
+    assert "'50 mcgg'" in by_key["medications[1].name"].message
+    assert "mon" in by_key["medications[2].days[0]"].accepted
+    assert "week" in by_key["medications[2].every"].accepted

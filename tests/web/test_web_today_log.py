@@ -221,9 +221,34 @@ def test_medication_change_form_names_a_missing_medicine(
     bad = client.post("/log/medication_change", data={"csrf_token": csrf, "change": "started"})
     assert bad.status_code == 422 and 'id="medication_change-medication-error"' in bad.text
     form = {"csrf_token": csrf, "medication": "sertraline", "change": "started", "dose": "50 mg"}
+    checked = client.post("/log/medication_change", data=form, follow_redirects=False)
+    assert checked.status_code == 200 and "sertraline" in checked.text
+    assert 'action="/log/medication_change/replan"' in checked.text
+    form = {"csrf_token": csrf, "medication": "sertraline", "change": "dose_changed"}
     assert (
         client.post("/log/medication_change", data=form, follow_redirects=False).status_code == 303
     )
+
+
+def test_a_started_medicine_is_checked_and_re_planned_from_the_web(
+    client: TestClient, planned: dict[str, object], token: Callable[[str], str]
+) -> None:
+    csrf = token("/log/medication_change")
+    form = {"csrf_token": csrf, "medication": "alendronic acid", "change": "started",
+            "times": "25:00"}  # fmt: skip
+    bad = client.post("/log/medication_change", data=form)
+    assert bad.status_code == 422 and "medication_change-times-error" in bad.text
+    assert "alendronic" not in client.get("/api/export").text
+    form["times"] = "07:00"
+    checked = client.post("/log/medication_change", data=form)
+    assert checked.status_code == 200 and "alendronate" in checked.text
+    assert "bisphosphonate" in checked.text.lower()
+    replan = {"csrf_token": csrf, "medication": "alendronic acid", "change": "started",
+              "times": "07:00"}  # fmt: skip
+    done = client.post("/log/medication_change/replan", data=replan, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"].startswith("/plan")
+    plan = client.get("/api/plan").json()["plan"]
+    assert any(s["medication"] == "alendronic acid (alendronate)" for s in plan["separations"])
 
 
 def test_a_second_tap_on_a_dose_changes_nothing(
@@ -293,3 +318,14 @@ def test_a_step_down_shows_a_notice_on_today(
     html = client.get("/").text
     assert 'class="notice notice-warn" data-alert="plan_stepped_down"' in html
     assert "Take the doses shown for today, with food." in html
+
+
+def test_the_medicine_lookup_suggests_and_resolves(client: TestClient, person: str) -> None:
+    resolve = "/api/medicines/resolve"
+    found = client.get(resolve, params={"q": "Ciproxin 500mg"}).json()
+    assert found["resolved"]["medicine"] == "ciprofloxacin"
+    assert found["resolved"]["how"] == "salt_strength"
+    assert client.get(resolve, params={"q": "sert"}).json()["suggestions"][0] == "sertraline"
+    maalox = client.get(resolve, params={"q": "Maalox"}).json()
+    assert maalox["resolved"]["how"] == "contains_magnesium"
+    assert client.get("/api/medicines", params={"q": "sert"}).json()[0] == "sertraline"

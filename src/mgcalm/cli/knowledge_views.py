@@ -226,7 +226,11 @@ def render_claims(kb: KnowledgeBase, as_json: bool) -> None:
         return
     console = _console()
     for claim in kb.claims:
-        found = "" if claim.citation_found else " (the article's citation was not found)"
+        found = {
+            "found": "",
+            "not_found": " (the article's citation could not be found)",
+            "none_given": " (the article gives no citation)",
+        }[claim.citation_state]
         heading = f"{claim.id} — evidence: {GRADE_WORDS[claim.grade]}{found}"
         console.print(heading, style="bold", highlight=False, markup=False)
         console.print(f"  Article: {claim.article_says}", highlight=False, markup=False)

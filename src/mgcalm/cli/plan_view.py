@@ -6,6 +6,7 @@ Imported only inside the command, so ``mgcalm --help`` does not pay for Rich or 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -15,20 +16,13 @@ from rich.text import Text
 from mgcalm.domain import Dose, FoodPortion, InvalidInputError, Note, Plan, Problem
 from mgcalm.domain.profile_parse import parse_profile_toml
 from mgcalm.knowledge import KnowledgeBase
+from mgcalm.planning.status_text import status_label, status_lead
 
-_STATUS_LINE = {
-    "ok": ("OK", "green", "You can start, following the plan below."),
-    "caution": ("CAUTION", "yellow", "You can start, but read each warning below first."),
-    "clinician_required": (
-        "TALK TO YOUR CLINICIAN FIRST",
-        "bold red",
-        "Do not start magnesium on your own. Talk to your clinician first, because:",
-    ),
-    "not_recommended": (
-        "NOT RECOMMENDED",
-        "bold red",
-        "mgcalm does not recommend magnesium supplements for you, because:",
-    ),
+_STYLE = {
+    "ok": "green",
+    "caution": "yellow",
+    "clinician_required": "bold red",
+    "not_recommended": "bold red",
 }
 _FOOTER = (
     "Not medical advice. Magnesium is not a treatment for PTSD and does not replace "
@@ -45,7 +39,7 @@ def build_plan(path: Path) -> tuple[Plan, KnowledgeBase]:
     if profile is None:
         raise InvalidInputError(problems)
     kb = knowledge_base()
-    return make_plan(profile, kb, _article_foods()), kb
+    return make_plan(profile, kb, _article_foods(), today=date.today()), kb
 
 
 def _read(path: Path) -> str:
@@ -71,13 +65,18 @@ def _article_foods() -> tuple[FoodPortion, ...]:
 def render_plan(plan: Plan, kb: KnowledgeBase, console: Console | None = None) -> None:
     """Print the plan for a person: status, reasons, warnings, dose, times, food, routine."""
     out = console or Console(highlight=False)
-    label, style, lead = _STATUS_LINE[plan.status]
-    out.print(Text(f"Status: {label}", style=style))
-    out.print(lead)
+    out.print(Text(f"Status: {status_label(plan)}", style=_STYLE[plan.status]))
+    out.print(status_lead(plan))
     _notes(out, plan.reasons)
     if plan.warnings:
         out.print("\n[bold]Warnings[/bold]")
         _notes(out, plan.warnings)
+    _existing(out, plan)
+    if plan.stop_signs:
+        out.print("\n[bold]Stop magnesium and get medical help now if you notice[/bold]")
+        for sign in plan.stop_signs:
+            out.print(f"  • {sign}")
+        out.print(f"  {_cite(kb.safety.stop_sign_sources)}")
     _dose_summary(out, plan, kb.dosing.article_daily_max_mg.sources)
     _eu_limit(out, plan, kb)
     _forms(out, plan)
@@ -92,6 +91,32 @@ def render_plan(plan: Plan, kb: KnowledgeBase, console: Console | None = None) -
     _foods_and_routine(out, plan)
     _references(out, plan, kb)
     out.print(f"\n[dim]{_FOOTER}[/dim]")
+
+
+def _existing(out: Console, plan: Plan) -> None:
+    """What the person already takes, and the magnesium counted from it."""
+    if not plan.existing:
+        return
+    out.print("\n[bold]Already taking[/bold]")
+    for item in plan.existing:
+        times = ", ".join(f"{t:%H:%M}" for t in item.times) or "no set time"
+        minerals = ", ".join(item.minerals)
+        amount = item.elemental_mg_per_day
+        counted = (
+            f"{amount:g} mg magnesium a day counted ({item.basis})"
+            if amount is not None
+            else "magnesium amount unknown"
+            if "magnesium" in item.minerals
+            else "times checked against your medicines"
+        )
+        out.print(f"  • {item.name} ({minerals}; {times}): {counted}")
+    if plan.existing:
+        total = plan.supplemental_mg_per_day
+        ul = plan.reference.supplemental_ul_mg
+        limit = f" of the {ul:g} mg limit" if ul is not None else ""
+        out.print(
+            f"  Supplemental magnesium a day, planned plus already taken: {total:g} mg{limit}."
+        )
 
 
 def _notes(out: Console, notes: Sequence[Note]) -> None:
@@ -199,6 +224,8 @@ def _references(out: Console, plan: Plan, kb: KnowledgeBase) -> None:
     if plan.target_elemental_mg_per_day > eu.value:
         cited += eu.sources
     cited += [s for f in plan.forms for s in f.sources]
+    if plan.stop_signs:
+        cited += kb.safety.stop_sign_sources
     out.print("\n[bold]Sources[/bold]")
     for ref_id in dict.fromkeys(cited):
         ref = kb.references.get(ref_id)

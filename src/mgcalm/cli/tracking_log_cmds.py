@@ -44,9 +44,16 @@ log_app = typer.Typer(help="Log what you took, ate, felt and did today.", no_arg
 
 
 def _save(
-    kind: str, data: dict[str, Any], common: tuple[Any, ...], symptoms: Sequence[str] = ()
-) -> None:
-    """Save one entry, run the safety flow on it and say so (or print JSON); every log uses it."""
+    kind: str,
+    data: dict[str, Any],
+    common: tuple[Any, ...],
+    symptoms: Sequence[str] = (),
+    show: bool = True,
+) -> dict[str, Any]:
+    """Save one entry, run the safety flow on it and say so (or print JSON); every log uses it.
+
+    With ``show`` false nothing is printed: the caller prints the returned JSON with its own.
+    """
     from mgcalm.app.safety.flow import with_red_flags
     from mgcalm.cli.tracking_safety import after_save, render_after_save
 
@@ -64,12 +71,16 @@ def _save(
         else:
             stored = app.amend(pid, kind, entry, replace)
         extra = after_save(app, pid, stored.entry, symptoms)
+    payload = {**stored.to_json(), **extra}
+    if not show:
+        return payload
     if as_json:
-        print_json({**stored.to_json(), **extra})
+        print_json(payload)
     else:
         verb = "Saved" if replace is None else "Corrected (the earlier version is kept)"
         typer.echo(f"{verb} {kind.replace('_', ' ')} {stored.entry.id} for {stored.entry.day}.")
     render_after_save(extra, as_json)
+    return payload
 
 
 @log_app.command("dose")
@@ -268,6 +279,13 @@ def medication(
     name: str = typer.Option(None, "--name", help="The medication."),
     change: str = typer.Option(None, "--change", help="started, stopped or dose_changed."),
     dose_text: str = typer.Option(None, "--dose", help="The new dose, in words."),
+    times: str = typer.Option(
+        None, "--times", help="A started medicine's times, HH:MM,HH:MM (asked at a terminal)."
+    ),
+    as_needed: bool = typer.Option(False, "--as-needed", help="Taken only when needed."),
+    replan: bool = typer.Option(
+        None, "--replan/--no-replan", help="Update your profile and re-plan (asked at a terminal)."
+    ),
     day: str = DAY,
     entry_id: str = ENTRY_ID,
     note: str = NOTE,
@@ -275,10 +293,24 @@ def medication(
     replace: str = REPLACE,
     as_json: bool = JSON,
 ) -> None:
-    """Log a medication started, stopped or changed (the evaluation takes it into account)."""
+    """Log a medication started, stopped or changed; a start or stop is checked and re-planned.
+
+    A started medicine is checked against magnesium at once (how its name was recognised, its
+    interaction notes, the plan it would give); its times are asked for, and re-planning is
+    offered. The evaluation takes every change into account.
+    """
     data = {
         "medication": ask(name, "Medication"),
         "change": ask(change, "Change (started, stopped, dose_changed)"),
         "dose": dose_text,
     }
-    _save("medication_change", data, (day, entry_id, note, person, as_json, replace))
+    common = (day, entry_id, note, person, as_json, replace)
+    if data["change"] not in ("started", "stopped") or replace is not None:
+        _save("medication_change", data, common)
+        return
+    from mgcalm.cli.medicine_change import parse_times, reconcile
+
+    parsed = parse_times(times)  # a bad time stops here, before anything is saved
+    saved = _save("medication_change", data, common, show=not as_json)
+    options = (parsed, as_needed, replan)
+    reconcile(person, data["medication"], data["change"], options, as_json, saved)

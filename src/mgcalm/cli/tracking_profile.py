@@ -27,8 +27,23 @@ def _list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+_DAY = (
+    ("wake", "07:00"),
+    ("breakfast", "07:30"),
+    ("lunch", "12:30"),
+    ("dinner", "18:30"),
+    ("bedtime", "23:00"),
+)
+_SKIPPABLE = ("breakfast", "lunch", "dinner")
+
+
 def prompt_profile() -> Profile:
-    """Ask for the profile's fields one by one (the same checks as a file)."""
+    """Ask for the profile's fields one by one (the same checks as a file).
+
+    Health questions cover kidney function (stage, eGFR and its date), every condition the
+    knowledge base knows, the medicines taken (each name is recognised as it is typed, or a
+    "did you mean" is shown) and other supplements with their amounts.
+    """
     data: dict[str, Any] = {
         "person": {
             "age": typer.prompt("Age in years", type=int),
@@ -36,29 +51,100 @@ def prompt_profile() -> Profile:
             "pregnant": typer.confirm("Pregnant?", default=False),
             "lactating": typer.confirm("Breastfeeding?", default=False),
         },
-        "health": {
-            "kidney": typer.prompt("Kidneys (normal/mild/moderate/severe/dialysis)", "normal")
-        },
-        "day": {
-            name: typer.prompt(f"Usual {name} time (HH:MM)", default)
-            for name, default in (
-                ("wake", "07:00"),
-                ("breakfast", "07:30"),
-                ("lunch", "12:30"),
-                ("dinner", "18:30"),
-                ("bedtime", "23:00"),
-            )
-        },
+        "health": _health(),
+        "day": _day(),
         "goals": {"focus": _list(typer.prompt("Goals, comma-separated", "anxiety, sleep"))},
     }
-    medications = _list(
-        typer.prompt("Medicines, as name@HH:MM, comma-separated", "", show_default=False)
-    )
-    data["medications"] = [
-        {"name": m.partition("@")[0].strip(), "times": _list(m.partition("@")[2])}
-        for m in medications
-    ]
+    data["medications"] = _medicines()
+    data["supplements"] = _supplements()
     profile, problems = profile_from_mapping(data, "answers")
     if profile is None:
         raise InvalidInputError(problems)
     return profile
+
+
+def _health() -> dict[str, Any]:
+    """Kidney function (stage, eGFR, its date) and conditions, chosen from the knowledge base."""
+    from mgcalm.knowledge import knowledge_base
+
+    health: dict[str, Any] = {
+        "kidney": typer.prompt("Kidneys (normal/mild/moderate/severe/dialysis)", "normal")
+    }
+    egfr = typer.prompt("eGFR from your last blood test (blank if unknown)", "", show_default=False)
+    if egfr.strip():
+        health["egfr"] = _number(egfr)
+        when = typer.prompt("Date of that test, YYYY-MM-DD (blank if unknown)", "")
+        if when.strip():
+            health["egfr_date"] = when.strip()
+    choices = [c for c in knowledge_base().conditions.values() if c.selectable]
+    for number, condition in enumerate(choices, start=1):
+        typer.echo(f"  {number:>2}. {condition.name} ({condition.id})")
+    picked = _list(typer.prompt("Conditions that apply: numbers or ids (blank for none)", ""))
+    health["conditions"] = [_condition(p, [c.id for c in choices]) for p in picked]
+    return health
+
+
+def _condition(answer: str, ids: list[str]) -> str:
+    """A listed number as its condition id; anything else is passed on for the parser to name."""
+    return ids[int(answer) - 1] if answer.isdigit() and 0 < int(answer) <= len(ids) else answer
+
+
+def _day() -> dict[str, str]:
+    """The day's times; a meal answered "none" is skipped."""
+    day = {}
+    for name, default in _DAY:
+        hint = ", or none" if name in _SKIPPABLE else ""
+        answer = typer.prompt(f"Usual {name} time (HH:MM{hint})", default).strip()
+        if not (name in _SKIPPABLE and answer.casefold() in ("none", "no", "-")):
+            day[name] = answer
+    return day
+
+
+def _medicines() -> list[dict[str, Any]]:
+    """Medicines one at a time, each recognised as typed; blank ends the list."""
+    from mgcalm.knowledge import knowledge_base
+
+    kb = knowledge_base()
+    found: list[dict[str, Any]] = []
+    while True:
+        name = typer.prompt("Medicines: a name (blank when done)", "", show_default=False).strip()
+        if not name:
+            return found
+        typer.echo(f"    {_recognised(kb, name)}")
+        times = _list(
+            typer.prompt("  Taken at, HH:MM comma-separated (blank: only when needed)", "")
+        )
+        found.append({"name": name, "times": times} if times else {"name": name, "as_needed": True})
+
+
+def _recognised(kb: Any, name: str) -> str:
+    if kb.magnesium_content(name) is not None:
+        return "Contains magnesium: it counts toward your daily limit."
+    found = kb.resolve_medicine(name)
+    if found.known and found.how != "fuzzy":
+        return f"Recognised: {', '.join(found.ingredients)}."
+    if found.how == "fuzzy":
+        return f"Read as {found.matched_name} (the only close match); retype it if that is wrong."
+    maybe = f" Did you mean {' or '.join(found.did_you_mean)}?" if found.did_you_mean else ""
+    return f"Not recognised: the plan keeps magnesium 2 hours away from it.{maybe}"
+
+
+def _supplements() -> list[dict[str, Any]]:
+    """Other supplements (magnesium, zinc, calcium, iron…) with their amounts; blank ends."""
+    found: list[dict[str, Any]] = []
+    while True:
+        prompt = "Other supplements, e.g. zinc or a magnesium product (blank when done)"
+        name = typer.prompt(prompt, "", show_default=False).strip()
+        if not name:
+            return found
+        amount = typer.prompt("  mg each time (for magnesium: the elemental mg on the label)")
+        times = _list(typer.prompt("  Taken at, HH:MM comma-separated (blank if not fixed)", ""))
+        found.append({"name": name, "amount_mg": _number(amount), "times": times})
+
+
+def _number(text: str) -> Any:
+    """A number when the text is one; otherwise the text, for the parser to name."""
+    try:
+        return float(text)
+    except ValueError:
+        return text.strip()

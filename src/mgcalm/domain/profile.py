@@ -18,6 +18,8 @@ PROFILE_SCHEMA = "mgcalm.profile/1"
 
 Sex = Literal["female", "male"]
 KidneyStage = Literal["normal", "mild", "moderate", "severe", "dialysis"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Every = Literal["day", "week", "month"]
 # The goal ids a profile may name and the knowledge base may recommend a form for.
 Goal = Literal[
     "anxiety",
@@ -34,6 +36,9 @@ Goal = Literal[
 SEXES: tuple[Sex, ...] = get_args(Sex)
 KIDNEY_STAGES: tuple[KidneyStage, ...] = get_args(KidneyStage)
 GOALS: tuple[Goal, ...] = get_args(Goal)
+WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
+EVERY: tuple[Every, ...] = get_args(Every)
+MEALS: tuple[str, ...] = ("breakfast", "lunch", "dinner")
 # The order the day runs in, starting at waking; used for validation and rendering.
 DAY_FIELDS: tuple[str, ...] = ("wake", "breakfast", "lunch", "dinner", "bedtime")
 
@@ -55,31 +60,52 @@ class Health:
     egfr: float | None = None
     kidney: KidneyStage | None = None
     conditions: tuple[str, ...] = ()
+    egfr_date: date | None = None  # when the eGFR was measured; recency matters from age 65
 
 
 @dataclass(frozen=True, slots=True)
 class Day:
-    """The person's own rhythm; every dose and routine item is placed on it."""
+    """The person's own rhythm; every dose and routine item is placed on it.
+
+    A meal the person does not eat is ``None``; "with food" doses then sit with a meal that
+    exists.
+    """
 
     wake: time
-    breakfast: time
-    lunch: time
-    dinner: time
+    breakfast: time | None
+    lunch: time | None
+    dinner: time | None
     bedtime: time
 
     def meals(self) -> tuple[tuple[str, time], ...]:
-        """The three meals as (name, time), in the order of the day."""
-        return (("breakfast", self.breakfast), ("lunch", self.lunch), ("dinner", self.dinner))
+        """The meals eaten as (name, time), in the order of the day."""
+        found = (("breakfast", self.breakfast), ("lunch", self.lunch), ("dinner", self.dinner))
+        return tuple((name, at) for name, at in found if at is not None)
 
 
 @dataclass(frozen=True, slots=True)
 class Medication:
-    """A medicine taken at fixed times; a course has start and end dates (e.g. antibiotics)."""
+    """A medicine taken at fixed times; a course has start and end dates (e.g. antibiotics).
+
+    ``days`` (weekday ids) and ``every`` ("week", "month") describe a medicine not taken daily,
+    such as a weekly bisphosphonate; ``as_needed`` one taken only when needed (its times are
+    optional). ``amount_mg`` is the elemental magnesium per intake of a product that contains
+    magnesium (an antacid or laxative), when the person knows it.
+    """
 
     name: str
     times: tuple[time, ...]
     start: date | None = None
     end: date | None = None
+    days: tuple[Weekday, ...] = ()
+    every: Every | None = None
+    as_needed: bool = False
+    amount_mg: float | None = None
+
+    @property
+    def daily(self) -> bool:
+        """True for a medicine taken every day (not weekly, monthly or only when needed)."""
+        return not self.as_needed and not self.days and self.every in (None, "day")
 
     @property
     def is_course(self) -> bool:
@@ -106,7 +132,11 @@ class Supplement:
 
     @property
     def is_magnesium(self) -> bool:
-        """True for anything named magnesium or magnesia (supplements, antacids, laxatives)."""
+        """True for anything named magnesium or magnesia.
+
+        A quick check by name only; the planner recognises magnesium by ingredient (brands,
+        abbreviations, antacids, laxatives) through the knowledge base.
+        """
         return "magnesi" in self.name.casefold()
 
 

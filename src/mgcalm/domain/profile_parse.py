@@ -17,11 +17,15 @@ from typing import Any, cast
 from mgcalm.domain.problems import Problem
 from mgcalm.domain.profile import (
     DAY_FIELDS,
+    EVERY,
     GOALS,
     KIDNEY_STAGES,
+    MEALS,
     PROFILE_SCHEMA,
     SEXES,
+    WEEKDAYS,
     Day,
+    Every,
     Health,
     KidneyStage,
     Medication,
@@ -29,19 +33,30 @@ from mgcalm.domain.profile import (
     Profile,
     Sex,
     Supplement,
+    Weekday,
 )
 from mgcalm.domain.profile_write import profile_to_toml
+from mgcalm.domain.strength import UNITS_ACCEPTED, split_strength
 
-__all__ = ["parse_profile_toml", "profile_from_mapping", "profile_to_toml"]
+__all__ = ["parse_profile_toml", "parse_times", "profile_from_mapping", "profile_to_toml"]
 
 _SECTIONS = ("schema", "person", "health", "day", "goals", "diet", "medications", "supplements")
 _KEYS: Mapping[str, tuple[str, ...]] = {
     "person": ("age", "sex", "pregnant", "lactating"),
-    "health": ("egfr", "kidney", "conditions"),
+    "health": ("egfr", "egfr_date", "kidney", "conditions"),
     "day": DAY_FIELDS,
     "goals": ("focus",),
     "diet": ("magnesium_mg",),
-    "medications": ("name", "times", "start", "end"),
+    "medications": (
+        "name",
+        "times",
+        "start",
+        "end",
+        "days",
+        "every",
+        "as_needed",
+        "amount_mg",
+    ),
     "supplements": ("name", "amount_mg", "times"),
 }
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -130,6 +145,18 @@ class _Reader:
             return None
         return value.strip()
 
+    def product_name(self, value: Any, key: str) -> str | None:
+        """A medicine or supplement name; a strength in it must use a known unit."""
+        name = self.text(value, key)
+        if name is None:
+            return None
+        split = split_strength(name)
+        for bad in split.bad_units:
+            self.report(key, f"{bad!r} in {name!r} is not a strength mgcalm reads", UNITS_ACCEPTED)
+        if not split.name.strip(" -/+"):
+            self.report(key, f"{name!r} has a strength but no name", 'e.g. "Synthroid 50 mcg"')
+        return None if split.bad_units or not split.name.strip(" -/+") else name
+
     def clock(self, value: Any, key: str) -> time | None:
         """A time of day from "HH:MM" (or a TOML time), or None (reported)."""
         if isinstance(value, time):
@@ -171,6 +198,15 @@ class _Reader:
             self.report(key, "give at least one time", accepted)
         found = [self.clock(v, f"{key}[{i}]") for i, v in enumerate(entries)]
         return tuple(t for t in found if t is not None)
+
+
+def parse_times(text: str, key: str) -> tuple[tuple[time, ...], tuple[Problem, ...]]:
+    """``"08:00, 20:00"`` typed in a form or flag: the times, or every problem under ``key``."""
+    reader = _Reader("")
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    found = [reader.clock(part, key) for part in parts]
+    times = tuple(dict.fromkeys(t for t in found if t is not None))
+    return times, tuple(reader.problems)
 
 
 def _keys_of(section: str) -> str:
@@ -250,6 +286,9 @@ def _health(reader: _Reader, table: Mapping[str, Any]) -> Health:
     egfr = kidney = None
     if table.get("egfr") is not None:
         egfr = reader.number(table["egfr"], "health.egfr", 0.0, MAX_EGFR, open_low=False)
+    egfr_date = None
+    if table.get("egfr_date") is not None:
+        egfr_date = reader.calendar_date(table["egfr_date"], "health.egfr_date")
     if table.get("kidney") is not None:
         kidney = reader.choice(table["kidney"], "health.kidney", KIDNEY_STAGES)
     accepted = 'a list of condition ids such as "myasthenia_gravis", "heart_block", "ibd"'
@@ -261,7 +300,7 @@ def _health(reader: _Reader, table: Mapping[str, Any]) -> Health:
             reader.report(f"health.conditions[{i}]", f"{value!r} is not a condition id", accepted)
         elif name not in conditions:
             conditions.append(name)
-    return Health(egfr, cast(KidneyStage | None, kidney), tuple(conditions))
+    return Health(egfr, cast(KidneyStage | None, kidney), tuple(conditions), egfr_date)
 
 
 def _condition_id(value: Any) -> str | None:
@@ -273,28 +312,34 @@ def _condition_id(value: Any) -> str | None:
 
 
 def _day(reader: _Reader, table: Mapping[str, Any]) -> Day | None:
+    """Waking and bedtime are required; a meal the person skips may be left out."""
     times: dict[str, time] = {}
+    wanted = 0
     for name in DAY_FIELDS:
-        if name not in table:
-            reader.report(f"day.{name}", "is required", _CLOCK_ACCEPTED)
+        if name not in table or table[name] in (None, ""):
+            if name not in MEALS:
+                reader.report(f"day.{name}", "is required", _CLOCK_ACCEPTED)
+                wanted += 1
             continue
+        wanted += 1
         found = reader.clock(table[name], f"day.{name}")
         if found is not None:
             times[name] = found
-    if len(times) < len(DAY_FIELDS):
+    if len(times) < wanted or "wake" not in times or "bedtime" not in times:
         return None
     if not _check_day_order(reader, times):
         return None
-    return Day(**times)
+    meals = (times.get("breakfast"), times.get("lunch"), times.get("dinner"))
+    return Day(times["wake"], *meals, times["bedtime"])
 
 
 def _check_day_order(reader: _Reader, times: Mapping[str, time]) -> bool:
     """Meals fall between waking and bedtime, in order; the day may run past midnight."""
     wake = _minutes(times["wake"])
     previous, last = "wake", 0
-    for name in DAY_FIELDS[1:]:
+    for name in (n for n in DAY_FIELDS[1:] if n in times):
         offset = (_minutes(times[name]) - wake) % 1440
-        if name != "breakfast" and offset <= last:
+        if (name != "breakfast" or previous != "wake") and offset <= last:
             reader.report(
                 f"day.{name}",
                 f"{times[name]:%H:%M} is not after day.{previous} ({times[previous]:%H:%M})",
@@ -344,12 +389,36 @@ def _medications(reader: _Reader, value: Any) -> tuple[Medication, ...]:
     found: list[Medication] = []
     for i, entry in enumerate(_array_of_tables(reader, value, "medications")):
         key = f"medications[{i}]"
-        name = reader.text(entry.get("name"), f"{key}.name")
-        times = reader.clocks(entry.get("times"), f"{key}.times", required=True)
+        name = reader.product_name(entry.get("name"), f"{key}.name")
+        as_needed = reader.boolean(entry.get("as_needed", False), f"{key}.as_needed")
+        times = reader.clocks(entry.get("times"), f"{key}.times", required=not as_needed)
         start, end = _course(reader, entry, key)
-        if name is not None and times:
-            found.append(Medication(name, times, start, end))
+        days, every = _frequency(reader, entry, key)
+        amount = None
+        if entry.get("amount_mg") is not None:
+            amount = reader.number(
+                entry["amount_mg"], f"{key}.amount_mg", 0.0, MAX_SUPPLEMENT_MG, open_low=True
+            )
+        if name is not None and (times or as_needed):
+            found.append(Medication(name, times, start, end, days, every, bool(as_needed), amount))
     return tuple(found)
+
+
+def _frequency(
+    reader: _Reader, entry: Mapping[str, Any], key: str
+) -> tuple[tuple[Weekday, ...], Every | None]:
+    """``days`` (weekday ids) and ``every`` (day, week, month) of a medicine not taken daily."""
+    accepted = f"a list of: {', '.join(WEEKDAYS)}"
+    entries = reader.items(entry.get("days"), f"{key}.days", accepted) or []
+    days: list[Weekday] = []
+    for j, value in enumerate(entries):
+        day = reader.choice(value, f"{key}.days[{j}]", WEEKDAYS)
+        if day is not None and day not in days:
+            days.append(cast(Weekday, day))
+    every = None
+    if entry.get("every") is not None:
+        every = reader.choice(entry["every"], f"{key}.every", EVERY)
+    return tuple(days), cast(Every | None, every)
 
 
 def _course(reader: _Reader, entry: Mapping[str, Any], key: str) -> tuple[date | None, date | None]:
@@ -371,7 +440,7 @@ def _supplements(reader: _Reader, value: Any) -> tuple[Supplement, ...]:
     found: list[Supplement] = []
     for i, entry in enumerate(_array_of_tables(reader, value, "supplements")):
         key = f"supplements[{i}]"
-        name = reader.text(entry.get("name"), f"{key}.name")
+        name = reader.product_name(entry.get("name"), f"{key}.name")
         amount = None
         if "amount_mg" in entry:
             amount = reader.number(

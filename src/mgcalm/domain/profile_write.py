@@ -15,10 +15,13 @@ def profile_to_toml(profile: Profile) -> str:
     lines += [f"lactating = {_bool(person.lactating)}", "", "[health]"]
     if health.egfr is not None:
         lines.append(f"egfr = {_number(health.egfr)}")
+    if health.egfr_date is not None:
+        lines.append(f"egfr_date = {health.egfr_date.isoformat()}")
     if health.kidney is not None:
         lines.append(f'kidney = "{health.kidney}"')
     lines += [f"conditions = {_strings(health.conditions)}", "", "[day]"]
-    lines += [f'{name} = "{getattr(day, name):%H:%M}"' for name in DAY_FIELDS]
+    at = {name: getattr(day, name) for name in DAY_FIELDS}
+    lines += [f'{name} = "{value:%H:%M}"' for name, value in at.items() if value is not None]
     lines += ["", "[goals]", f"focus = {_strings(profile.goals)}", "", "[diet]"]
     if profile.diet_magnesium_mg is not None:
         lines.append(f"magnesium_mg = {_number(profile.diet_magnesium_mg)}")
@@ -27,6 +30,14 @@ def profile_to_toml(profile: Profile) -> str:
         lines.append(f"times = {_strings(f'{t:%H:%M}' for t in med.times)}")
         if med.start is not None and med.end is not None:
             lines += [f"start = {med.start.isoformat()}", f"end = {med.end.isoformat()}"]
+        if med.days:
+            lines.append(f"days = {_strings(med.days)}")
+        if med.every is not None:
+            lines.append(f'every = "{med.every}"')
+        if med.as_needed:
+            lines.append("as_needed = true")
+        if med.amount_mg is not None:
+            lines.append(f"amount_mg = {_number(med.amount_mg)}")
     for sup in profile.supplements:
         lines += ["", "[[supplements]]", f"name = {_quote(sup.name)}"]
         lines.append(f"amount_mg = {_number(sup.amount_mg)}")

@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.profile import KIDNEY_STAGES, SEXES
+from mgcalm.knowledge.magnesium_content import MagnesiumContent, magnesium_content
+from mgcalm.knowledge.medicine_names import MedicineIndex
+from mgcalm.knowledge.medicine_resolve import Resolution, resolve_medicine, suggest_medicines
 from mgcalm.knowledge.models import (
     Claim,
     Condition,
@@ -23,9 +27,11 @@ from mgcalm.knowledge.models import (
     Fact,
     Form,
     IntakeRow,
+    MagnesiumProduct,
     Medicine,
     MedicineClass,
     Reference,
+    SafetyFacts,
     UpperLimitRow,
 )
 
@@ -42,7 +48,9 @@ def normalize_name(name: str) -> str:
     return " ".join(re.sub(r"[-_/]+", " ", name).casefold().split())
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: a knowledge base is compared and hashed by identity, so answers to the questions
+# asked on every plan (names, products, co-nutrients) can be cached per knowledge base.
+@dataclass(frozen=True, slots=True, eq=False)
 class KnowledgeBase:
     """Every validated fact mgcalm knows, each naming the references it comes from."""
 
@@ -53,11 +61,21 @@ class KnowledgeBase:
     ul_table: tuple[UpperLimitRow, ...]
     medicine_classes: Mapping[str, MedicineClass]
     medicines: Mapping[str, Medicine]
-    medicine_names: Mapping[str, str]  # normalized generic or brand name -> medicine id
+    medicine_index: MedicineIndex  # every generic, INN, alias and brand name
     conditions: Mapping[str, Condition]
     conutrients: Mapping[str, Conutrient]
     claims: tuple[Claim, ...]
     dosing_facts: DosingFacts | None  # None only when dosing.toml failed to load
+    magnesium_products: Mapping[str, MagnesiumProduct]
+    safety_facts: SafetyFacts | None  # None only when safety.toml failed to load
+    magnesium_names: Mapping[str, MagnesiumProduct]  # folded product name -> product
+
+    @property
+    def safety(self) -> SafetyFacts:
+        """The default window, the kidney-by-age rule, the stop signs and their sources."""
+        if self.safety_facts is None:
+            raise InvalidInputError([Problem("safety.toml", "safety facts failed to load")])
+        return self.safety_facts
 
     @property
     def dosing(self) -> DosingFacts:
@@ -97,21 +115,34 @@ class KnowledgeBase:
         value = 0.0 if row.ul_mg is None else row.ul_mg
         return Fact(value_mg=value, sources=row.sources, basis="UL", note=row.note)
 
-    def find_medicine(self, name: str) -> Medicine | None:
-        """The medicine called ``name`` (generic or brand, any case), or ``None`` if unknown.
+    def resolve_medicine(self, text: str) -> Resolution:
+        """What ``text`` names: the medicine, how it matched, ingredients, "did you mean"."""
+        return _resolve(self, text)
 
-        A trailing strength or form ("Synthroid 100 mcg") is ignored by retrying with fewer words.
+    def suggest_medicines(self, prefix: str, limit: int = 10) -> tuple[str, ...]:
+        """Medicine names for autocomplete, generic names first."""
+        return suggest_medicines(prefix, self.medicine_index, limit)
+
+    def magnesium_content(self, name: str) -> MagnesiumContent | None:
+        """The magnesium in a product called ``name`` (antacid, laxative, supplement), or None."""
+        return _magnesium(self, name)
+
+    def find_medicine(self, name: str) -> Medicine | None:
+        """The medicine called ``name`` (generic, INN, alias or brand, any case), or ``None``.
+
+        A strength, salt or dose form ("Synthroid 100 mcg") is ignored; a misspelling is not
+        accepted here (``resolve_medicine`` says what it may be).
         """
-        words = normalize_name(name).split()
-        while words:
-            medicine_id = self.medicine_names.get(" ".join(words))
-            if medicine_id is not None:
-                return self.medicines[medicine_id]
-            words.pop()
-        return None
+        found = self.resolve_medicine(name)
+        if found.medicine_id is None or found.how == "fuzzy":
+            return None
+        return self.medicines[found.medicine_id]
 
     def find_conutrient(self, name: str) -> Conutrient | None:
         """The co-nutrient called ``name`` (id or alias, any case), or ``None``."""
+        return _conutrient(self, name)
+
+    def _find_conutrient(self, name: str) -> Conutrient | None:
         wanted = normalize_name(name)
         for nutrient in self.conutrients.values():
             names = (nutrient.id, nutrient.name, *nutrient.aliases)
@@ -144,6 +175,21 @@ class KnowledgeBase:
             return None
         worst = max(found, key=_SEVERITY.index)
         return self.conditions[worst]
+
+
+@lru_cache(maxsize=8192)
+def _resolve(kb: KnowledgeBase, text: str) -> Resolution:
+    return resolve_medicine(text, kb.medicine_index)
+
+
+@lru_cache(maxsize=8192)
+def _magnesium(kb: KnowledgeBase, name: str) -> MagnesiumContent | None:
+    return magnesium_content(name, kb.magnesium_names, kb.forms, kb.medicine_index)
+
+
+@lru_cache(maxsize=8192)
+def _conutrient(kb: KnowledgeBase, name: str) -> Conutrient | None:
+    return kb._find_conutrient(name)
 
 
 def _row_for(table: tuple[RowT, ...], age: float) -> RowT:

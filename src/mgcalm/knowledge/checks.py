@@ -111,6 +111,14 @@ def _citations(kb: KnowledgeBase) -> Iterator[tuple[str, tuple[str, ...]]]:
         yield f"claims.toml: claims.{claim.id}.sources", claim.sources
     if kb.dosing_facts is not None:
         yield from _dosing_citations(kb.dosing_facts)
+    for product in kb.magnesium_products.values():
+        yield f"magnesium_products.toml: {product.id}.sources", product.sources
+    if kb.safety_facts is not None:
+        facts = kb.safety_facts
+        yield "safety.toml: unknown_medicine_sources", facts.unknown_medicine_sources
+        yield "safety.toml: kidney_age_sources", facts.kidney_age_sources
+        yield "safety.toml: stop_sign_sources", facts.stop_sign_sources
+        yield "safety.toml: qt_check_sources", facts.qt_check_sources
 
 
 def _dosing_citations(dosing: DosingFacts) -> Iterator[tuple[str, tuple[str, ...]]]:
@@ -120,3 +128,39 @@ def _dosing_citations(dosing: DosingFacts) -> Iterator[tuple[str, tuple[str, ...
         if isinstance(value, Quantity):
             yield f"dosing.toml: {name}.sources", value.sources
     yield "dosing.toml: guidance_sources", dosing.guidance_sources
+
+
+def product_problems(kb: KnowledgeBase) -> list[Problem]:
+    """Magnesium products name real forms and medicines, and no name is also a medicine's."""
+    from mgcalm.knowledge.medicine_names import fold
+
+    problems = []
+    for product in kb.magnesium_products.values():
+        where = f"magnesium_products.toml: {product.id}"
+        for ingredient in product.ingredients:
+            if ingredient.form not in kb.forms:
+                accepted = ", ".join(kb.forms)
+                message = f"unknown form {ingredient.form!r}"
+                problems.append(Problem(f"{where}.ingredients", message, accepted))
+        for medicine in product.other_medicines:
+            if medicine not in kb.medicines:
+                message = f"unknown medicine {medicine!r}"
+                problems.append(
+                    Problem(f"{where}.other_medicines", message, "ids in medicines.toml")
+                )
+        for name in product.names:
+            owner = kb.medicine_index.get(fold(name))
+            if owner is not None and owner.source == "medicines.toml":
+                message = f"name {name!r} is also medicine {owner.medicine_id!r}"
+                problems.append(Problem(f"{where}.names", message, "a name used once"))
+    return problems
+
+
+def ingredient_problems(kb: KnowledgeBase) -> list[Problem]:
+    """A combination's ingredients are medicines of medicines.toml."""
+    return [
+        Problem(f"medicines.toml: medicines.{m.id}.ingredients", f"unknown medicine {i!r}")
+        for m in kb.medicines.values()
+        for i in m.ingredients
+        if i not in kb.medicines
+    ]

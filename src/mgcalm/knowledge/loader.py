@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.knowledge import checks, sources
-from mgcalm.knowledge.base import KnowledgeBase, RowT, normalize_name
-from mgcalm.knowledge.models import Medicine
+from mgcalm.knowledge.base import KnowledgeBase, RowT
+from mgcalm.knowledge.magnesium_content import product_names
+from mgcalm.knowledge.medicine_names import build_index, read_derived
 from mgcalm.knowledge.sources import Loaded
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -65,7 +66,9 @@ def _read(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
 
     forms, goal_forms = keep(sources.forms(data_dir))
     classes, medicines = keep(sources.medicines(data_dir))
-    names, name_problems = _medicine_names(medicines)
+    derived, derived_problems = read_derived(data_dir, medicines)
+    products = keep(sources.magnesium_products(data_dir))
+    index, name_problems = build_index(medicines, derived)
     kb = KnowledgeBase(  # keyword arguments run in order, so problems keep the file order
         references=_frozen(keep(sources.references(data_dir))),
         forms=_frozen(forms),
@@ -74,13 +77,16 @@ def _read(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
         ul_table=_by_age(keep(sources.upper_limit_rows(data_dir))),
         medicine_classes=_frozen(classes),
         medicines=_frozen(medicines),
-        medicine_names=_frozen(names),
+        medicine_index=index,
         conditions=_frozen(keep(sources.conditions(data_dir))),
         conutrients=_frozen(keep(sources.conutrients(data_dir))),
         claims=keep(sources.claims(data_dir)),
         dosing_facts=keep(sources.dosing(data_dir)),
+        magnesium_products=_frozen(products),
+        safety_facts=keep(sources.safety(data_dir)),
+        magnesium_names=_frozen(product_names(products)),
     )
-    return kb, problems + name_problems
+    return kb, problems + derived_problems + name_problems
 
 
 def _cross_check(kb: KnowledgeBase) -> list[Problem]:
@@ -91,26 +97,9 @@ def _cross_check(kb: KnowledgeBase) -> list[Problem]:
         *checks.table_problems("ul.csv", kb.ul_table),
         *checks.required_conditions(kb.conditions),
         *checks.reference_problems(kb),
+        *checks.product_problems(kb),
+        *checks.ingredient_problems(kb),
     ]
-
-
-def _medicine_names(medicines: Mapping[str, Medicine]) -> tuple[dict[str, str], list[Problem]]:
-    """Index generic and brand names; a name claimed by two medicines is a problem."""
-    index: dict[str, str] = {}
-    problems = []
-    for medicine in medicines.values():
-        for name in (medicine.id, *medicine.brand_names, *medicine.aliases):
-            key = normalize_name(name)
-            owner = index.setdefault(key, medicine.id)
-            if owner != medicine.id:
-                problems.append(
-                    Problem(
-                        f"medicines.toml: medicines.{medicine.id}.brands",
-                        f"name {name!r} is already used by medicine {owner!r}",
-                        "names unique across medicines",
-                    )
-                )
-    return index, problems
 
 
 def _frozen(mapping: Mapping[str, V]) -> Mapping[str, V]:

@@ -32,6 +32,9 @@ HydrateId = Literal[
 ]
 HYDRATE_IDS: tuple[HydrateId, ...] = get_args(HydrateId)
 RuleKind = Literal["separate", "clinician", "warning", "none"]
+# Minerals a person may already take that bind the same medicines magnesium does.
+Cation = Literal["magnesium", "calcium", "iron", "zinc"]
+CATIONS: tuple[Cation, ...] = get_args(Cation)
 Action = Literal["clinician_required", "not_recommended", "caution"]
 Sources = tuple[str, ...]
 
@@ -153,9 +156,21 @@ class MedicineRule(Record):
     kind: RuleKind
     hours_med_before_mg: float = Field(default=0.0, ge=0, le=24)
     hours_mg_before_med: float = Field(default=0.0, ge=0, le=24)
+    cations: tuple[Cation, ...] = ("magnesium",)  # supplements the spacing applies to
+    extension_of: str = ""  # hours not stated by a source: what they conservatively extend
+    clinician_if_kidney: bool = False  # with reduced kidney function, see a clinician first
     code: str = Field(min_length=1)
-    message: str = Field(min_length=1)
+    message: str = Field(min_length=1)  # "{medicine}" is replaced by the name the person gave
     sources: Sources = Field(min_length=1)
+
+    def text_for(self, medicine: str) -> str:
+        """The message naming ``medicine``, with the basis of extrapolated hours said plainly."""
+        text = self.message.replace("{medicine}", medicine)
+        if "{medicine}" not in self.message and medicine.casefold() not in text.casefold():
+            text = f"{medicine}: {text}"
+        if self.extension_of:
+            text += f" (The hours are a conservative extension of {self.extension_of}.)"
+        return text
 
     @model_validator(mode="after")
     def _hours_match_kind(self) -> MedicineRule:
@@ -174,6 +189,7 @@ class MedicineClass(Record):
     id: str
     name: str
     atc: str = ""
+    lowers_magnesium: bool = False  # long-term use can lower blood magnesium
     rule: MedicineRule
 
 
@@ -183,8 +199,75 @@ class Medicine(Record):
     id: str
     brand_names: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()  # other generic spellings: rifampin, cyclosporine
+    inn: tuple[str, ...] = ()  # international non-proprietary and UK/EU/Australian names
+    brands_by_country: dict[str, tuple[str, ...]] = {}  # "uk" → brands sold there
+    ingredients: tuple[str, ...] = ()  # a combination: other medicine ids whose rules apply too
+    qt_risk: bool = False  # listed as prolonging the QT interval
     class_id: str
     rule: MedicineRule
+    lowers_magnesium: bool = False  # copied from the class when loaded
+
+    @property
+    def display(self) -> str:
+        """The generic name as people read it: "amphotericin b", "co amilofruse"."""
+        return self.id.replace("_", " ")
+
+    @property
+    def all_brands(self) -> tuple[str, ...]:
+        """Every brand, with or without a country."""
+        return self.brand_names + tuple(b for bs in self.brands_by_country.values() for b in bs)
+
+
+class MagnesiumIngredient(Record):
+    """A magnesium compound in a product: the form id and its weight per unit, in mg.
+
+    A label that states the elemental magnesium gives ``elemental_mg`` instead, which wins.
+    """
+
+    form: str
+    compound_mg: float | None = Field(default=None, gt=0)
+    elemental_mg: float | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> MagnesiumIngredient:
+        """Exactly one of compound_mg and elemental_mg."""
+        if (self.compound_mg is None) == (self.elemental_mg is None):
+            raise ValueError("give compound_mg or elemental_mg (one of them)")
+        return self
+
+
+class MagnesiumProduct(Record):
+    """A product that contains magnesium: an antacid, laxative or branded supplement.
+
+    ``ingredients`` give the compound weight per ``unit``; the elemental amount is worked out
+    from each form's formula. ``max_units_per_dose`` is the label's largest adult single dose,
+    counted when a person lists the product without an amount. With no ingredients the amount
+    is unknown (it varies by country or recipe) and the person must give it.
+    """
+
+    id: str
+    names: tuple[str, ...] = Field(min_length=1)
+    kind: Literal["antacid", "laxative", "supplement"]
+    ingredients: tuple[MagnesiumIngredient, ...] = ()
+    unit: str = ""
+    max_units_per_dose: float | None = Field(default=None, gt=0)
+    other_medicines: tuple[str, ...] = ()  # medicine ids also in it (famotidine in Pepcid Complete)
+    note: str = ""
+    sources: Sources = Field(min_length=1)
+
+
+class SafetyFacts(Record):
+    """Limits and lists the planner applies to everyone, each with its sources."""
+
+    unknown_medicine_hours: float = Field(gt=0, le=12)
+    unknown_medicine_sources: Sources = Field(min_length=1)
+    kidney_check_from_age: int = Field(ge=18)
+    kidney_clinician_from_age: int = Field(ge=18)
+    egfr_recent_months: int = Field(gt=0)
+    kidney_age_sources: Sources = Field(min_length=1)
+    stop_signs: tuple[str, ...] = Field(min_length=1)
+    stop_sign_sources: Sources = Field(min_length=1)
+    qt_check_sources: Sources = Field(min_length=1)
 
 
 class Condition(Record):
@@ -256,6 +339,14 @@ class Claim(Record):
     grade_note: str = ""
     honest_wording: str = Field(min_length=1)
     sources: Sources = Field(min_length=1)
+
+    @property
+    def citation_state(self) -> Literal["found", "not_found", "none_given"]:
+        """Whether the article gave a citation and, if it did, whether it could be found."""
+        given = self.article_citation.strip().casefold()
+        if not given or given.startswith("none given"):
+            return "none_given"
+        return "found" if self.citation_found else "not_found"
 
 
 class Quantity(Record):

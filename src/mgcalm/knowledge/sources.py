@@ -24,9 +24,11 @@ from mgcalm.knowledge.models import (
     DosingFacts,
     Form,
     IntakeRow,
+    MagnesiumProduct,
     Medicine,
     MedicineClass,
     Reference,
+    SafetyFacts,
     UpperLimitRow,
 )
 
@@ -206,6 +208,7 @@ def medicines(data_dir: Path) -> Loaded[tuple[dict[str, MedicineClass], dict[str
             "class_id": class_id,
             "brand_names": entry.pop("brands", ()),
             "rule": entry.pop("rule", known.rule),
+            "lowers_magnesium": known.lowers_magnesium,
             **entry,
         }
         loaded = validate(Medicine, data, where)
@@ -240,6 +243,20 @@ def dosing(data_dir: Path) -> Loaded[DosingFacts | None]:
     """``dosing.toml``: the article's dose statements and mgcalm's dosing defaults."""
     raw = read_toml(data_dir, "dosing.toml")
     loaded = validate(DosingFacts, raw.value, "dosing.toml:")
+    return Loaded(loaded.value, raw.problems + _strip_colon(loaded.problems))
+
+
+def magnesium_products(data_dir: Path) -> Loaded[dict[str, MagnesiumProduct]]:
+    """``magnesium_products.toml``: one table per product that contains magnesium."""
+    raw = read_toml(data_dir, "magnesium_products.toml")
+    loaded = _records(MagnesiumProduct, raw.value, "magnesium_products.toml:")
+    return Loaded(loaded.value, raw.problems + _strip_colon(loaded.problems))
+
+
+def safety(data_dir: Path) -> Loaded[SafetyFacts | None]:
+    """``safety.toml``: the default window, the kidney-by-age rule and the stop signs."""
+    raw = read_toml(data_dir, "safety.toml")
+    loaded = validate(SafetyFacts, raw.value, "safety.toml:")
     return Loaded(loaded.value, raw.problems + _strip_colon(loaded.problems))
 
 

@@ -34,13 +34,18 @@ def round_down(mg: float) -> int:
     return int(mg // UNIT_MG) * UNIT_MG
 
 
-def daily_target(profile: Profile, kb: PlanningKnowledge, goals: tuple[str, ...]) -> Target:
-    """The daily elemental magnesium to aim for, with notes when the UL constrains it."""
+def daily_target(
+    profile: Profile, kb: PlanningKnowledge, goals: tuple[str, ...], already: float
+) -> Target:
+    """The daily elemental magnesium to aim for, with notes when the UL constrains it.
+
+    ``already`` is the supplemental magnesium a day the person takes now (supplements,
+    antacids, laxatives), which counts toward the UL with what the plan adds.
+    """
     person = profile.person
     rda = kb.rda(person.age, person.sex, person.pregnant, person.lactating)
     ul = kb.supplemental_ul(person.age)
     ul_mg = ul.value_mg if ul is not None else 0.0
-    already = profile.supplemental_magnesium_mg
     room = max(0.0, ul_mg - already)
     low, high = _article_range(kb, goals)
     desired = low
@@ -69,7 +74,8 @@ def _ul_notes(
         return (
             Note(
                 "supplements_over_ul",
-                f"The magnesium supplements you already take add up to {already:g} mg a day, "
+                f"The magnesium you already take (supplements, antacids, laxatives) adds up to "
+                f"{already:g} mg a day, "
                 f"above the {ul_mg:g} mg upper limit for supplemental magnesium. mgcalm adds no "
                 "more; talk to your clinician or pharmacist about cutting back.",
                 sources,
@@ -79,7 +85,8 @@ def _ul_notes(
         return (
             Note(
                 "existing_magnesium_counted",
-                f"You already take {already:g} mg of magnesium a day as supplements; it counts "
+                f"You already take {already:g} mg of magnesium a day (supplements or medicines); "
+                "it counts "
                 f"toward the {ul_mg:g} mg upper limit, so the plan adds at most {target} mg.",
                 sources,
             ),

@@ -27,7 +27,8 @@ from mgcalm.planning.foods import FoodLike, suggest_foods
 from mgcalm.planning.forms import choose_forms, effective_goals
 from mgcalm.planning.port import PlanningKnowledge
 from mgcalm.planning.routine import daily_routine
-from mgcalm.planning.screening import screen
+from mgcalm.planning.screening import Screening, screen
+from mgcalm.planning.spacing import Spacing
 from mgcalm.planning.timing import Scheduled, schedule, separations
 
 GO = ("ok", "caution")
@@ -43,7 +44,7 @@ def make_plan(
 
     With ``today``, a course of medicine that has already ended no longer shapes the plan.
     """
-    return _build(_current(profile, today), kb, tuple(foods), cap_mg=None)
+    return _build(_current(profile, today), kb, tuple(foods), cap_mg=None, today=today)
 
 
 def _current(profile: Profile, today: date | None) -> Profile:
@@ -55,13 +56,17 @@ def _current(profile: Profile, today: date | None) -> Profile:
 
 
 def _build(
-    profile: Profile, kb: PlanningKnowledge, foods: Sequence[FoodLike], cap_mg: int | None
+    profile: Profile,
+    kb: PlanningKnowledge,
+    foods: Sequence[FoodLike],
+    cap_mg: int | None,
+    today: date | None = None,
 ) -> Plan:
     """The plan, with the daily total held at or under ``cap_mg`` when one is given."""
-    screening = screen(profile, kb)
+    screening = screen(profile, kb, today)
     goals = effective_goals(profile.goals)
     forms = choose_forms(profile.goals, kb)
-    target = daily_target(profile, kb, goals)
+    target = daily_target(profile, kb, goals, screening.existing_mg)
     status: Status = screening.status
     reasons = list(screening.reasons)
     warnings = [*screening.warnings, *target.notes]
@@ -71,7 +76,7 @@ def _build(
     if status in GO:
         mg = target.mg_per_day if cap_mg is None else min(cap_mg, target.mg_per_day)
         mg = 0 if screening.uncounted_magnesium else mg
-        scheduled = schedule(profile, kb, screening.spacings, mg, forms)
+        scheduled = schedule(profile, kb, _for_magnesium(screening), mg, forms)
         reasons += scheduled.reasons
         warnings += scheduled.warnings
         if scheduled.reasons:
@@ -80,7 +85,7 @@ def _build(
             status = "caution"
     doses = scheduled.doses
     daily = sum(d.elemental_mg for d in doses)
-    food = _foods(profile, foods, status, target.rda_mg, daily)
+    food = _foods(profile, foods, status, target.rda_mg, daily + screening.existing_mg)
     return Plan(
         status=status,
         reasons=tuple(reasons),
@@ -90,11 +95,19 @@ def _build(
         forms=forms.choices,
         titration=titration(kb, daily),
         doses=doses,
-        separations=separations(screening.spacings, doses),
+        separations=separations(_for_magnesium(screening), doses),
         foods=food,
         routine=daily_routine(profile.day, doses, food),
         resume_after_course=_resume_after_course(kb, scheduled),
+        existing=screening.existing,
+        existing_checks=screening.existing_checks,
+        stop_signs=kb.safety.stop_signs if status in GO else (),
     )
+
+
+def _for_magnesium(screening: Screening) -> tuple[Spacing, ...]:
+    """The windows planned magnesium doses keep (not those only for calcium, iron or zinc)."""
+    return tuple(s for s in screening.spacings if s.for_magnesium)
 
 
 def _resume_after_course(kb: PlanningKnowledge, scheduled: Scheduled) -> ResumeAfterCourse | None:
@@ -108,14 +121,17 @@ def _resume_after_course(kb: PlanningKnowledge, scheduled: Scheduled) -> ResumeA
 
 
 def _foods(
-    profile: Profile, foods: Sequence[FoodLike], status: Status, rda: float | None, daily: int
+    profile: Profile, foods: Sequence[FoodLike], status: Status, rda: float | None, daily: float
 ) -> tuple[FoodSuggestion, ...]:
-    """Food toward the RDA; none when a clinician must decide first (e.g. kidney failure)."""
+    """Food toward the RDA; none when a clinician must decide first (e.g. kidney failure).
+
+    ``daily`` is the supplemental magnesium a day: planned doses plus what is already taken.
+    """
     if status == "clinician_required":
         return ()
     gap = None
     if rda is not None and profile.diet_magnesium_mg is not None:
-        gap = rda - profile.diet_magnesium_mg - profile.supplemental_magnesium_mg - daily
+        gap = rda - profile.diet_magnesium_mg - daily
     return suggest_foods(foods, gap)
 
 
@@ -191,6 +207,9 @@ def _held(
         foods=base.foods,
         routine=base.routine,
         resume_after_course=base.resume_after_course,
+        existing=base.existing,
+        existing_checks=base.existing_checks,
+        stop_signs=base.stop_signs,
     )
 
 

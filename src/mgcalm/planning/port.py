@@ -9,7 +9,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from mgcalm.knowledge.models import Condition, Conutrient, DosingFacts, Fact, Form, Medicine
+from mgcalm.knowledge.magnesium_content import MagnesiumContent
+from mgcalm.knowledge.medicine_resolve import Resolution
+from mgcalm.knowledge.models import (
+    Condition,
+    Conutrient,
+    DosingFacts,
+    Fact,
+    Form,
+    Medicine,
+    MedicineClass,
+    SafetyFacts,
+)
 
 
 class PlanningKnowledge(Protocol):
@@ -38,6 +49,33 @@ class PlanningKnowledge(Protocol):
     @property
     def dosing(self) -> DosingFacts:
         """The article's doses and the limits and defaults mgcalm keeps to."""
+        ...
+
+    @property
+    def medicines(self) -> Mapping[str, Medicine]:
+        """Medicines by id, with their rules."""
+        ...
+
+    @property
+    def medicine_classes(self) -> Mapping[str, MedicineClass]:
+        """Medicine classes by id, with their shared rules."""
+        ...
+
+    @property
+    def safety(self) -> SafetyFacts:
+        """The default window, the kidney-by-age rule, the stop signs."""
+        ...
+
+    def resolve_medicine(self, text: str) -> Resolution:
+        """What a typed medicine name refers to, and how it was matched."""
+        ...
+
+    def magnesium_content(self, name: str) -> MagnesiumContent | None:
+        """The magnesium in a product, or None when it holds none mgcalm knows of."""
+        ...
+
+    def find_conutrient(self, name: str) -> Conutrient | None:
+        """The co-nutrient called ``name``, or None."""
         ...
 
     def rda(self, age: float, sex: str, pregnant: bool, lactating: bool) -> Fact:

@@ -57,15 +57,20 @@ def daily_routine(
     items += [RoutineItem(d.time, "dose", _dose_text(d)) for d in doses]
     if foods:
         names = "; ".join(f"{f.food} ({f.magnesium_mg} mg)" for f in foods)
-        items.append(RoutineItem(day.lunch, "food", f"Magnesium-rich foods to add: {names}."))
+        at = next((t for _, t in day.meals()), day.wake)
+        if day.lunch is not None:
+            at = day.lunch
+        items.append(RoutineItem(at, "food", f"Magnesium-rich foods to add: {names}."))
     wake = to_minutes(day.wake)
     return tuple(sorted(items, key=lambda i: (forward(wake, to_minutes(i.time)), i.kind)))
 
 
 def _afternoon(day: Day) -> time:
-    """Halfway between lunch and dinner."""
-    lunch, dinner = to_minutes(day.lunch), to_minutes(day.dinner)
-    return to_time(lunch + forward(lunch, dinner) // 2)
+    """Halfway between lunch and dinner (or the meals or waking and bedtime around midday)."""
+    start = day.lunch or day.breakfast or day.wake
+    end = day.dinner or day.bedtime
+    first, last = to_minutes(start), to_minutes(end)
+    return to_time(first + forward(first, last) // 2)
 
 
 def _dose_text(dose: Dose) -> str:

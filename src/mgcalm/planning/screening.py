@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
-from mgcalm.domain.plan import STATUS_RANK, Note, Status
+from mgcalm.domain.plan import STATUS_RANK, ExistingCheck, ExistingIntake, Note, Status
 from mgcalm.domain.profile import Profile
-from mgcalm.knowledge.models import Condition, Conutrient, MedicineRule
-from mgcalm.planning.circle import Window, window
+from mgcalm.domain.strength import split_strength
+from mgcalm.knowledge.models import Condition, Conutrient
+from mgcalm.planning.existing import check_existing, supplement_intakes
+from mgcalm.planning.kidney_age import kidney_by_age, kidney_reduced
+from mgcalm.planning.medicine_screen import MedicineScreen, screen_medicines
 from mgcalm.planning.port import PlanningKnowledge
+from mgcalm.planning.spacing import Spacing
 
 ADULT_AGE = 18
 # Derived conditions: set by age, pregnancy or kidney function rather than chosen by the person.
@@ -23,21 +27,7 @@ UNDER_18 = "under_18"
 PREGNANCY = "pregnancy"
 LACTATION = "lactation"
 
-
-@dataclass(frozen=True, slots=True)
-class Spacing:
-    """One medicine (or supplement) time that magnesium must keep away from."""
-
-    medication: str
-    at: time
-    hours_med_before_mg: float
-    hours_mg_before_med: float
-    course: tuple[date, date] | None = None
-    sources: tuple[str, ...] = ()
-
-    def window(self) -> Window:
-        """The window on the 24-hour circle."""
-        return window(self.medication, self.at, self.hours_med_before_mg, self.hours_mg_before_med)
+__all__ = ["Screening", "Spacing", "screen"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,24 +38,40 @@ class Screening:
     reasons: tuple[Note, ...]
     warnings: tuple[Note, ...]
     spacings: tuple[Spacing, ...]
-    uncounted_magnesium: bool = False  # a magnesium medicine without an amount: add nothing
+    uncounted_magnesium: bool = False  # a magnesium product without an amount: add nothing
+    existing: tuple[ExistingIntake, ...] = ()
+    existing_checks: tuple[ExistingCheck, ...] = ()
+
+    @property
+    def existing_mg(self) -> float:
+        """Magnesium a day the person already takes from supplements and medicines."""
+        return sum(e.elemental_mg_per_day or 0.0 for e in self.existing)
 
 
-def screen(profile: Profile, kb: PlanningKnowledge) -> Screening:
+def screen(profile: Profile, kb: PlanningKnowledge, today: date | None = None) -> Screening:
     """Check age, pregnancy, kidneys, conditions, medicines and supplements against the facts."""
     stops: list[tuple[Status, Note]] = []
     warnings: list[Note] = []
-    spacings: list[Spacing] = []
     for condition in _conditions(profile, kb, warnings):
         note = Note(condition.code, condition.message, condition.sources)
         if condition.action == "caution":
             warnings.append(note)
         else:
             stops.append((condition.action, note))
-    _medicines(profile, kb, stops, warnings, spacings)
-    uncounted = [m.name for m in profile.medications if "magnesi" in m.name.casefold()]
-    if uncounted:
-        warnings.append(_uncounted_magnesium(uncounted, kb, profile.person.age))
+    by_age = kidney_by_age(profile, kb, today)
+    if by_age is not None:
+        level, note = by_age
+        (warnings.append(note) if level == "caution" else stops.append((level, note)))
+    meds = screen_medicines(profile, kb, kidney_reduced(profile))
+    stops += meds.stops
+    warnings += meds.warnings
+    warnings += _qt_note(meds, kb)
+    spacings = meds.spacings + _supplement_rules(profile, kb, warnings)
+    intakes = (*meds.intakes, *supplement_intakes(profile, kb))
+    checks, clashes = check_existing(intakes, spacings, profile.day)
+    warnings += clashes
+    if meds.uncounted:
+        warnings.append(_uncounted_magnesium(meds.uncounted, kb, profile.person.age))
     warnings += _supplement_warnings(profile, kb)
     status: Status = "ok"
     for level, _ in stops:
@@ -73,30 +79,54 @@ def screen(profile: Profile, kb: PlanningKnowledge) -> Screening:
     if status == "ok" and warnings:
         status = "caution"
     reasons = tuple(note for _, note in stops)
-    return Screening(status, reasons, _unique(warnings), tuple(spacings), bool(uncounted))
+    return Screening(
+        status,
+        reasons,
+        _unique(warnings),
+        tuple(spacings),
+        bool(meds.uncounted),
+        intakes,
+        checks,
+    )
 
 
-def _medicines(
-    profile: Profile,
-    kb: PlanningKnowledge,
-    stops: list[tuple[Status, Note]],
-    warnings: list[Note],
-    spacings: list[Spacing],
-) -> None:
-    """Each medicine's rule (and each non-magnesium supplement's, such as iron)."""
-    for name, times, course, supplement in _timed_items(profile):
-        medicine = kb.find_medicine(name)
-        if medicine is None:
-            if "magnesi" in name.casefold():
-                continue  # a magnesium product: counted (or flagged as uncounted), not unknown
-            if not supplement:
-                warnings.append(_unknown_medicine(name))
-            elif _conutrient(name, kb) is None:
-                warnings.append(_unknown_supplement(name))
+def _qt_note(meds: MedicineScreen, kb: PlanningKnowledge) -> list[Note]:
+    """QT-prolonging medicines taken with magnesium-lowering ones: check magnesium and potassium."""
+    qt = list(dict.fromkeys(meds.qt))
+    lowering = [m for m in dict.fromkeys(meds.lowering) if m not in qt]
+    if not qt or not lowering:
+        return []
+    return [
+        Note(
+            "qt_with_magnesium_lowering",
+            f"{', '.join(qt)} can prolong the heart's QT interval, and {', '.join(lowering)} can "
+            "lower magnesium and potassium, which raises that risk. Ask your prescriber to check "
+            "your magnesium and potassium; a supplement within the limit does not replace that "
+            "check.",
+            kb.safety.qt_check_sources,
+        )
+    ]
+
+
+def _supplement_rules(
+    profile: Profile, kb: PlanningKnowledge, warnings: list[Note]
+) -> list[Spacing]:
+    """Supplements that are known medicines (melatonin) get their rule; others are named."""
+    spacings: list[Spacing] = []
+    for sup in profile.supplements:
+        if kb.magnesium_content(sup.name) is not None or _conutrient(sup.name, kb) is not None:
             continue
-        if medicine.rule.kind == "separate" and not times:
-            warnings.append(_untimed(name, medicine.rule.sources))
-        _apply_rule(name, medicine.rule, times, course, stops, warnings, spacings)
+        found = kb.resolve_medicine(sup.name)
+        if found.medicine_id is None or found.how == "fuzzy":
+            warnings.append(_unknown_supplement(sup.name))
+            continue
+        rule = kb.medicines[found.medicine_id].rule
+        warnings.append(Note(rule.code, rule.text_for(sup.name), rule.sources))
+        if rule.kind == "separate":
+            hours = (rule.hours_med_before_mg, rule.hours_mg_before_med)
+            for at in sup.times:
+                spacings.append(Spacing(sup.name, at, *hours, None, rule.sources, rule.cations))
+    return spacings
 
 
 def _uncounted_magnesium(names: list[str], kb: PlanningKnowledge, age: int) -> Note:
@@ -105,9 +135,9 @@ def _uncounted_magnesium(names: list[str], kb: PlanningKnowledge, age: int) -> N
     return Note(
         "magnesium_medicine_uncounted",
         f"{', '.join(names)} contains magnesium, which counts toward the {limit} daily limit "
-        "for supplemental magnesium, but a medicine entry has no amount. List it under "
-        "[[supplements]] with the elemental magnesium per dose so mgcalm can count it; until "
-        "then mgcalm adds no magnesium.",
+        "for supplemental magnesium, but how much is not known. Give amount_mg (the elemental "
+        "magnesium per dose, from the label) so mgcalm can count it; until then mgcalm adds no "
+        "magnesium.",
         ul.sources if ul is not None else (),
     )
 
@@ -138,66 +168,12 @@ def _conditions(profile: Profile, kb: PlanningKnowledge, warnings: list[Note]) -
     return found
 
 
-_Item = tuple[str, tuple[time, ...], tuple[date, date] | None, bool]
-
-
-def _timed_items(profile: Profile) -> Iterable[_Item]:
-    """Medicines, then non-magnesium supplements (iron or calcium can need spacing too)."""
-    for med in profile.medications:
-        course = (med.start, med.end) if med.start is not None and med.end is not None else None
-        yield med.name, med.times, course, False
-    for sup in profile.supplements:
-        if not sup.is_magnesium:
-            yield sup.name, sup.times, None, True
-
-
-def _unknown_medicine(name: str) -> Note:
-    return Note(
-        "unknown_medicine",
-        f"mgcalm does not know {name!r}, so its interactions with magnesium could not be "
-        "checked. Ask a pharmacist how far apart to take it from magnesium.",
-    )
-
-
 def _unknown_supplement(name: str) -> Note:
     return Note(
         "unknown_supplement",
         f"mgcalm does not know the supplement {name!r}, so it could not check it against "
         "magnesium. Ask a pharmacist whether to keep them apart.",
     )
-
-
-def _untimed(name: str, sources: tuple[str, ...]) -> Note:
-    return Note(
-        "spacing_unchecked",
-        f"{name} needs to be kept apart from magnesium, but no times were given for it, so the "
-        "spacing could not be checked. Add its times to your profile.",
-        sources,
-    )
-
-
-def _apply_rule(
-    name: str,
-    rule: MedicineRule,
-    times: tuple[time, ...],
-    course: tuple[date, date] | None,
-    stops: list[tuple[Status, Note]],
-    warnings: list[Note],
-    spacings: list[Spacing],
-) -> None:
-    """Turn one medicine rule into a stop, a warning or spacing windows."""
-    note = Note(rule.code, rule.message, rule.sources)
-    if rule.kind == "clinician":
-        stops.append(("clinician_required", note))
-    elif rule.kind in ("warning", "none"):
-        # "none" says no rule was found: absence of evidence, worth telling the prescriber.
-        warnings.append(note)
-    elif rule.kind == "separate":
-        # The rule's message says why the gap matters (and who to tell), so it is shown too.
-        warnings.append(note)
-        for at in times:
-            hours = (rule.hours_med_before_mg, rule.hours_mg_before_med)
-            spacings.append(Spacing(name, at, *hours, course, rule.sources))
 
 
 def _supplement_warnings(profile: Profile, kb: PlanningKnowledge) -> list[Note]:
@@ -208,18 +184,13 @@ def _supplement_warnings(profile: Profile, kb: PlanningKnowledge) -> list[Note]:
         if nutrient is None:
             continue
         for w in nutrient.warnings_for(sup.daily_mg):
-            notes.append(Note(w.code, w.message, w.sources))
+            notes.append(Note(w.code, f"{sup.name}: {w.message}", w.sources))
     return notes
 
 
 def _conutrient(name: str, kb: PlanningKnowledge) -> Conutrient | None:
     """The co-nutrient a supplement name refers to (by id, name or alias, any case)."""
-    key = name.strip().casefold()
-    for nutrient in kb.conutrients.values():
-        names = {nutrient.id, nutrient.name, *nutrient.aliases}
-        if key in {n.casefold() for n in names}:
-            return nutrient
-    return None
+    return kb.find_conutrient(split_strength(name).name)
 
 
 def _unique(notes: Iterable[Note]) -> tuple[Note, ...]:

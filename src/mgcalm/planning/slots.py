@@ -76,7 +76,8 @@ def slots(
         "sleep" if sleep_first else "evening",
         sleep_form if sleep_first else day_form,
     )
-    order = [meals["breakfast"], meals["dinner"], meals["lunch"]]
+    # Breakfast and dinner first: two doses far apart; a meal the person skips has no slot.
+    order = [meals[name] for name in ("breakfast", "dinner", "lunch") if name in meals]
     return (evening, *order) if sleep_first else (*order, evening)
 
 
@@ -132,7 +133,8 @@ def fallback_slot(mask: bytearray, day: Day, form: str, purpose: str) -> Slot | 
         minute = (wake + offset) % 1440
         if not mask[minute]:
             continue
-        distance = min(_circle_gap(minute, to_minutes(at)) for _, at in day.meals())
+        anchors = [at for _, at in day.meals()] or [day.wake]
+        distance = min(_circle_gap(minute, to_minutes(at)) for at in anchors)
         if best is None or distance < best[0]:
             best = (distance, minute)
     if best is None:

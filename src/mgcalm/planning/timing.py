@@ -18,8 +18,8 @@ from mgcalm.domain.profile import Profile
 from mgcalm.planning.circle import allowed_minutes, to_minutes, to_time
 from mgcalm.planning.forms import FormPlan, effective_goals
 from mgcalm.planning.port import PlanningKnowledge
-from mgcalm.planning.screening import Spacing
 from mgcalm.planning.slots import Placed, fallback_slot, place, slots
+from mgcalm.planning.spacing import Spacing
 
 
 @dataclass(frozen=True, slots=True)

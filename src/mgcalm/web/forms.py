@@ -11,12 +11,6 @@ from mgcalm.app.views.forms import MEDICATION_ROWS, PRIMARY_OUTCOMES, SUPPLEMENT
 from mgcalm.app.views.profile import medicine_suggestions
 from mgcalm.domain.profile import GOALS, KIDNEY_STAGES
 
-CONDITIONS: tuple[tuple[str, str], ...] = (
-    ("myasthenia_gravis", "Myasthenia gravis"),
-    ("heart_block", "Heart block or a slow heart rhythm"),
-    ("ibd", "Inflammatory bowel disease (Crohn's, ulcerative colitis)"),
-    ("bariatric_surgery", "Weight-loss (bariatric) surgery"),
-)
 REPEATED = ("goals.focus", "health.conditions", "symptoms")
 
 
@@ -26,6 +20,14 @@ def form_values(form: FormData) -> dict[str, Any]:
     for name in REPEATED:
         values[name] = [str(v) for v in form.getlist(name)]
     return values
+
+
+def conditions() -> tuple[tuple[str, str], ...]:
+    """Every condition a person can tick, from the knowledge base (id, name)."""
+    from mgcalm.knowledge import knowledge_base
+
+    found = knowledge_base().conditions.values()
+    return tuple((c.id, c.name) for c in found if c.selectable)
 
 
 def _rows_used(values: dict[str, Any], table: str) -> int:
@@ -40,7 +42,7 @@ def onboarding_choices(values: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "goals": GOALS,
         "kidney_stages": KIDNEY_STAGES,
-        "conditions": CONDITIONS,
+        "conditions": conditions(),
         "outcomes": PRIMARY_OUTCOMES,
         "medication_rows": range(max(MEDICATION_ROWS, _rows_used(values, "medications") + 1)),
         "supplement_rows": range(max(SUPPLEMENT_ROWS, _rows_used(values, "supplements") + 1)),

@@ -46,11 +46,25 @@ def intake_day(app: App, person_id: str, day: date | None = None) -> IntakeDay:
         [LoggedDose(e.elemental_mg, e.missed) for e in entries if isinstance(e, DoseEntry)],
         rda,
         ul,
-        other_supplement_mg=profile.supplemental_magnesium_mg,
+        other_supplement_mg=_already_taken(app, person_id, day, profile),
         familiar=familiar_portions([s.entry for s in recent], lookup),
         article=article_portions(),
         diet_estimate_mg=profile.diet_magnesium_mg,
     )
+
+
+def _already_taken(app: App, person_id: str, day: date, profile: Profile) -> float:
+    """Magnesium a day from what the person already takes, as the plan counted it.
+
+    The plan recognises magnesium by ingredient (antacids, laxatives, branded supplements);
+    supplements named magnesium are always counted (a plan stored before it listed what is
+    already taken has none), and the larger count is kept.
+    """
+    by_name = profile.supplemental_magnesium_mg
+    plan = app.active_plan(person_id, day)
+    if plan is None:
+        return by_name
+    return max(by_name, sum(e.elemental_mg_per_day or 0.0 for e in plan.existing))
 
 
 def food_entry_fields(

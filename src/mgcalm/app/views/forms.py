@@ -98,6 +98,8 @@ def profile_mapping(form: FormData) -> dict[str, Any]:
         health["kidney"] = _text(form, "health.kidney")
     if _text(form, "health.egfr"):
         health["egfr"] = _number(_text(form, "health.egfr"))
+    if _text(form, "health.egfr_date"):
+        health["egfr_date"] = _text(form, "health.egfr_date")
     data: dict[str, Any] = {
         "person": person,
         "health": health,
@@ -158,8 +160,10 @@ def entry_data(kind: str, form: FormData, today: date) -> dict[str, Any]:
     (``day``) the diary describes, as the Consensus Sleep Diary does.
     """
     data: dict[str, Any] = {}
+    # A medicine change's times and "as needed" are for the re-plan, not the logged entry.
+    skip = ("csrf_token", "kind", "symptoms", "times", "as_needed")
     for key in form:
-        if key in ("csrf_token", "kind", "symptoms"):
+        if key in skip:
             continue
         text = _text(form, key)
         if text != "":

@@ -27,6 +27,7 @@ def learn() -> dict[str, Any]:
             "article_says": c.article_says,
             "article_citation": c.article_citation,
             "citation_found": c.citation_found,
+            "citation_state": c.citation_state,
             "grade": c.grade,
             "grade_note": c.grade_note,
             "honest_wording": c.honest_wording,

@@ -7,6 +7,7 @@ from typing import Any
 from mgcalm.app.core import App
 from mgcalm.app.plans.held import is_stepped_down
 from mgcalm.app.views.learn import references
+from mgcalm.planning.status_text import status_lead
 
 
 def plan_view(app: App, person_id: str) -> dict[str, Any]:
@@ -23,6 +24,20 @@ def plan_view(app: App, person_id: str) -> dict[str, Any]:
         for n in document.get(key, [])
         for s in n.get("sources", [])
     }
+    if plan.stop_signs:
+        cited |= set(_stop_sign_sources())
     sources = {s: refs[s] for s in sorted(cited) if s in refs}
     # A held plan offers the way back up, one step at a time (``step_down.step_up``).
-    return {"plan": document, "sources": sources, "stepped_down": is_stepped_down(plan)}
+    return {
+        "plan": document,
+        "sources": sources,
+        "stepped_down": is_stepped_down(plan),
+        "status_lead": status_lead(plan),
+        "supplemental_mg_per_day": plan.supplemental_mg_per_day,
+    }
+
+
+def _stop_sign_sources() -> tuple[str, ...]:
+    from mgcalm.knowledge import knowledge_base
+
+    return knowledge_base().safety.stop_sign_sources

@@ -25,10 +25,17 @@ STATUS_WORDS = {
 
 
 def medicine_suggestions(prefix: str = "", limit: int = 400) -> list[str]:
-    """Medicine names (generic and brand) the knowledge base knows, for autocomplete."""
-    start = prefix.strip().casefold()
-    names = sorted({name for name in knowledge_base().medicine_names if name.startswith(start)})
-    return names[:limit]
+    """Medicine names (generic, INN and brand) the knowledge base knows, for autocomplete.
+
+    With a prefix, the resolver's suggestions (generic names first, then near misses);
+    without, the curated names in alphabetical order.
+    """
+    kb = knowledge_base()
+    if prefix.strip():
+        return list(kb.suggest_medicines(prefix, limit))
+    entries = kb.medicine_index.entries.values()
+    curated = {e.name for e in entries if e.source == "medicines.toml" and "_" not in e.name}
+    return sorted(curated, key=str.casefold)[:limit]
 
 
 def profile_values(profile: Profile, name: str = "") -> dict[str, Any]:
@@ -41,6 +48,9 @@ def profile_values(profile: Profile, name: str = "") -> dict[str, Any]:
         "person.lactating": "on" if profile.person.lactating else "",
         "health.kidney": profile.health.kidney or "",
         "health.egfr": "" if profile.health.egfr is None else f"{profile.health.egfr:g}",
+        "health.egfr_date": ""
+        if profile.health.egfr_date is None
+        else str(profile.health.egfr_date),
         "health.conditions": list(profile.health.conditions),
         "goals.focus": list(profile.goals),
         "diet.magnesium_mg": ""

@@ -6,6 +6,7 @@ they are set up. The JSON twins are in :mod:`mgcalm.web.routes.log_api`.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import Query, Request
@@ -17,6 +18,12 @@ from mgcalm.app.safety.support import crisis_support
 from mgcalm.app.views import entries_today, pending
 from mgcalm.app.views.daily import food_results, log_food, log_from_form, red_flags
 from mgcalm.app.views.log_kinds import LOG_KINDS, heading, rating_rows
+from mgcalm.app.views.medicine import (
+    RECONCILED,
+    medicine_check_view,
+    replan_for_medicine,
+    replan_times,
+)
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import PRACTICE_KINDS, THERAPY_KINDS
 from mgcalm.web import deps
@@ -137,11 +144,23 @@ async def log_submit(request: Request, kind: str) -> Response:
     """Save (or, with ``edit_id``, correct) one entry; problems are shown beside their fields."""
     values = form_values(await request.form())
     who = _person(request)
+    # A medicine started or stopped is checked against magnesium at once, with a re-plan offer.
+    reconcile = (
+        kind == "medication_change"
+        and who is not None
+        and values.get("change") in RECONCILED
+        and not values.get("edit_id")
+    )
     try:
+        if reconcile:
+            replan_times(values)  # a bad time is reported before anything is saved
         result = _save(request, kind, values, who)
     except InvalidInputError as error:
         edit_id = values.get("edit_id", "")
         return _kind_page(request, kind, values=values, problems=error.problems, edit_id=edit_id)
+    if reconcile and who is not None and not result.get("alerts"):
+        check = medicine_check_view(deps.services(request), who, values)
+        return page(request, "medicine_check.html", {"title": "Medicine change", **check})
     if result.get("alerts"):
         context = {"title": "Saved", "result": result}
         return page(request, "logged.html", context, crisis=result["crisis"])
@@ -150,6 +169,18 @@ async def log_submit(request: Request, kind: str) -> Response:
     if values.get("edit_id"):
         return RedirectResponse("/log#entries", status_code=303)
     return RedirectResponse(f"/log/{kind}?saved={result['entry']['id']}", status_code=303)
+
+
+@pages.post("/log/medication_change/replan", response_class=HTMLResponse)
+async def medicine_replan(request: Request) -> Response:
+    """Re-plan with a started or stopped medicine, then show the new plan."""
+    values = form_values(await request.form())
+    services, who = deps.services(request), deps.person_id(request)
+    try:
+        await asyncio.to_thread(replan_for_medicine, services, who, values)
+    except InvalidInputError as error:
+        return _kind_page(request, "medication_change", values=values, problems=error.problems)
+    return RedirectResponse("/plan?changed=medicine", status_code=303)
 
 
 def _save(request: Request, kind: str, values: dict[str, Any], who: str | None) -> dict[str, Any]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Request
+from fastapi import Query, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from mgcalm.app.safety.step_down import step_up
 from mgcalm.app.views.learn import learn
+from mgcalm.app.views.medicine import medicine_lookup
 from mgcalm.app.views.plan import plan_view
 from mgcalm.web import deps
 from mgcalm.web.render import page
@@ -55,3 +56,11 @@ def learn_page(request: Request) -> HTMLResponse:
 def learn_json() -> dict[str, Any]:
     """Each claim of the article with its grade, honest wording and sources."""
     return learn()
+
+
+@api.get("/medicines/resolve")
+def medicine_resolve_json(
+    q: str = Query("", max_length=200, description="a medicine name as typed"),
+) -> dict[str, Any]:
+    """What a typed medicine name resolves to, how it matched, and names that start like it."""
+    return medicine_lookup(q)

@@ -1,0 +1,1 @@
+"""Medicines a person starts or stops: checked against magnesium at once, then re-planned."""
