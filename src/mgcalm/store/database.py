@@ -17,11 +17,12 @@ from mgcalm.domain.problems import Problem
 from mgcalm.store.device_tables import pending_entries
 from mgcalm.store.engine import Synchronous, create_engine, read_transaction, write_transaction
 from mgcalm.store.migrate import upgrade
+from mgcalm.store.safety_tables import SAFETY_TABLES
 from mgcalm.store.settings_tables import SETTINGS_TABLES
 from mgcalm.store.tables import ALL_TABLES
 from mgcalm.store.wearables import WEARABLE_TABLES
 
-PERSONAL_TABLES = (*ALL_TABLES, *SETTINGS_TABLES, pending_entries, *WEARABLE_TABLES)
+PERSONAL_TABLES = (*ALL_TABLES, *SETTINGS_TABLES, *SAFETY_TABLES, pending_entries, *WEARABLE_TABLES)
 
 
 class ConcurrentWriteError(ConflictError):
