@@ -25,7 +25,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.instruments.catalog import get_instrument
+from mgcalm.instruments.catalog import Instrument, get_instrument
 from mgcalm.instruments.change import reliable_change
 from mgcalm.instruments.meaning import flag_message
 from mgcalm.instruments.scoring import (
@@ -149,6 +149,7 @@ def answer_alerts(instrument_id: str, answers: Sequence[int]) -> tuple[SafetyAle
     they are answered, so a person who stops at the next question is not left without help.
     """
     instrument = get_instrument(instrument_id)
+    _check_partial(instrument, answers)
     alerts: list[SafetyAlert] = []
     if instrument.id == "phq9" and len(answers) >= PHQ9_ITEM9 and answers[PHQ9_ITEM9 - 1] > 0:
         alerts.append(
@@ -159,6 +160,22 @@ def answer_alerts(instrument_id: str, answers: Sequence[int]) -> tuple[SafetyAle
     if pcl5 and answers[risky - 1] >= PCL5_RISK_MIN:
         alerts.append(_crisis(RISKY_BEHAVIOUR, flag_message(RISKY_BEHAVIOUR)))
     return tuple(alerts)
+
+
+def _check_partial(instrument: Instrument, answers: Sequence[int]) -> None:
+    """Answers so far: no more than the form has, each in its item's range."""
+    n = len(instrument.items)
+    most = n + (1 if instrument.difficulty_item else 0)
+    problems = []
+    if len(answers) > most:
+        problems.append(Problem("answers", f"{len(answers)} answers", f"at most {most}"))
+    for number, value in enumerate(answers[:most], start=1):
+        top = instrument.max_value if number <= n else len(instrument.difficulty_options) - 1
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+            where = f"answers.item{number}"
+            problems.append(Problem(where, f"{value!r} is not a valid answer", f"0–{top}"))
+    if problems:
+        raise InvalidInputError(problems)
 
 
 def check_checkin(*, crisis: bool = False, distress: int | None = None) -> tuple[SafetyAlert, ...]:
