@@ -22,12 +22,19 @@ def test_init_and_checkin_by_answering_questions(mgcalm_data_dir: Path) -> None:
     child = _spawn(["init"], mgcalm_data_dir)
     answers = [("Age in years", "41"), ("Sex", "male"), ("Pregnant", "n"), ("Breastfeeding", "n"),
                ("Kidneys", ""), ("wake", ""), ("breakfast", ""), ("lunch", ""), ("dinner", ""),
-               ("bedtime", "22:30"), ("Goals", "sleep"), ("Medicines", "")]  # fmt: skip
+               ("bedtime", "22:30"), ("Goals", "sleep"), ("Medicines", ""),
+               ("Which country are you in", None), ("Country", "UK")]  # fmt: skip
     for question, answer in answers:
         child.expect(question)
-        child.sendline(answer)
+        if answer is not None:
+            child.sendline(answer)
     child.expect("Ready: person 'me'")
     child.expect(pexpect.EOF)
+
+    child = _spawn(["support", "--json"], mgcalm_data_dir)  # the country answered is used
+    child.expect(pexpect.EOF)
+    support = json.loads(child.before[child.before.index("{") :])
+    assert support["region"] == "UK" and "tel:116123" in child.before
 
     child = _spawn(["log", "checkin", "--anxiety", "5", "--id", "c1"], data_dir=mgcalm_data_dir)
     for _ in range(6):  # tension … digestion: the first answered, the rest skipped (blank)

@@ -10,6 +10,7 @@ from mgcalm.app.preferences import REGION_NAMES
 from mgcalm.app.views.forms import MEDICATION_ROWS, PRIMARY_OUTCOMES, SUPPLEMENT_ROWS
 from mgcalm.app.views.profile import medicine_suggestions
 from mgcalm.domain.profile import GOALS, KIDNEY_STAGES
+from mgcalm.instruments.crisis import REGION_NAMES
 
 CONDITIONS: tuple[tuple[str, str], ...] = (
     ("myasthenia_gravis", "Myasthenia gravis"),
@@ -38,6 +39,7 @@ def onboarding_choices(values: dict[str, Any] | None = None) -> dict[str, Any]:
     """The options the onboarding and profile forms list; always one empty row to add to."""
     values = values or {}
     return {
+        "regions": dict(REGION_NAMES),
         "goals": GOALS,
         "kidney_stages": KIDNEY_STAGES,
         "conditions": CONDITIONS,
