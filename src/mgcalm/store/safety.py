@@ -203,3 +203,20 @@ def save_safety_plan(
     conn.execute(
         safety_plans.insert().values(person_id=person_id, document=document, updated_at=now)
     )
+
+
+def restore_stop(conn: Connection, stop: StopRecord) -> None:
+    """Insert a stop as it was exported (the caller checked it is not stored yet)."""
+    conn.execute(
+        magnesium_stops.insert().values(
+            person_id=stop.person_id,
+            id=stop.id,
+            since=stop.since,
+            reason=stop.reason,
+            started_at=stop.started_at,
+            resumed_on=stop.resumed_on,
+            resumed_at=stop.resumed_at,
+            cleared_by=stop.cleared_by,
+            resume_reason=stop.resume_reason,
+        )
+    )

@@ -15,6 +15,7 @@ from typing import Any
 from mgcalm.app.legacy_files import PREFERENCE_KEYS
 from mgcalm.app.plans.people import profile_from_document
 from mgcalm.app.privacy import wearables
+from mgcalm.app.privacy.safety_records import check_safety, restore_safety
 from mgcalm.domain.entries import OUTCOMES, ConflictError, document_digest, parse_entry, parse_phase
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -82,6 +83,7 @@ def _check_person(person: Any, where: str) -> list[Problem]:
         ("entry_revisions", _check_revision),
         (wearables.KEY, wearables.check_value),
     )
+    found += check_safety(person, where)
     for key, check in checks:
         for index, record in enumerate(person.get(key, [])):
             try:
@@ -157,7 +159,8 @@ def _write_person(
                 )
         restore(conn, fresh)
         counts[0] += len(fresh)
-    return counts[0], counts[1]
+    added, there = restore_safety(conn, person, person.get("entries", []), now)
+    return counts[0] + added, counts[1] + there
 
 
 def _outcome_digest(record: dict[str, Any]) -> str:

@@ -147,18 +147,45 @@ def record_entries(
     from mgcalm.app.safety.stop import start_for_red_flag
 
     rows: list[EventRecord] = []
+    for entry, alerts in _alerts_in(conn, person_id, batch):
+        rows += event_rows(person_id, entry.id, entry.kind, entry.day, alerts, now, _detail(entry))
+        red = [a for a in alerts if a.code == RED_FLAG]
+        if red:
+            rows += start_for_red_flag(conn, person_id, entry, red[0], now, today)
+    safety_repo.add_events(conn, rows)
+
+
+def record_past_entries(
+    conn: Connection, person_id: str, batch: Sequence[EntryBase], now: datetime
+) -> int:
+    """The events of entries from elsewhere (an import), without starting a stop now.
+
+    An old red flag in an imported file says what happened then; it must not pause magnesium
+    today. Returns how many events were new.
+    """
+    rows = [
+        row
+        for entry, alerts in _alerts_in(conn, person_id, batch)
+        for row in event_rows(
+            person_id, entry.id, entry.kind, entry.day, alerts, now, _detail(entry)
+        )
+    ]
+    return safety_repo.add_events(conn, rows)
+
+
+def _alerts_in(
+    conn: Connection, person_id: str, batch: Sequence[EntryBase]
+) -> list[tuple[EntryBase, tuple[SafetyAlert, ...]]]:
+    """Each entry with the alerts it raises (a questionnaire against the one before it)."""
+    found = []
     for entry in batch:
         previous = (
             previous_in(conn, person_id, entry)
             if isinstance(entry, QuestionnaireResponse)
             else None
         )
-        alerts = entry_alerts(entry, previous)
-        rows += event_rows(person_id, entry.id, entry.kind, entry.day, alerts, now, _detail(entry))
-        red = [a for a in alerts if a.code == RED_FLAG]
-        if red:
-            rows += start_for_red_flag(conn, person_id, entry, red[0], now, today)
-    safety_repo.add_events(conn, rows)
+        found.append((entry, entry_alerts(entry, previous)))
+    return found
 
 
 def record_answer(
