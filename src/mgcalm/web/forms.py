@@ -6,7 +6,6 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from mgcalm.app.preferences import REGION_NAMES
 from mgcalm.app.views.forms import MEDICATION_ROWS, PRIMARY_OUTCOMES, SUPPLEMENT_ROWS
 from mgcalm.app.views.profile import medicine_suggestions
 from mgcalm.domain.profile import GOALS, KIDNEY_STAGES
@@ -39,7 +38,6 @@ def onboarding_choices(values: dict[str, Any] | None = None) -> dict[str, Any]:
     """The options the onboarding and profile forms list; always one empty row to add to."""
     values = values or {}
     return {
-        "regions": dict(REGION_NAMES),
         "goals": GOALS,
         "kidney_stages": KIDNEY_STAGES,
         "conditions": CONDITIONS,
@@ -47,5 +45,5 @@ def onboarding_choices(values: dict[str, Any] | None = None) -> dict[str, Any]:
         "medication_rows": range(max(MEDICATION_ROWS, _rows_used(values, "medications") + 1)),
         "supplement_rows": range(max(SUPPLEMENT_ROWS, _rows_used(values, "supplements") + 1)),
         "medicine_names": medicine_suggestions(),
-        "regions": REGION_NAMES,
+        "regions": dict(REGION_NAMES),
     }
