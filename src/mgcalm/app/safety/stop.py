@@ -31,10 +31,9 @@ STOP_CODE = "magnesium_stopped"
 MAX_TEXT = 500
 WHAT_TO_DO = (
     "Do not take magnesium until a doctor, pharmacist or your clinician says it is safe.",
-    "Seek medical care today (your doctor or an urgent care service); call your emergency "
-    "number if it is severe.",
-    "Take the magnesium packet with you so they can see what you took.",
-    "When someone has said it is safe, resume on the plan page or with `mgcalm trial resume`.",
+    "If you have not yet, seek medical care today (your doctor or an urgent care service); "
+    "call your emergency number if it is severe.",
+    "When someone has said it is safe, resume on the plan page (or with mgcalm trial resume).",
 )
 
 
