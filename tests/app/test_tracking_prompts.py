@@ -29,7 +29,7 @@ def test_init_asks_about_conditions_kidneys_medicines_and_supplements(
                ("Medicines", "alendronic acid"), ("Taken at", "07:00"), ("Medicines", "Zorblax"),
                ("Taken at", ""), ("Medicines", ""), ("Other supplements", "Mag-Ox"),
                ("mg each time", "241"), ("Taken at", "12:00"),
-               ("Other supplements", "")]  # fmt: skip
+               ("Other supplements", ""), ("Country", "UK")]  # fmt: skip
     for question, answer in answers:
         child.expect(question)
         child.sendline(answer)
@@ -50,12 +50,19 @@ def test_init_and_checkin_by_answering_questions(mgcalm_data_dir: Path) -> None:
     answers = [("Age in years", "41"), ("Sex", "male"), ("Pregnant", "n"), ("Breastfeeding", "n"),
                ("Kidneys", ""), ("eGFR", ""), ("Conditions", ""), ("wake", ""), ("breakfast", ""),
                ("lunch", ""), ("dinner", ""), ("bedtime", "22:30"), ("Goals", "sleep"),
-               ("Medicines", ""), ("Other supplements", "")]  # fmt: skip
+               ("Medicines", ""), ("Other supplements", ""),
+               ("Which country are you in", None), ("Country", "UK")]  # fmt: skip
     for question, answer in answers:
         child.expect(question)
-        child.sendline(answer)
+        if answer is not None:
+            child.sendline(answer)
     child.expect("Ready: person 'me'")
     child.expect(pexpect.EOF)
+
+    child = _spawn(["support", "--json"], mgcalm_data_dir)  # the country answered is used
+    child.expect(pexpect.EOF)
+    support = json.loads(child.before[child.before.index("{") :])
+    assert support["region"] == "UK" and "tel:116123" in child.before
 
     child = _spawn(["log", "checkin", "--anxiety", "5", "--id", "c1"], data_dir=mgcalm_data_dir)
     for _ in range(6):  # tension … digestion: the first answered, the rest skipped (blank)

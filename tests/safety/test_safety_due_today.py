@@ -101,8 +101,11 @@ def test_recent_red_flag_and_phq9_item9_stay_on_today(mgcalm_app: Any, person: s
     mgcalm_app.log(person, "side_effect", {"day": yesterday, "other": "Irregular heartbeat"})
     mgcalm_app.record_questionnaire(person, "phq9", [0] * 8 + [2], yesterday)
     due = due_today(mgcalm_app, person, TODAY).to_json()
-    assert [a["level"] for a in due["alerts"]] == ["crisis", "stop_and_seek_care"]
-    assert not due_today(mgcalm_app, person, TODAY + timedelta(days=1)).to_json()["alerts"]
+    codes = [a["code"] for a in due["alerts"]]
+    assert codes == ["suicidal_ideation", "magnesium_red_flag", "magnesium_stopped"]
+    # The red flag and the answer fade from Today; the stop stays until someone resumes.
+    later = due_today(mgcalm_app, person, TODAY + timedelta(days=1)).to_json()["alerts"]
+    assert [a["code"] for a in later] == ["magnesium_stopped"]
 
 
 def test_a_step_down_shows_for_the_stool_window(mgcalm_app: Any, person: str) -> None:

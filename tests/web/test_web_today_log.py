@@ -296,8 +296,12 @@ def test_a_crisis_checkin_today_brings_crisis_lines_to_the_top_of_today(
 def test_a_red_flag_stays_on_today_as_stop_and_seek_care(client: TestClient, person: str) -> None:
     client.post("/api/entries/side_effect", json={"symptoms": ["irregular_heartbeat"]})
     today = client.get("/api/today").json()
-    assert [a["level"] for a in today["alerts"]] == ["stop_and_seek_care"]
-    assert today["crisis"] is False
+    codes = [(a["code"], a["level"]) for a in today["alerts"]]
+    assert codes == [
+        ("magnesium_red_flag", "stop_and_seek_care"),
+        ("magnesium_stopped", "stop_and_seek_care"),
+    ]
+    assert today["crisis"] is False and today["stop"]["active"] is True
     html = client.get("/").text
     assert 'class="notice notice-error" data-alert=' in html
     assert "Stop taking magnesium now." in html and 'id="crisis"' not in html

@@ -16,6 +16,8 @@ from mgcalm.app.plans import held
 from mgcalm.app.plans import people as people_service
 from mgcalm.app.privacy import document as privacy
 from mgcalm.app.privacy import importing
+from mgcalm.app.safety import country
+from mgcalm.app.safety import events as safety_events
 from mgcalm.app.settings import Settings, load_settings
 from mgcalm.app.tracking import entries as tracking
 from mgcalm.app.tracking.food_lookup import catalogue_lookup
@@ -94,20 +96,26 @@ class App:
         person_id: str = "me",
         display_name: str = "",
         begin: tuple[str, str] | None = None,
+        country_code: str | None = None,
     ) -> tuple[PersonRecord, int, Plan]:
         """Person (or new profile version), plan and, if ``begin``, the trial: all or nothing.
 
         The plan is made before anything is written, so a planner failure leaves no trace.
         ``begin`` is ``(outcome, first phase)``; it starts the trial only if none has started.
+        ``country_code`` (checked first) chooses the crisis lines shown everywhere.
         Returns the person, the profile version and the plan.
         """
         day, now = self.today(), self.now()
+        if country_code is not None:
+            country.check_country(country_code)
         plan = self._plan(person_id, profile, day, keep_step_down=True)
         with self.store.write() as conn:
             person, version = people_service.set_up_person(
                 conn, profile, now, person_id, display_name
             )
             people_service.add_plan(conn, person_id, version, plan, day, now)
+            if country_code is not None:
+                country.save_country(conn, self, person_id, country_code)
             if begin is not None:
                 phase = parse_phase({"id": new_id(), "phase": begin[1], "start": day})
                 trial_service.begin_trial(conn, person_id, begin[0], phase, now)
@@ -182,7 +190,9 @@ class App:
             data = tracking.fill_food_magnesium(data, self.food_lookup)
         entry = self._parse(kind, {"id": new_id(), **data})
         now = self.now()
-        created = tracking.log_entries(self.store, person_id, [entry], now, self._food_check)
+        created = tracking.log_entries(
+            self.store, person_id, [entry], now, self._food_check, self._on_saved(person_id)
+        )
         if created[0]:  # just written: no need to read it back
             return tracking.StoredEntry(entry, now, now)
         return self.history(person_id, ids=(entry.id,))[0]
@@ -209,7 +219,9 @@ class App:
     ) -> tracking.StoredEntry:
         """Correct a saved entry (same id and kind); its old content is kept as a revision."""
         entry = self._parse(kind, data)
-        tracking.amend_entry(self.store, person_id, entry, reason, self.now())
+        tracking.amend_entry(
+            self.store, person_id, entry, reason, self.now(), self._on_saved(person_id)
+        )
         return self.history(person_id, ids=(entry.id,))[0]
 
     def delete_entry(self, person_id: str, entry_id: str, reason: str = "") -> None:
@@ -222,8 +234,23 @@ class App:
             return revisions_repo.list_revisions(conn, person_id)
 
     def log_entries(self, person_id: str, entries: Sequence[EntryBase]) -> list[bool]:
-        """Save validated entries in one transaction; True for each that was new."""
-        return tracking.log_entries(self.store, person_id, entries, self.now(), self._food_check)
+        """Save validated entries in one transaction; True for each that was new.
+
+        The safety events they raise (and a stop for a magnesium red flag) are saved in the
+        same transaction: there is never an entry without its events.
+        """
+        return tracking.log_entries(
+            self.store, person_id, entries, self.now(), self._food_check, self._on_saved(person_id)
+        )
+
+    def _on_saved(self, person_id: str) -> tracking.OnSaved:
+        """The safety flow's part of every entry write (no setting can leave it out)."""
+        now, today = self.now(), self.today()
+
+        def record(conn: Any, batch: Sequence[EntryBase]) -> None:
+            safety_events.record_entries(conn, person_id, batch, now, today)
+
+        return record
 
     def _food_check(self, food_id: str) -> bool | None:
         return None if self.food_lookup is None else self.food_lookup(food_id) is not None
@@ -270,11 +297,11 @@ class App:
             self.active_plan(person_id, day), self.history(person_id, start=day, end=day), day
         )
 
-    def crisis_resources(self) -> list[dict[str, Any]]:
-        """Crisis services for the configured region (shown whenever a crisis is marked)."""
+    def crisis_resources(self, person_id: str | None = None) -> list[dict[str, Any]]:
+        """Crisis services for the person's country (shown whenever a crisis is marked)."""
         from mgcalm.instruments import resources_for
 
-        return [r.to_json() for r in resources_for(self.settings.region)]
+        return [r.to_json() for r in resources_for(country.region_for(self, person_id))]
 
     # -- the trial ----------------------------------------------------------------------------
     def start_phase(self, person_id: str, data: dict[str, Any]) -> Any:
@@ -331,6 +358,7 @@ class App:
         with self.store.write() as conn:
             people_service.check_person(conn, person_id)
             people_repo.delete_people(conn, person_id)
+            country.forget_person(conn, person_id)
         self.store.compact()
 
     def delete_all(self) -> int:

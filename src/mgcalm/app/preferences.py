@@ -11,18 +11,11 @@ from typing import Any
 
 from mgcalm.app.core import App
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.instruments.crisis import REGIONS, normalise_region
+from mgcalm.instruments.crisis import REGION_NAMES, REGIONS, normalise_region
 from mgcalm.store import preferences as preferences_repo
 
 UNITS = ("mg", "mmol")
 MG_PER_MMOL = 24.305  # the molar mass of magnesium, g/mol
-REGION_NAMES = {
-    "US": "United States",
-    "CA": "Canada",
-    "UK": "United Kingdom",
-    "IE": "Ireland",
-    "INTL": "Another country",
-}
 
 
 def preferences(app: App) -> dict[str, Any]:
@@ -32,7 +25,7 @@ def preferences(app: App) -> dict[str, Any]:
     return {
         "region": normalise_region(str(saved.get("region") or app.settings.region)),
         "units": saved.get("units") if saved.get("units") in UNITS else "mg",
-        "regions": REGION_NAMES,
+        "regions": dict(REGION_NAMES),
         "units_offered": list(UNITS),
     }
 

@@ -10,7 +10,10 @@ import typer
 
 from mgcalm.cli.instrument_views import chosen_region, resource_lines, score_json, score_lines
 
-REGION_HELP = "Country code for crisis lines: US, CA, UK, IE (others: international)."
+REGION_HELP = (
+    "Country code for crisis lines: US, CA, UK, IE, AU, NZ (others: international); "
+    "default: your saved country."
+)
 
 
 def score_cmd(
@@ -41,16 +44,20 @@ def support_cmd(
 ) -> None:
     """Crisis lines and what to do now. mgcalm is not an emergency service."""
     from mgcalm.cli.output import print_json
-    from mgcalm.instruments import NOT_MONITORED, normalise_region, resources_for
+    from mgcalm.instruments import NOT_MONITORED, normalise_region, region_note, resources_for
 
-    code = normalise_region(chosen_region(region))
+    asked = chosen_region(region)
+    code = normalise_region(asked)
     resources = resources_for(code)
     if as_json:
         data = {"region": code, "resources": [r.to_json() for r in resources]}
-        print_json({**data, "note": NOT_MONITORED})
+        print_json({**data, "note": NOT_MONITORED, "fallback": region_note(asked) or None})
         return
     typer.echo(f"If you are struggling, you do not have to wait. Support ({code}):")
+    if region_note(asked):
+        typer.echo(f"  {region_note(asked)}")
     typer.echo("\n".join(resource_lines(resources)))
+    typer.echo("Your safety plan, with these lines: mgcalm safety-plan")
 
 
 def assess_cmd(
@@ -63,7 +70,7 @@ def assess_cmd(
     from mgcalm.cli import instrument_assess
 
     instrument_assess.run(
-        instrument, person=person, region=chosen_region(region), store=not no_save
+        instrument, person=person, region=chosen_region(region, person), store=not no_save
     )
 
 

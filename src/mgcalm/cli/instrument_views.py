@@ -12,13 +12,28 @@ if TYPE_CHECKING:
     from mgcalm.instruments import CrisisResource, Score
 
 
-def chosen_region(region: str | None) -> str:
-    """The region asked for, else the configured one (``MGCALM_REGION``), else US."""
+def chosen_region(region: str | None, person: str | None = None) -> str:
+    """The region asked for, else the person's saved country, else ``MGCALM_REGION``.
+
+    A crisis path must always answer: if the data cannot be read, the setting is used.
+    """
     if region:
         return region
     from mgcalm.app.settings import load_settings
 
-    return load_settings().region
+    try:
+        from mgcalm.app import open_app
+        from mgcalm.app.safety.country import region_for
+
+        app = open_app()
+        try:
+            people = app.people()
+            who = person if person else (people[0].id if len(people) == 1 else None)
+            return region_for(app, who)
+        finally:
+            app.close()
+    except Exception:  # never let a storage problem hide the crisis lines
+        return load_settings().region
 
 
 def resource_lines(resources: tuple[CrisisResource, ...]) -> list[str]:
@@ -31,10 +46,12 @@ def resource_lines(resources: tuple[CrisisResource, ...]) -> list[str]:
 
 def crisis_block(region: str) -> list[str]:
     """The crisis resources for a region as readable lines, headed by the region code."""
-    from mgcalm.instruments import normalise_region, resources_for
+    from mgcalm.instruments import normalise_region, region_note, resources_for
 
     code = normalise_region(region)
-    return [f"Crisis resources ({code}):", *resource_lines(resources_for(code))]
+    note = region_note(region)
+    head = [f"Crisis resources ({code}):", *([f"  {note}"] if note else [])]
+    return [*head, *resource_lines(resources_for(code))]
 
 
 def score_lines(result: Score, region: str, previous: Score | None = None) -> list[str]:

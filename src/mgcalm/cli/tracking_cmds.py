@@ -41,16 +41,25 @@ def init(
     profile: Path = typer.Option(None, "--profile", help="A mgcalm.profile/1 TOML file."),
     person_id: str = typer.Option("me", "--person-id", help="An id for this person."),
     name: str = typer.Option("", "--name", help="A name to show (optional)."),
+    country: str = typer.Option(
+        None,
+        "--country",
+        help="Your country, for the crisis lines shown everywhere: US, CA, UK, IE, AU, NZ or "
+        "INTL (another). At a terminal it is asked, suggested from your locale.",
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Set yourself up from a profile file (or questions at a terminal) and make your plan."""
-    from mgcalm.cli.tracking_profile import prompt_profile, read_profile
+    from mgcalm.cli.tracking_profile import ask_country, prompt_profile, read_profile
 
     if profile is None and not interactive():
         fail(["--profile: required when not run at a terminal (accepted: a profile TOML file)"])
     with services() as app:
         found = read_profile(profile) if profile else prompt_profile()
-        person, version, plan = app.set_up(found, person_id=person_id, display_name=name)
+        code = country or (ask_country() if interactive() else None)
+        person, version, plan = app.set_up(
+            found, person_id=person_id, display_name=name, country_code=code
+        )
     if as_json:
         print_json({"person_id": person.id, "profile_version": version, "plan": plan.to_json()})
     else:

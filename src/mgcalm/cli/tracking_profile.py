@@ -148,3 +148,16 @@ def _number(text: str) -> Any:
         return float(text)
     except ValueError:
         return text.strip()
+
+
+def ask_country() -> str:
+    """Ask for the country whose crisis lines to show, suggesting the locale's.
+
+    Self-contained on purpose: any onboarding flow can ask the same question the same way.
+    """
+    from mgcalm.app.safety.country import locale_country
+    from mgcalm.instruments import REGION_NAMES
+
+    choices = ", ".join(f"{code} ({name})" for code, name in REGION_NAMES.items())
+    typer.echo(f"Which country are you in? It decides which crisis lines mgcalm shows: {choices}.")
+    return str(typer.prompt("Country", default=locale_country() or "US")).strip()

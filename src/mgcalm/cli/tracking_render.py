@@ -29,6 +29,9 @@ def render_today(status: dict[str, Any]) -> None:
         typer.echo(f"  {status['phase_words']} (day {status['phase_day']})")
     if status["plan_status"] is None:
         typer.echo("  No plan yet: run `mgcalm init --profile FILE` to make one.")
+    if status.get("stop"):
+        typer.echo(f"  No magnesium is due. {status['stop']['message']}")
+        typer.echo("  Resume only once it is safe: mgcalm trial resume --by WHO --reason WHY")
     for dose in status["doses"]:
         mark = {"taken": "[x]", "missed": "[-]"}.get(dose["status"], "[ ]")
         typer.echo(

@@ -2,7 +2,8 @@
 
 Alerts come first and stand out; crisis resources are listed in full (never dialled). In
 ``--json`` mode the same block goes to stderr so a person at a terminal still sees it, and stdout
-carries it as data (``alerts``, ``crisis_resources``, ``plan_change``, ``metrics``).
+carries it as data (``alerts``, ``crisis_resources``, ``plan_change``, ``stop``, ``metrics``).
+A magnesium red flag pauses magnesium (``stop``); the command says so and how to resume.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def after_save(
         extra["crisis_resources"] = list(outcome.crisis_resources)
     if outcome.plan_change is not None:
         extra["plan_change"] = outcome.plan_change.to_json()
+    if outcome.stop is not None:
+        extra["stop"] = outcome.stop
     if isinstance(entry, SleepDiary):
         extra["metrics"] = night_metrics(entry).to_json()
     return extra
@@ -49,6 +52,15 @@ def render_after_save(extra: dict[str, Any], as_json: bool) -> None:
         typer.echo(f"!! {alert['message']}", err=as_json)
         for action in alert["actions"]:
             typer.echo(f"   - {action}", err=as_json)
+    stop = extra.get("stop")
+    if stop and any(a["code"] == "magnesium_red_flag" for a in extra["alerts"]):
+        typer.echo("", err=as_json)
+        typer.echo(f"!! {stop['message']} No dose is due until it is safe.", err=as_json)
+        typer.echo(
+            "   Resume only once someone has said it is safe: "
+            "mgcalm trial resume --by WHO --reason WHY",
+            err=as_json,
+        )
     resources = extra.get("crisis_resources", [])
     if resources:
         typer.echo("", err=as_json)

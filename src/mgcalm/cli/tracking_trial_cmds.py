@@ -1,4 +1,7 @@
-"""Commands: trial show | start | end | outcome | step-up: phases, outcome, going back up."""
+"""Commands: trial show | start | end | outcome | step-up | resume: phases, outcome, going back.
+
+``resume`` ends a magnesium stop (a warning sign); it records who said it is safe and why.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import typer
 
 from mgcalm.cli.output import print_json
 from mgcalm.cli.services import services
-from mgcalm.cli.tracking_common import ENTRY_ID, JSON, PERSON, day_or_today
+from mgcalm.cli.tracking_common import ENTRY_ID, JSON, PERSON, ask, day_or_today
 
 trial_app = typer.Typer(
     help="Your personal trial: phases and the primary outcome.", no_args_is_help=True
@@ -83,4 +86,29 @@ def step_up(person: str = PERSON, as_json: bool = JSON) -> None:
     typer.echo(
         f"Your plan is now {change.to_mg_per_day} mg a day (was {change.from_mg_per_day} mg), "
         f"plan version {change.version}. If stools turn loose again, the plan steps down."
+    )
+
+
+@trial_app.command("resume")
+def resume(
+    cleared_by: str = typer.Option(
+        None, "--by", help="Who said magnesium is safe again, e.g. 'Dr Patel (GP)'."
+    ),
+    reason: str = typer.Option(None, "--reason", help="What they said, and why."),
+    person: str = PERSON,
+    as_json: bool = JSON,
+) -> None:
+    """After a stop (a warning sign): resume magnesium, recording who said it is safe and why."""
+    from mgcalm.app.safety.stop import resume as resume_magnesium
+
+    who = ask(cleared_by, "Who said it is safe to take magnesium again?")
+    why = ask(reason, "What did they say, and why?")
+    with services() as app:
+        ended = resume_magnesium(app, app.person(person).id, who or "", why or "")
+    if as_json:
+        print_json(ended)
+        return
+    typer.echo(
+        f"Magnesium resumed on {ended['resumed_on']} ({ended['cleared_by']}: "
+        f"{ended['resume_reason']}). It had been paused since {ended['since']}."
     )

@@ -35,8 +35,13 @@ def parse_clock(value: object) -> object:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+def is_entry_id(value: object) -> bool:
+    """True for a valid client id: a letter or digit, then up to 63 of ``A–Z a–z 0–9 _ . : -``."""
+    return isinstance(value, str) and _ID.match(value) is not None
+
+
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if not is_entry_id(value):
         raise ValueError(f"{value!r} is not a valid id")
     return value
 

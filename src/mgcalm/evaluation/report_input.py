@@ -146,3 +146,9 @@ class ReportInput:
     safety_flags: tuple[str, ...] = ()
     registration: Registration = field(default_factory=Registration)
     guesses: tuple[BlindingGuess, ...] = ()
+    #: Whether a crisis-level answer or check-in is among the flags (None: any safety flag).
+    crisis_flagged: bool | None = None
+    #: The crisis lines of the person's country, one per line, for the printed person report.
+    crisis_lines: tuple[str, ...] = ()
+    #: "Magnesium paused since …, because …" while a stop is in force, else empty.
+    stop_in_force: str = ""

@@ -79,4 +79,7 @@ def report_json(report: Report) -> dict[str, Any]:
             for c in report.confounders
         ],
         "flags": list(report.flags),
+        "safety_flags": list(obs.safety_flags),
+        "crisis_lines": list(obs.crisis_lines),
+        "stop_in_force": obs.stop_in_force or None,
     }

@@ -22,6 +22,11 @@ CRISIS = (
     "If you are in crisis or thinking about harming yourself, contact your local emergency "
     "number or a crisis line now (run `mgcalm support` or open the Support page for numbers)."
 )
+CRISIS_LEAD = (
+    "If you are in crisis or thinking about harming yourself, contact one of these now, or "
+    "your local emergency number:"
+)
+STOP_NOTE = "Do not take magnesium until a doctor, pharmacist or your clinician says it is safe."
 
 SAFETY_NOTE = (
     "During the trial you marked a crisis or answered the question about thoughts of self-harm "
@@ -113,8 +118,8 @@ def person_document(report: Report) -> Document:
         else "No doses were logged."
     )
     safety = report.input.safety_flags
-    # Safety answers are worded for the person here, beside the crisis line, not as a flag.
-    help_now = (CRISIS, SAFETY_NOTE) if safety else (CRISIS,)
+    # Safety answers are worded for the person here, beside the crisis lines, not as a flag.
+    help_now = _help_now(report)
     others = tuple(f for f in report.flags if f not in safety)
     sections = (
         Section("If you need help now", help_now),
@@ -126,6 +131,15 @@ def person_document(report: Report) -> Document:
         Section("About this summary", (NOT_ADVICE,)),
     )
     return Document("Your magnesium trial", subtitle(report), sections, report.input.generated_on)
+
+
+def _help_now(report: Report) -> tuple[str, ...]:
+    """The crisis lines of the person's country printed in full, then what was flagged."""
+    obs = report.input
+    lines = (CRISIS_LEAD, *obs.crisis_lines) if obs.crisis_lines else (CRISIS,)
+    crisis = bool(obs.safety_flags) if obs.crisis_flagged is None else obs.crisis_flagged
+    stop = (obs.stop_in_force, STOP_NOTE) if obs.stop_in_force else ()
+    return (*lines, *((SAFETY_NOTE,) if crisis else ()), *stop)
 
 
 def subtitle(report: Report) -> str:

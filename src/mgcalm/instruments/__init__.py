@@ -5,8 +5,9 @@ Pure functions over frozen data: no clock (``today`` is a parameter), no storage
 - ``score(instrument_id, answers) -> Score`` and ``reliable_change(id, before, after) -> Change``
 - ``sleep_metrics(SleepNight) -> SleepMetrics`` (Consensus Sleep Diary)
 - ``due_assessments(last_done, today) -> list[Due]``
-- ``resources_for(region)``, ``check_score``, ``check_checkin``, ``check_symptoms`` and
-  ``step_down_decision`` for safety
+- ``resources_for(region)``, ``region_note``, ``country_from_locale``; ``answer_alerts`` (an
+  answer acted on before its form is finished), ``check_score``, ``check_checkin``,
+  ``check_symptoms`` and ``step_down_decision`` for safety; the Stanley–Brown ``SafetyPlan``
 
 Invalid input raises ``mgcalm.domain.InvalidInputError`` carrying every problem found.
 """
@@ -27,10 +28,13 @@ from mgcalm.instruments.catalog import (
 from mgcalm.instruments.change import THRESHOLDS, Change, describe_change, reliable_change
 from mgcalm.instruments.crisis import (
     NOT_MONITORED,
+    REGION_NAMES,
     REGIONS,
     Contact,
     CrisisResource,
+    country_from_locale,
     normalise_region,
+    region_note,
     resources_for,
 )
 from mgcalm.instruments.meaning import flag_message, meaning
@@ -38,12 +42,14 @@ from mgcalm.instruments.safety import (
     RED_FLAGS,
     RedFlag,
     SafetyAlert,
+    answer_alerts,
     check_checkin,
     check_score,
     check_symptoms,
     safety_check,
     step_down_alert,
 )
+from mgcalm.instruments.safety_plan import SafetyPlan, parse_safety_plan
 from mgcalm.instruments.schedule import Due, due_assessments, next_due
 from mgcalm.instruments.scoring import (
     PROBABLE_PTSD_RANGE,
@@ -73,6 +79,7 @@ __all__ = [
     "PROBABLE_PTSD_RANGE",
     "RED_FLAGS",
     "REGIONS",
+    "REGION_NAMES",
     "RISKY_BEHAVIOUR",
     "SOURCES",
     "SUICIDAL_IDEATION",
@@ -89,18 +96,21 @@ __all__ = [
     "Question",
     "RedFlag",
     "SafetyAlert",
+    "SafetyPlan",
     "Score",
     "SleepMetrics",
     "SleepNight",
     "Source",
     "StepDownDecision",
     "StoolEntry",
+    "answer_alerts",
     "band_for",
     "bristol_type",
     "check_checkin",
     "check_score",
     "check_symptoms",
     "cite",
+    "country_from_locale",
     "describe_change",
     "due_assessments",
     "flag_message",
@@ -110,7 +120,9 @@ __all__ = [
     "next_due",
     "normalise_region",
     "parse_answers",
+    "parse_safety_plan",
     "provisional_ptsd",
+    "region_note",
     "reliable_change",
     "resources_for",
     "respond",

@@ -66,9 +66,9 @@ def flag_message(flag: str) -> str:
     if flag == SUICIDAL_IDEATION:
         return (
             "You said you have had thoughts that you would be better off dead or of hurting "
-            "yourself. You deserve support with this now: please contact a crisis line below "
-            "or your clinician today. If you might act on these thoughts, call your local "
-            "emergency number."
+            "yourself. You deserve support with this now: please contact one of the crisis "
+            "lines shown with this message, or your clinician, today. If you might act on "
+            "these thoughts, call your local emergency number."
         )
     if flag == RISKY_BEHAVIOUR:
         return (

@@ -25,15 +25,30 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 from mgcalm.domain import InvalidInputError, Problem
+from mgcalm.instruments.catalog import Instrument, get_instrument
 from mgcalm.instruments.change import reliable_change
 from mgcalm.instruments.meaning import flag_message
-from mgcalm.instruments.scoring import RISKY_BEHAVIOUR, SUICIDAL_IDEATION, Score
+from mgcalm.instruments.scoring import (
+    PCL5_RISK_ITEM,
+    PCL5_RISK_MIN,
+    RISKY_BEHAVIOUR,
+    SUICIDAL_IDEATION,
+    Score,
+)
 from mgcalm.instruments.sources import cite
 from mgcalm.instruments.stool import StepDownDecision, StoolEntry, step_down_decision
 
+#: PHQ-9's item 9 ("Thoughts that you would be better off dead, or of hurting yourself").
+PHQ9_ITEM9 = 9
 Level = Literal["crisis", "stop_and_seek_care", "contact_clinician", "step_down"]
 HIGH_DISTRESS = 9
 CONTACT_CLINICIAN = "Please contact your clinician (doctor, therapist or care team) soon."
+# Where the crisis lines are depends on the screen (above on a page, below in a terminal), so
+# the words only say they are shown with the message; each interface places them beside it.
+USE_A_LINE = (
+    "If you need to talk to someone now, use one of the crisis lines shown with this message."
+)
+IF_UNSAFE = "If you feel unsafe, use one of the crisis lines shown with this message."
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +109,7 @@ def _crisis(code: str, message: str, sources: tuple[str, ...] = ()) -> SafetyAle
         code,
         "crisis",
         message,
-        ("Use a crisis resource below now if you need to talk to someone.", CONTACT_CLINICIAN),
+        (USE_A_LINE, CONTACT_CLINICIAN),
         True,
         sources,
     )
@@ -119,12 +134,48 @@ def check_score(score: Score, previous: Score | None = None) -> tuple[SafetyAler
                     f"Your {score.instrument} total rose from {change.before} to {change.after}, "
                     f"at least the {change.reliable_threshold} points that count as a reliable "
                     "worsening.",
-                    (CONTACT_CLINICIAN, "If you feel unsafe, use a crisis resource below."),
+                    (CONTACT_CLINICIAN, IF_UNSAFE),
                     True,
                     change.sources,
                 )
             )
     return tuple(alerts)
+
+
+def answer_alerts(instrument_id: str, answers: Sequence[int]) -> tuple[SafetyAlert, ...]:
+    """Crisis-level answers among those given so far, before the questionnaire is finished.
+
+    PHQ-9 item 9 above 0 and PCL-5 item 16 at 3 ("Quite a bit") or more are acted on the moment
+    they are answered, so a person who stops at the next question is not left without help.
+    """
+    instrument = get_instrument(instrument_id)
+    _check_partial(instrument, answers)
+    alerts: list[SafetyAlert] = []
+    if instrument.id == "phq9" and len(answers) >= PHQ9_ITEM9 and answers[PHQ9_ITEM9 - 1] > 0:
+        alerts.append(
+            _crisis(SUICIDAL_IDEATION, flag_message(SUICIDAL_IDEATION), ("simon2013", "louzon2016"))
+        )
+    risky = PCL5_RISK_ITEM
+    pcl5 = instrument.id.startswith("pcl5") and len(answers) >= risky
+    if pcl5 and answers[risky - 1] >= PCL5_RISK_MIN:
+        alerts.append(_crisis(RISKY_BEHAVIOUR, flag_message(RISKY_BEHAVIOUR)))
+    return tuple(alerts)
+
+
+def _check_partial(instrument: Instrument, answers: Sequence[int]) -> None:
+    """Answers so far: no more than the form has, each in its item's range."""
+    n = len(instrument.items)
+    most = n + (1 if instrument.difficulty_item else 0)
+    problems = []
+    if len(answers) > most:
+        problems.append(Problem("answers", f"{len(answers)} answers", f"at most {most}"))
+    for number, value in enumerate(answers[:most], start=1):
+        top = instrument.max_value if number <= n else len(instrument.difficulty_options) - 1
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+            where = f"answers.item{number}"
+            problems.append(Problem(where, f"{value!r} is not a valid answer", f"0–{top}"))
+    if problems:
+        raise InvalidInputError(problems)
 
 
 def check_checkin(*, crisis: bool = False, distress: int | None = None) -> tuple[SafetyAlert, ...]:

@@ -4,13 +4,14 @@ Two shapes cover everything: a :class:`DailyReminder` (a dose, a practice, the w
 repeats every day at a local clock time between two dates, and a :class:`DatedReminder` (a
 titration step, a phase change, a questionnaire day) on one date. :func:`plan_reminders` reads a
 plan in the ``mgcalm.plan/1`` JSON shape; :func:`trial_reminders` turns trial phases and
-questionnaire days into dated reminders. The iCalendar writer only ever sees these two shapes.
+questionnaire days into dated reminders; :func:`without_doses_from` drops every dose from the day
+magnesium was stopped. The iCalendar writer only ever sees these two shapes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import Any
 
@@ -94,6 +95,47 @@ def trial_reminders(
             )
         )
     return tuple(found)
+
+
+def without_doses_from(reminders: Sequence[Reminder], since: date) -> tuple[Reminder, ...]:
+    """The reminders with no dose or titration step on or after ``since`` (a stop in force).
+
+    Repeating dose reminders end the day before; those that would only start later go, and a
+    note without an alarm marks the day magnesium was paused.
+    """
+    kept: list[Reminder] = []
+    last = since - timedelta(days=1)
+    for reminder in reminders:
+        if isinstance(reminder, DailyReminder) and reminder.kind == "dose":
+            if reminder.first_day <= last:
+                end = last if reminder.last_day is None else min(reminder.last_day, last)
+                kept.append(replace(reminder, last_day=end))
+        elif (
+            not (isinstance(reminder, DatedReminder) and reminder.kind == "titration")
+            or reminder.day < since
+        ):
+            kept.append(reminder)
+    kept.append(
+        DatedReminder(
+            key=f"stop-{since.isoformat()}",
+            kind="stop",
+            day=since,
+            title="mgcalm: magnesium paused",
+            description="Magnesium is paused after a warning sign: no doses until a doctor, "
+            "pharmacist or your clinician says it is safe to resume.",
+            alarm=None,
+        )
+    )
+    return tuple(kept)
+
+
+def _titration_from(reminder: Reminder, since: date) -> bool:
+    """True for a titration step on or after ``since``."""
+    return (
+        isinstance(reminder, DatedReminder)
+        and reminder.kind == "titration"
+        and reminder.day >= since
+    )
 
 
 _PHASE_TEXT: Mapping[str, str] = {

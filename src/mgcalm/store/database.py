@@ -17,6 +17,7 @@ from mgcalm.domain.problems import Problem
 from mgcalm.store.device_tables import pending_entries
 from mgcalm.store.engine import Synchronous, create_engine, read_transaction, write_transaction
 from mgcalm.store.migrate import upgrade
+from mgcalm.store.safety_tables import SAFETY_TABLES
 from mgcalm.store.settings_tables import SETTINGS_TABLES
 from mgcalm.store.tables import ALL_TABLES
 from mgcalm.store.trial_tables import TRIAL_TABLES
@@ -26,6 +27,7 @@ PERSONAL_TABLES = (
     *ALL_TABLES,
     *TRIAL_TABLES,
     *SETTINGS_TABLES,
+    *SAFETY_TABLES,
     pending_entries,
     *WEARABLE_TABLES,
 )

@@ -6,10 +6,10 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from mgcalm.app.preferences import REGION_NAMES
 from mgcalm.app.views.forms import MEDICATION_ROWS, PRIMARY_OUTCOMES, SUPPLEMENT_ROWS
 from mgcalm.app.views.profile import medicine_suggestions
 from mgcalm.domain.profile import GOALS, KIDNEY_STAGES
+from mgcalm.instruments.crisis import REGION_NAMES
 
 REPEATED = ("goals.focus", "health.conditions", "symptoms")
 
@@ -47,5 +47,5 @@ def onboarding_choices(values: dict[str, Any] | None = None) -> dict[str, Any]:
         "medication_rows": range(max(MEDICATION_ROWS, _rows_used(values, "medications") + 1)),
         "supplement_rows": range(max(SUPPLEMENT_ROWS, _rows_used(values, "supplements") + 1)),
         "medicine_names": medicine_suggestions(),
-        "regions": REGION_NAMES,
+        "regions": dict(REGION_NAMES),
     }

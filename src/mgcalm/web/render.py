@@ -13,9 +13,12 @@ from jinja2 import pass_context
 from starlette.responses import HTMLResponse
 
 from mgcalm.app.preferences import MG_PER_MMOL, preferences
-from mgcalm.app.safety.support import crisis_support
+from mgcalm.app.safety.country import region_for
+from mgcalm.app.safety.plan import safety_plan_view
+from mgcalm.app.safety.support import crisis_support, headline
 from mgcalm.domain import Problem
-from mgcalm.web.deps import services
+from mgcalm.domain.entries import NotFoundError
+from mgcalm.web.deps import person_id, services
 from mgcalm.web.field_words import field_words
 from mgcalm.web.security import csrf_token
 
@@ -60,6 +63,19 @@ def problems_by_field(problems: tuple[Problem, ...] | list[Problem]) -> dict[str
     return grouped
 
 
+def _person_or_none(request: Request) -> str | None:
+    """The request's person, or None before onboarding (or for a clinician)."""
+    try:
+        return person_id(request)
+    except NotFoundError:
+        return None
+
+
+def person_region(request: Request) -> str:
+    """The country whose crisis lines this request's person sees (before onboarding: the app's)."""
+    return region_for(services(request), _person_or_none(request))
+
+
 def page(
     request: Request,
     template: str,
@@ -80,7 +96,12 @@ def page(
     }
     prefs = preferences(services(request))
     full["units"] = prefs["units"]
+    who = _person_or_none(request)
+    region = region_for(services(request), who)
+    full["support_headline"] = headline(region)
     if crisis:
-        full["crisis_support"] = crisis_support(None, prefs["region"])
+        full["crisis_support"] = crisis_support(region)
+        # The person's own plan shows with the lines (only on their own pages, never /support).
+        full["safety_plan"] = safety_plan_view(services(request), who) if who else None
     full.update(context or {})
     return TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)

@@ -1,6 +1,8 @@
 """The clinician dashboard: each granted person's latest scores, flags, phase and adherence.
 
-Attention flags, most urgent first:
+Attention flags, most urgent first. Every stored safety event comes first, one flag each with
+its ``day`` (:mod:`mgcalm.app.clinic.safety_flags`: item 9, PCL-5 item 16, crisis, distress
+9–10, a stop in force, a red flag, a sharp worsening); then what the facts show:
 
 - ``item9``: the latest PHQ-9 has item 9 above 0 (thoughts of self-harm): ask about safety now;
 - ``crisis``: a crisis was marked in a check-in in the last 7 days;
@@ -21,6 +23,8 @@ from datetime import date, datetime
 from typing import Any
 
 from mgcalm.app.clinic.auth import AccessDeniedError, audit_row
+from mgcalm.app.clinic.safety_flags import URGENT as SAFETY_URGENT
+from mgcalm.app.clinic.safety_flags import safety_flags, without_repeats
 from mgcalm.domain.problems import InvalidInputError
 from mgcalm.evaluation.design import TrialDesign
 from mgcalm.instruments.catalog import get_instrument
@@ -35,7 +39,7 @@ ADHERENCE_FLOOR = 0.8
 SIDE_EFFECT_DAYS = 3
 PHASE_ENDING_DAYS = 3
 QUIET_DAYS = 4
-URGENT = ("item9", "crisis")
+URGENT = SAFETY_URGENT
 _DESIGN = TrialDesign(date(2000, 1, 1))
 PLANNED_DAYS = {
     "baseline": _DESIGN.baseline_days,
@@ -71,6 +75,8 @@ def person_row(facts: PersonFacts, today: date) -> dict[str, Any]:
     scores, flags = _scores(facts.scores)
     adherence = _adherence(facts, phase, today)
     flags += _recent_flags(facts, phase, adherence, today)
+    events = safety_flags(facts.safety)
+    flags = [*events, *without_repeats(events, flags)]  # every safety event first, dated
     return {
         "person_id": facts.person_id,
         "name": facts.display_name or facts.person_id,
@@ -114,7 +120,7 @@ def _scores(facts: list[ScoreFact]) -> tuple[dict[str, Any], list[dict[str, Any]
         }
         if "suicidal_ideation" in fact.flags:
             text = f"PHQ-9 item 9 above 0 on {fact.day.isoformat()}: ask about safety"
-            flags.insert(0, _flag("item9", text))
+            flags.insert(0, _flag("item9", text, fact.day))
     return latest, flags
 
 
@@ -180,5 +186,6 @@ def _recent_flags(
     return flags
 
 
-def _flag(code: str, message: str) -> dict[str, Any]:
-    return {"code": code, "message": message, "urgent": code in URGENT}
+def _flag(code: str, message: str, day: date | None = None) -> dict[str, Any]:
+    when = day.isoformat() if day else None
+    return {"code": code, "message": message, "urgent": code in URGENT, "day": when}

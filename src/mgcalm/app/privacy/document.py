@@ -3,6 +3,7 @@
 An export holds every person with every stored version, phase, outcome choice and entry, with
 their timestamps, so export → import → export gives the same document. A whole export also holds
 the preferences (region, units) under ``preferences``, a key readers of older exports ignore;
+each person also carries their ``safety_events``, ``magnesium_stops`` and ``safety_plan``;
 calendar feeds are left out, so an imported copy never revives an old feed address. Import checks
 the whole file first and writes in one transaction: a conflict (same id, different content)
 anywhere means nothing is written.
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mgcalm.app.privacy import wearables
+from mgcalm.app.privacy.safety_records import export_safety
 from mgcalm.app.privacy.trial_records import export_trial
 from mgcalm.domain.entries import ConflictError, document_digest
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -81,6 +83,7 @@ def _export_person(conn: Any, person: PersonRecord) -> dict[str, Any]:
         wearables.KEY: wearables.export_values(conn, pid),  # a key older readers ignore
         # The trial's registration and guesses; its allocation only once it cannot unblind.
         **export_trial(conn, pid),
+        **export_safety(conn, pid),
     }
 
 

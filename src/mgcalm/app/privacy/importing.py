@@ -15,6 +15,7 @@ from typing import Any
 from mgcalm.app.legacy_files import PREFERENCE_KEYS
 from mgcalm.app.plans.people import profile_from_document
 from mgcalm.app.privacy import wearables
+from mgcalm.app.privacy.safety_records import check_safety, restore_safety
 from mgcalm.app.privacy.trial_records import check_trial, import_trial
 from mgcalm.domain.entries import OUTCOMES, ConflictError, document_digest, parse_entry, parse_phase
 from mgcalm.domain.plan import Plan
@@ -84,6 +85,7 @@ def _check_person(person: Any, where: str) -> list[Problem]:
         (wearables.KEY, wearables.check_value),
     )
     found += check_trial(person, where)
+    found += check_safety(person, where)
     for key, check in checks:
         for index, record in enumerate(person.get(key, [])):
             try:
@@ -159,8 +161,12 @@ def _write_person(
                 )
         restore(conn, fresh)
         counts[0] += len(fresh)
-    added, unchanged = import_trial(conn, person, where, conflicts, now)
-    return counts[0] + added, counts[1] + unchanged
+    trial_added, trial_unchanged = import_trial(conn, person, where, conflicts, now)
+    safety_added, safety_there = restore_safety(conn, person, person.get("entries", []), now)
+    return (
+        counts[0] + trial_added + safety_added,
+        counts[1] + trial_unchanged + safety_there,
+    )
 
 
 def _outcome_digest(record: dict[str, Any]) -> str:

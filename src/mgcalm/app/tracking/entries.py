@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
+from sqlalchemy.engine import Connection
+
 from mgcalm.app.plans.people import check_person
 from mgcalm.app.tracking.sleep_diary import night_problems
 from mgcalm.domain.entries import (
@@ -31,6 +33,8 @@ T = TypeVar("T")
 
 #: Answers whether a food id is in the catalogue (None: the catalogue cannot be consulted).
 FoodCheck = Callable[[str], bool | None]
+#: Runs inside the transaction that saves entries, after them (the safety events and stops).
+OnSaved = Callable[[Connection, Sequence[EntryBase]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +73,17 @@ def unknown_food(food_id: str, where: str) -> Problem:
 
 
 def log_entries(
-    store: Store, person_id: str, batch: Sequence[EntryBase], now: datetime, food_check: FoodCheck
+    store: Store,
+    person_id: str,
+    batch: Sequence[EntryBase],
+    now: datetime,
+    food_check: FoodCheck,
+    on_saved: OnSaved | None = None,
 ) -> list[bool]:
-    """Save a batch in one transaction; True per entry that was new, False if already saved."""
+    """Save a batch in one transaction; True per entry that was new, False if already saved.
+
+    ``on_saved`` runs in the same transaction, so what it writes is saved with the entries.
+    """
     check_entries(batch, food_check)
     rows = []
     for entry in batch:
@@ -83,7 +95,10 @@ def log_entries(
         try:
             with store.write() as conn:
                 check_person(conn, person_id)
-                return repo.put_entries(conn, person_id, rows, now)
+                created = repo.put_entries(conn, person_id, rows, now)
+                if on_saved is not None:
+                    on_saved(conn, batch)
+                return created
         except ConcurrentWriteError:
             if attempt == 2:
                 raise
@@ -194,7 +209,14 @@ def fill_food_magnesium(data: dict[str, Any], lookup: Callable[[str], Any]) -> d
     return data if mg is None else {**data, "magnesium_mg": round(mg, 1)}
 
 
-def amend_entry(store: Store, person_id: str, entry: EntryBase, reason: str, now: datetime) -> bool:
+def amend_entry(
+    store: Store,
+    person_id: str,
+    entry: EntryBase,
+    reason: str,
+    now: datetime,
+    on_saved: OnSaved | None = None,
+) -> bool:
     """Replace a saved entry of the same kind, keeping the old content; False if unchanged."""
     document = entry_document(entry)
     new = NewEntry(entry.id, entry.kind, entry.day, document, document_digest(document))
@@ -211,7 +233,10 @@ def amend_entry(store: Store, person_id: str, entry: EntryBase, reason: str, now
                     )
                 ]
             )
-        return revisions_repo.amend_entry(conn, person_id, new, reason.strip(), now)
+        changed = revisions_repo.amend_entry(conn, person_id, new, reason.strip(), now)
+        if on_saved is not None:
+            on_saved(conn, [entry])
+        return changed
 
 
 def delete_entry(store: Store, person_id: str, entry_id: str, reason: str, now: datetime) -> None:

@@ -15,6 +15,10 @@ from datetime import date, timedelta
 from statistics import fmean
 from typing import TYPE_CHECKING
 
+from mgcalm.app.safety.country import region_for
+from mgcalm.app.safety.events import SafetyEvent, stored_events
+from mgcalm.app.safety.stop import all_stops, paused_text
+from mgcalm.app.safety.support import crisis_lines_text
 from mgcalm.app.tracking import wearables
 from mgcalm.app.trial import registered
 from mgcalm.domain.entries import (
@@ -47,6 +51,7 @@ from mgcalm.evaluation.report_input import (
 from mgcalm.evaluation.report_input import SideEffect as ReportSideEffect
 from mgcalm.evaluation.schedule import Schedule
 from mgcalm.evaluation.series import Observation, Phase
+from mgcalm.store.safety import StopRecord
 
 #: Labels of days on which doses (magnesium, or a blinded trial's capsules) are planned.
 CAPSULE_LABELS = ("titration", "maintenance", "magnesium", "placebo", "period")
@@ -222,18 +227,65 @@ def _events(entries: Sequence[EntryBase]) -> tuple[LifeEvent, ...]:
     return tuple(out)
 
 
-def _safety_flags(entries: Sequence[EntryBase]) -> tuple[str, ...]:
-    """Crisis marks and PHQ-9 item 9 answers, which every report must show first."""
-    out = []
-    for e in entries:
-        if isinstance(e, CheckIn) and e.crisis:
-            out.append(f"A crisis was marked in the check-in of {e.day.isoformat()}.")
-        if isinstance(e, QuestionnaireResponse) and "suicidal_ideation" in e.score.get("flags", ()):
-            out.append(
-                "PHQ-9 item 9 (thoughts of being better off dead or of self-harm) was answered "
-                f"above 0 on {e.day.isoformat()}: ask about safety."
-            )
-    return tuple(out)
+def safety_lines(app: App, person_id: str) -> tuple[tuple[str, ...], bool, str]:
+    """Every stored safety event and stop, one dated line each, for "Flags: safety".
+
+    Returns the lines (most urgent kind first, then by day), whether any is crisis-level, and
+    the stop in force in words (empty when none).
+    """
+    events = stored_events(app, person_id)
+    rank = {code: i for i, code in enumerate(FLAG_ORDER)}
+    events.sort(key=lambda e: (rank.get(e.alert.code, len(rank)), e.day))
+    lines = [_event_line(e) for e in events if e.origin != "stop"]
+    stops = all_stops(app, person_id)
+    lines += [_stop_line(s) for s in stops]
+    crisis = any(e.alert.level == "crisis" for e in events)
+    active = next((s for s in stops if s.active), None)
+    return tuple(lines), crisis, paused_text(active) if active else ""
+
+
+#: The order kinds of events are listed in (most urgent first).
+FLAG_ORDER = (
+    "suicidal_ideation",
+    "risky_behaviour",
+    "crisis_checkin",
+    "high_distress",
+    "magnesium_red_flag",
+    "sharp_worsening",
+)
+
+
+def _event_line(event: SafetyEvent) -> str:
+    """One event in a clinician's words, with its day."""
+    day, code = event.day.isoformat(), event.alert.code
+    unfinished = event.origin == "answer" and not event.detail.get("finished", True)
+    left = " The questionnaire was left unfinished after this answer." if unfinished else ""
+    if code == "suicidal_ideation":
+        return (
+            "PHQ-9 item 9 (thoughts of being better off dead or of self-harm) was answered "
+            f"above 0 on {day}: ask about safety.{left}"
+        )
+    if code == "risky_behaviour":
+        return f"PCL-5 item 16 (risk-taking) was rated 'Quite a bit' or more on {day}.{left}"
+    if code == "crisis_checkin":
+        return f"A crisis was marked in the check-in of {day}."
+    if code == "high_distress":
+        return f"Distress was rated 9–10 of 10 in the check-in of {day}."
+    if code == "magnesium_red_flag":
+        what = event.alert.message.removeprefix("You reported: ").rstrip(".")
+        return f"Magnesium warning sign on {day}: {what}."
+    return f"{event.alert.message} ({day})"
+
+
+def _stop_line(stop: StopRecord) -> str:
+    """A stop: since when and why, and who cleared it if it was resumed."""
+    text = paused_text(stop)
+    if stop.active:
+        return f"{text} Still paused: no dose is planned until someone says it is safe."
+    return (
+        f"{text} Resumed on {stop.resumed_on}: {stop.cleared_by} said it is safe "
+        f"({stop.resume_reason})."
+    )
 
 
 def _person(app: App, person_id: str, label: str) -> PersonSummary:
@@ -261,17 +313,20 @@ def stored_report_input(app: App, person_id: str | None, today: date | None = No
     record = app.person(person_id)
     day = today or app.today()
     state = app.trial(record.id)
-    design: TrialDesign | Schedule = (
-        registered.schedule(app, record.id, state)
-        if state.randomised
-        else design_from_trial(state, day)
-    )
+    design: TrialDesign | Schedule
+    if state.randomised:
+        design = registered.schedule(app, record.id, state)
+    elif state.phases:
+        design = design_from_trial(state, day)
+    else:  # a report from the first day of data, before any phase
+        design = first_days(app, record.id, day)
     entries: list[EntryBase] = [
         e for group in app.series(record.id, design.start, design.end).values() for e in group
     ]
     plan = app.active_plan(record.id, day)
     planned = len(plan.doses) if plan else 1
     label_of = registered.day_label(app, record.id, state)
+    flags, crisis, stop = safety_lines(app, record.id)
     return ReportInput(
         generated_on=day,
         person=_person(app, record.id, record.display_name or record.id),
@@ -288,9 +343,31 @@ def stored_report_input(app: App, person_id: str | None, today: date | None = No
         questionnaires=_questionnaires(entries),
         side_effects=_side_effects(entries),
         events=_events(entries),
-        safety_flags=_safety_flags(entries),
         registration=registered.registration(app, record.id, state),
         guesses=registered.guesses(app, record.id),
+        safety_flags=flags,
+        crisis_flagged=crisis,
+        crisis_lines=crisis_lines_text(region_for(app, record.id)),
+        stop_in_force=stop,
+    )
+
+
+def first_days(app: App, person_id: str, today: date) -> TrialDesign:
+    """Before any phase: the days logged so far, from the first entry or safety event.
+
+    A report can then be made from the first day of data (no effect is estimated without
+    phases); with nothing logged at all the problem says how to start.
+    """
+    days = [s.entry.day for s in app.history(person_id, end=today)[:1]]
+    days += [e.day for e in stored_events(app, person_id, end=today)[:1]]
+    if not days:  # nothing logged yet: say how to begin
+        return design_from_trial(app.trial(person_id), today)
+    start = min(days)
+    return TrialDesign(
+        start=start,
+        baseline_days=(today - start).days + 1,
+        titration_days=0,
+        maintenance_days=0,
     )
 
 

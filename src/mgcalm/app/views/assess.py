@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from mgcalm.app.core import App
+from mgcalm.app.safety.events import record_answer
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import QuestionnaireResponse
 from mgcalm.instruments.catalog import INSTRUMENTS, get_instrument
 from mgcalm.instruments.meaning import meaning
-from mgcalm.instruments.safety import check_score
+from mgcalm.instruments.safety import answer_alerts, check_score
 from mgcalm.instruments.scoring import score
 
 
@@ -80,16 +81,22 @@ def next_question(instrument_id: str, answers: list[int]) -> dict[str, Any] | No
 
 
 def submit_questionnaire(
-    app: App, person_id: str, instrument_id: str, answers: list[int]
+    app: App, person_id: str, instrument_id: str, answers: list[int], questionnaire_id: str = ""
 ) -> dict[str, Any]:
-    """Score and save a questionnaire; check it for safety alerts against the last of its form."""
+    """Score and save a questionnaire; check it for safety alerts against the last of its form.
+
+    ``questionnaire_id`` (made when the questionnaire started) becomes the entry's id, so an
+    answer already acted on while answering is the same event, never a second one.
+    """
     instrument = get_instrument(instrument_id).id
     earlier = [
         s.entry
         for s in app.history(person_id, kinds=["questionnaire"])
-        if isinstance(s.entry, QuestionnaireResponse) and s.entry.instrument == instrument
+        if isinstance(s.entry, QuestionnaireResponse)
+        and s.entry.instrument == instrument
+        and s.entry.id != questionnaire_id
     ]
-    entry = app.record_questionnaire(person_id, instrument, answers, app.today())
+    entry = app.record_questionnaire(person_id, instrument, answers, app.today(), questionnaire_id)
     result = score(instrument, answers)
     before = score(instrument, list(earlier[-1].answers)) if earlier else None
     alerts = check_score(result, before)
@@ -99,6 +106,7 @@ def submit_questionnaire(
         "meaning": meaning(result),
         "alerts": [a.to_json() for a in alerts],
         "crisis": any(a.show_crisis_resources for a in alerts),
+        "crisis_resources": app.crisis_resources(person_id) if alerts else [],
     }
 
 
@@ -127,3 +135,33 @@ def assess_step(instrument_id: str, answers_text: str, choice: str, back: bool) 
         return {"answers": answers, "question": question, "problems": [problem]}
     answers = [*answers, int(choice)]
     return {"answers": answers, "question": next_question(instrument_id, answers), "problems": []}
+
+
+def answer_so_far(
+    app: App,
+    person_id: str | None,
+    instrument_id: str,
+    answers: list[int],
+    questionnaire_id: str,
+) -> dict[str, Any]:
+    """Act on the answers given so far: crisis-level ones are stored now, with what to show.
+
+    Returns ``alerts``, ``crisis``, ``crisis_resources`` (the person's country) and the next
+    question (None when every item is answered). Nothing else is saved until the end. Before
+    onboarding (``person_id`` None) there is no one to store an event for, but the crisis
+    lines are still shown.
+    """
+    instrument = get_instrument(instrument_id).id
+    if person_id is None:
+        alerts = answer_alerts(instrument, answers)
+    else:
+        alerts = record_answer(app, person_id, instrument, answers, questionnaire_id)
+    crisis = any(a.show_crisis_resources for a in alerts)
+    return {
+        "questionnaire_id": questionnaire_id,
+        "answered": len(answers),
+        "next_question": next_question(instrument, answers),
+        "alerts": [a.to_json() for a in alerts],
+        "crisis": crisis,
+        "crisis_resources": app.crisis_resources(person_id) if crisis else [],
+    }

@@ -12,6 +12,7 @@ from typing import Any
 
 from mgcalm.app.core import App, new_id
 from mgcalm.app.safety.flow import after_entries, after_entry
+from mgcalm.app.safety.stop import current_stop, refuse_while_stopped, stop_json
 from mgcalm.app.tracking import due
 from mgcalm.app.views.forms import FormData, entry_data
 from mgcalm.domain import InvalidInputError, Problem
@@ -54,7 +55,8 @@ def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, A
 
     With what is due and the safety alerts still current
     (:func:`~mgcalm.app.tracking.due.due_today`): ``due``, ``questionnaires_due``, ``alerts``,
-    ``crisis`` and ``crisis_resources``.
+    ``crisis`` and ``crisis_resources``; ``stop`` is the magnesium stop in force (then no dose
+    is listed as due), or null.
     """
     day = day or app.today()
     status = app.today_status(person_id, day).to_json()
@@ -64,13 +66,18 @@ def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, A
     scale = titration_scale(app.active_plan(person_id, day), phase, day)
     for dose in status["doses"]:
         dose["elemental_mg"] = int(dose["elemental_mg"] * scale)
+    doses = status["doses"] if on_magnesium or phase is None else []
+    stop = current_stop(app, person_id)
+    if stop is not None:  # a stop means stop: no dose is due, only what was already logged
+        doses = [d for d in doses if d["status"] != "due"]
     return {
         **status,
         "name": app.person(person_id).display_name,
         "phase": phase.phase if phase else None,
         "phase_day": (day - phase.start).days + 1 if phase else None,
         "phase_words": PHASE_WORDS.get(phase.phase, "") if phase else "",
-        "doses": status["doses"] if on_magnesium or phase is None else [],
+        "doses": doses,
+        "stop": stop_json(stop) if stop else None,
         "primary_outcome": trial.primary_outcome,
         **due.due_today(app, person_id, day).to_json(),
     }
@@ -96,7 +103,11 @@ def advance_phase(app: App, person_id: str) -> dict[str, Any]:
 
 
 def mark_dose(app: App, person_id: str, planned: str, taken: bool, now: datetime) -> dict[str, Any]:
-    """One tap: the plan's dose at ``planned`` (HH:MM) was taken now, or was missed."""
+    """One tap: the plan's dose at ``planned`` (HH:MM) was taken now, or was missed.
+
+    Refused while magnesium is stopped: the stop says no dose is due.
+    """
+    refuse_while_stopped(app, person_id)
     plan = app.active_plan(person_id)
     dose = next((d for d in plan.doses if f"{d.time:%H:%M}" == planned), None) if plan else None
     if dose is None:

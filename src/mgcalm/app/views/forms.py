@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from mgcalm.app.core import App, new_id
+from mgcalm.app.safety.country import check_country
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import OUTCOMES
 from mgcalm.domain.profile import DAY_FIELDS
@@ -133,14 +134,26 @@ def onboard(app: App, form: FormData, person_id: str | None = None) -> str:
         found.append(
             Problem("outcome", f"{outcome!r} is not an outcome", ", ".join(PRIMARY_OUTCOMES))
         )
+    # The country step (``region`` on the web form, ``country`` in the API); absent: unchanged.
+    field = "country" if _text(form, "country") else "region"
+    country = _text(form, field) or None
+    if country is not None:
+        try:
+            check_country(country, field)
+        except InvalidInputError as error:
+            found += error.problems
     if found or profile is None:
         raise InvalidInputError(found)
     people = [p for p in app.people() if person_id in (None, p.id)]
     pid = people[0].id if people else person_id or new_id()
     first = "baseline" if start == "baseline" else "titration"
-    # One transaction: the person, profile, plan and trial are saved together or not at all.
+    # One transaction: person, profile, plan, country and trial are saved together or not at all.
     app.set_up(
-        profile, person_id=pid, display_name=_text(form, "name")[:80], begin=(outcome, first)
+        profile,
+        person_id=pid,
+        display_name=_text(form, "name")[:80],
+        begin=(outcome, first),
+        country_code=country,
     )
     return pid
 

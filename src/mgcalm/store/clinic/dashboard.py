@@ -1,4 +1,4 @@
-"""Repository: the clinician dashboard's facts for all of a clinician's people in five queries.
+"""Repository: the clinician dashboard's facts for all of a clinician's people in six queries.
 
 However many people a clinician follows, the page costs the same number of statements: each
 query covers every granted person at once (a subquery of the clinician's active grants, never a
@@ -16,9 +16,12 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection
 
 from mgcalm.store.clinic.tables import grants
+from mgcalm.store.safety_tables import magnesium_stops, safety_events
 from mgcalm.store.tables import entries, people, phases, plan_versions
 
 RECENT_DAYS = 7
+#: How long a safety event stays on the dashboard (a stop in force stays until resumed).
+SAFETY_DAYS = 30
 # Questionnaires looked at per person: two rounds of the three instruments, and room to spare.
 RECENT_QUESTIONNAIRES = 12
 
@@ -32,6 +35,19 @@ class ScoreFact:
     total: int | None
     band: str
     flags: str
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyFact:
+    """One stored safety event: its code, day, words and origin (and for a stop, if in force)."""
+
+    code: str
+    level: str
+    day: date
+    message: str
+    origin: str
+    detail: dict[str, Any] = field(default_factory=dict)
+    active: bool = False
 
 
 @dataclass(slots=True)
@@ -48,6 +64,7 @@ class PersonFacts:
     side_effect_days: int = 0
     crisis_days: int = 0
     last_logged: date | None = None
+    safety: list[SafetyFact] = field(default_factory=list)
 
 
 def _granted(clinician_id: str) -> sa.Select[Any]:
@@ -71,6 +88,7 @@ def dashboard_facts(conn: Connection, clinician_id: str, today: date) -> list[Pe
     _add_scores(conn, granted, facts)
     _add_recent(conn, granted, facts, today)
     _add_plans(conn, granted, facts)
+    _add_safety(conn, granted, facts, today)
     return list(facts.values())
 
 
@@ -200,3 +218,46 @@ def _add_plans(conn: Connection, granted: sa.Select[Any], facts: dict[str, Perso
     )
     for r in rows:
         facts[r.person_id].planned_doses_per_day = None if r.doses is None else int(r.doses)
+
+
+def _add_safety(
+    conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts], today: date
+) -> None:
+    """Safety events of the last ``SAFETY_DAYS`` days, and every stop still in force, newest first.
+
+    One statement: each event is joined to its stop, if it started one, to tell a stop in force
+    (whatever its age) from one already resumed.
+    """
+    stops = magnesium_stops
+    on = sa.and_(
+        stops.c.person_id == safety_events.c.person_id, stops.c.id == safety_events.c.source_id
+    )
+    in_force = sa.and_(
+        safety_events.c.code == "magnesium_stopped",
+        stops.c.id.is_not(None),
+        stops.c.resumed_at.is_(None),
+    )
+    rows = conn.execute(
+        sa.select(
+            safety_events.c.person_id,
+            safety_events.c.code,
+            safety_events.c.level,
+            safety_events.c.day,
+            safety_events.c.origin,
+            safety_events.c.document,
+            in_force.label("active"),
+        )
+        .select_from(safety_events.outerjoin(stops, on))
+        .where(
+            safety_events.c.person_id.in_(granted),
+            sa.or_(safety_events.c.day > today - timedelta(days=SAFETY_DAYS), in_force),
+        )
+        .order_by(safety_events.c.person_id, safety_events.c.day.desc())
+    )
+    for r in rows:
+        document = r.document if isinstance(r.document, dict) else {}
+        found = document.get("detail")
+        detail: dict[str, Any] = found if isinstance(found, dict) else {}
+        message = str(document.get("message") or "")
+        fact = SafetyFact(r.code, r.level, r.day, message, r.origin, detail, bool(r.active))
+        facts[r.person_id].safety.append(fact)

@@ -13,6 +13,7 @@ from mgcalm.web.routes import (
     practices,
     profile,
     progress,
+    safety,
     settings,
     sharing,
     shell,
@@ -45,6 +46,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     assess.api,
     support.pages,
     support.api,
+    safety.pages,
+    safety.api,
     practices.pages,
     practices.api,
 )

@@ -8,13 +8,13 @@ from fastapi import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from mgcalm.app.errors import PlanningError
-from mgcalm.app.preferences import preferences, save_preferences
+from mgcalm.app.safety.country import accept_language_country, locale_country
 from mgcalm.app.views.forms import onboard
 from mgcalm.app.views.pending import adopt
 from mgcalm.domain import InvalidInputError
 from mgcalm.web import deps
 from mgcalm.web.forms import form_values, onboarding_choices
-from mgcalm.web.render import page
+from mgcalm.web.render import page, person_region
 from mgcalm.web.routes.base import api_router, page_router
 
 pages = page_router()
@@ -29,15 +29,16 @@ def onboarding_page(request: Request) -> HTMLResponse:
 
 
 def _choices(request: Request, values: dict[str, Any]) -> dict[str, Any]:
-    return {**onboarding_choices(values), "region": preferences(deps.services(request))["region"]}
+    return {**onboarding_choices(values), "region": suggested_country(request)}
 
 
-def _keep_region(request: Request, values: dict[str, Any]) -> None:
-    """The country step: save the region whose crisis lines mgcalm shows."""
-    region = str(values.get("region", "")).strip()
-    if region:
-        services = deps.services(request)
-        save_preferences(services, region, preferences(services)["units"])
+def suggested_country(request: Request) -> str:
+    """The country to suggest: the browser's language, this machine's locale, else the saved.
+
+    The answer is saved with the profile and plan in one transaction (``App.set_up``).
+    """
+    header = request.headers.get("accept-language")
+    return accept_language_country(header) or locale_country() or person_region(request)
 
 
 @pages.post("/onboarding", response_class=HTMLResponse)
@@ -53,7 +54,6 @@ async def onboarding_submit(request: Request) -> Response:
             request, "onboarding.html", context, problems=error.problems, status_code=status
         )
     adopt(deps.services(request), who, deps.clinic_person(request) or "")
-    _keep_region(request, values)
     start = "magnesium" if values.get("start") == "magnesium" else "baseline"
     return RedirectResponse(f"/plan?new={start}", status_code=303)
 

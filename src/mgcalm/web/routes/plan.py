@@ -8,9 +8,11 @@ from fastapi import Query, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from mgcalm.app.safety.step_down import step_up
+from mgcalm.app.safety.stop import resume
 from mgcalm.app.views.learn import learn
 from mgcalm.app.views.medicine import medicine_lookup
 from mgcalm.app.views.plan import plan_view
+from mgcalm.domain import InvalidInputError
 from mgcalm.web import deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router
@@ -32,6 +34,21 @@ def plan_step_up(request: Request) -> Response:
     """Go back up one step after a step-down (the person's choice); then show the new plan."""
     step_up(deps.services(request), deps.person_id(request))
     return RedirectResponse("/plan?changed=up", status_code=303)
+
+
+@pages.post("/plan/resume", response_class=HTMLResponse)
+async def plan_resume(request: Request) -> Response:
+    """Resume magnesium after a stop, saying who said it is safe and why."""
+    form = await request.form()
+    values = {k: str(form.get(k, "")) for k in ("cleared_by", "reason")}
+    services, who = deps.services(request), deps.person_id(request)
+    try:
+        resume(services, who, values["cleared_by"], values["reason"])
+    except InvalidInputError as error:
+        view = plan_view(services, who)
+        context = {"title": "Your plan", "view": view, "values": values, "new": "", "changed": ""}
+        return page(request, "plan.html", context, problems=error.problems, status_code=422)
+    return RedirectResponse("/plan?changed=resumed#status", status_code=303)
 
 
 @api.get("/plan")

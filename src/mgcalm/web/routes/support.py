@@ -7,22 +7,24 @@ from typing import Any
 from fastapi import Query, Request
 from starlette.responses import HTMLResponse
 
-from mgcalm.app.preferences import preferences
 from mgcalm.app.safety.support import crisis_support
-from mgcalm.web import deps
-from mgcalm.web.render import page
+from mgcalm.web.render import page, person_region
 from mgcalm.web.routes.base import api_router, page_router
 
 pages = page_router()
 api = api_router("support")
 
-REGION = Query(None, max_length=8, description="US, CA, UK, IE; anything else: international.")
+REGION = Query(
+    None, max_length=8, description="US, CA, UK, IE, AU, NZ; anything else: international."
+)
 
 
 @pages.get("/support", response_class=HTMLResponse)
 def support_page(request: Request, region: str | None = REGION) -> HTMLResponse:
     """The support page."""
-    context = {"title": "Support now", "support": _support(request, region)}
+    support = _support(request, region)
+    # The header's line follows the country asked for, so the page never mixes two countries.
+    context = {"title": "Support now", "support": support, "support_headline": support["headline"]}
     return page(request, "support.html", context)
 
 
@@ -33,5 +35,5 @@ def support_json(request: Request, region: str | None = REGION) -> dict[str, Any
 
 
 def _support(request: Request, region: str | None) -> dict[str, Any]:
-    """Resources for the asked region, else the person's saved one."""
-    return crisis_support(region, preferences(deps.services(request))["region"])
+    """Resources for the asked region, else the person's own country."""
+    return crisis_support(region, person_region(request))

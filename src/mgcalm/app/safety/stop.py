@@ -1,0 +1,127 @@
+"""A stop is a state: a magnesium red flag pauses magnesium until someone says it is safe.
+
+While a stop is in force Today shows no dose as due (it shows the stop and what to do), a dose
+cannot be marked as taken from the plan, the calendar export and the live feed drop every dose
+reminder from the day the stop began, and the plan page and the clinician read "paused since …,
+because …". The stop starts in the same transaction that saves the side effect naming the red
+flag (:func:`start_for_red_flag`), so there is never a red flag without its stop.
+
+Resuming is a deliberate act and never automatic: :func:`resume` records who said it was safe
+and why (``mgcalm trial resume --by … --reason …``, the plan page's form, ``POST
+/api/safety/resume``). A stop is not a setting and no setting switches it off.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.engine import Connection
+
+from mgcalm.domain.entries import EntryBase
+from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.instruments.safety import SafetyAlert
+from mgcalm.store import safety as safety_repo
+from mgcalm.store.safety import EventRecord, StopRecord
+
+if TYPE_CHECKING:
+    from mgcalm.app.core import App
+
+STOP_CODE = "magnesium_stopped"
+MAX_TEXT = 500
+WHAT_TO_DO = (
+    "Do not take magnesium until a doctor, pharmacist or your clinician says it is safe.",
+    "If you have not yet, seek medical care today (your doctor or an urgent care service); "
+    "call your emergency number if it is severe.",
+    "When someone has said it is safe, resume on the plan page (or with mgcalm trial resume).",
+)
+
+
+def start_for_red_flag(
+    conn: Connection,
+    person_id: str,
+    entry: EntryBase,
+    alert: SafetyAlert,
+    now: datetime,
+    today: date,
+) -> list[EventRecord]:
+    """Start a stop for a red flag (unless one is in force); the stop's own event, if started."""
+    reason = alert.message.removeprefix("You reported: ").rstrip(".")
+    if entry.day != today:
+        reason += f" (logged for {entry.day.isoformat()})"
+    stop = StopRecord(person_id, entry.id, today, reason, now)
+    if not safety_repo.start_stop(conn, stop):
+        return []
+    document = {
+        "message": paused_text(stop),
+        "actions": list(WHAT_TO_DO),
+        "show_crisis_resources": False,
+        "sources": list(alert.sources),
+        "detail": {"reason": reason},
+    }
+    level = "stop_and_seek_care"
+    return [EventRecord(person_id, entry.id, STOP_CODE, "stop", level, today, document, now)]
+
+
+def paused_text(stop: StopRecord) -> str:
+    """``Magnesium paused since 2026-11-26, because: very slow heartbeat.``"""
+    return f"Magnesium paused since {stop.since.isoformat()}, because: {stop.reason}."
+
+
+def stop_json(stop: StopRecord) -> dict[str, Any]:
+    """A stop as the interfaces show it (``active`` until resumed)."""
+    return {
+        "id": stop.id,
+        "active": stop.active,
+        "since": stop.since.isoformat(),
+        "reason": stop.reason,
+        "message": paused_text(stop),
+        "what_to_do": list(WHAT_TO_DO) if stop.active else [],
+        "resumed_on": stop.resumed_on.isoformat() if stop.resumed_on else None,
+        "cleared_by": stop.cleared_by or None,
+        "resume_reason": stop.resume_reason or None,
+    }
+
+
+def current_stop(app: App, person_id: str) -> StopRecord | None:
+    """The stop in force for the person, if any."""
+    with app.store.read() as conn:
+        return safety_repo.active_stop(conn, person_id)
+
+
+def all_stops(app: App, person_id: str) -> list[StopRecord]:
+    """Every stop of the person, oldest first (the report lists them all)."""
+    with app.store.read() as conn:
+        return safety_repo.list_stops(conn, person_id)
+
+
+def resume(app: App, person_id: str, cleared_by: str, reason: str) -> dict[str, Any]:
+    """Resume magnesium: records who said it was safe and why; both are required."""
+    from mgcalm.app.plans.people import check_person
+
+    who, why = " ".join(cleared_by.split()), " ".join(reason.split())
+    problems = [
+        Problem(field, "say it in words", f"up to {MAX_TEXT} characters")
+        for field, text in (("cleared_by", who), ("reason", why))
+        if not text or len(text) > MAX_TEXT
+    ]
+    if problems:
+        raise InvalidInputError(problems)
+    with app.store.write() as conn:
+        check_person(conn, person_id)
+        ended = safety_repo.resume_stop(conn, person_id, app.today(), who, why, app.now())
+    if ended is None:
+        raise InvalidInputError([_NOT_PAUSED])
+    return stop_json(ended)
+
+
+def refuse_while_stopped(app: App, person_id: str) -> None:
+    """Raise when a stop is in force (marking a planned dose as taken is refused)."""
+    stop = current_stop(app, person_id)
+    if stop is not None:
+        raise InvalidInputError(
+            [Problem("planned_time", paused_text(stop), "resume first, once it is safe")]
+        )
+
+
+_NOT_PAUSED = Problem("stop", "magnesium is not paused, so there is nothing to resume", "a stop")
