@@ -37,6 +37,7 @@ from mgcalm.domain.profile import (
 )
 from mgcalm.domain.profile_write import profile_to_toml
 from mgcalm.domain.strength import UNITS_ACCEPTED, split_strength
+from mgcalm.domain.text import odd_character
 
 __all__ = ["parse_profile_toml", "parse_times", "profile_from_mapping", "profile_to_toml"]
 
@@ -142,6 +143,10 @@ class _Reader:
         """A non-empty name, stripped, or None (reported)."""
         if not isinstance(value, str) or not value.strip():
             self.report(key, "must be a non-empty name", 'text such as "levothyroxine"')
+            return None
+        odd = odd_character(value)
+        if odd is not None:
+            self.report(key, f"contains a {odd}", 'text such as "levothyroxine"')
             return None
         return value.strip()
 

@@ -29,6 +29,7 @@ from mgcalm.app.sessions import TooManyAttemptsError as TooManyAttemptsError
 from mgcalm.app.sessions import digest as digest
 from mgcalm.app.sessions import new_token
 from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.domain.text import text_problems
 from mgcalm.store import Store
 from mgcalm.store.clinic import access as access_repo
 from mgcalm.store.clinic import accounts as repo
@@ -103,6 +104,7 @@ def create_account(
     _collect(problems, check_password, password)
     if role not in ROLES:
         problems.append(Problem("role", f"{role!r} is not a role", ", ".join(ROLES)))
+    problems += text_problems({"display_name": display_name})
     if problems:
         raise InvalidInputError(problems)
     person_id = f"p-{uuid.uuid4().hex[:20]}" if role == "person" else None

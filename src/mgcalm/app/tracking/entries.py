@@ -21,6 +21,7 @@ from mgcalm.domain.entries import (
     parse_entry,
 )
 from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.domain.text import require_clean
 from mgcalm.store import Store
 from mgcalm.store import entries as repo
 from mgcalm.store import revisions as revisions_repo
@@ -196,6 +197,7 @@ def fill_food_magnesium(data: dict[str, Any], lookup: Callable[[str], Any]) -> d
 
 def amend_entry(store: Store, person_id: str, entry: EntryBase, reason: str, now: datetime) -> bool:
     """Replace a saved entry of the same kind, keeping the old content; False if unchanged."""
+    require_clean({"reason": reason})
     document = entry_document(entry)
     new = NewEntry(entry.id, entry.kind, entry.day, document, document_digest(document))
     with store.write() as conn:
@@ -216,6 +218,7 @@ def amend_entry(store: Store, person_id: str, entry: EntryBase, reason: str, now
 
 def delete_entry(store: Store, person_id: str, entry_id: str, reason: str, now: datetime) -> None:
     """Delete a saved entry, keeping its content as a revision."""
+    require_clean({"reason": reason})
     with store.write() as conn:
         check_person(conn, person_id)
         revisions_repo.delete_entry(conn, person_id, entry_id, reason.strip(), now)

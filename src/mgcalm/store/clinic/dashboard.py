@@ -25,13 +25,15 @@ RECENT_QUESTIONNAIRES = 12
 
 @dataclass(frozen=True, slots=True)
 class ScoreFact:
-    """One stored questionnaire total (the latest two per instrument are read)."""
+    """One stored questionnaire (the latest two per instrument are read).
+
+    Only the answers leave the database: the dashboard scores them again rather than trusting
+    a stored score (which an older version took from the client as it came).
+    """
 
     instrument: str
     day: date
-    total: int | None
-    band: str
-    flags: str
+    answers: Any
 
 
 @dataclass(slots=True)
@@ -48,6 +50,19 @@ class PersonFacts:
     side_effect_days: int = 0
     crisis_days: int = 0
     last_logged: date | None = None
+
+
+def readable(document: Any, dialect: str) -> Any:
+    """``document``, or NULL where the database cannot open it as JSON.
+
+    PostgreSQL refuses to turn ``\\u0000`` into text, so any JSON operator on a document holding
+    a NUL (stored before such text was refused) fails the whole query; reading that one row as
+    NULL keeps everyone else's page working. SQLite reads such documents as they are.
+    """
+    if dialect != "postgresql":
+        return document
+    broken = sa.func.strpos(sa.cast(document, sa.Text), "\\u0000") > 0
+    return sa.case((broken, sa.null()), else_=document).label(None)
 
 
 def _granted(clinician_id: str) -> sa.Select[Any]:
@@ -94,7 +109,7 @@ def _recent_questionnaires(dialect: str, granted: sa.Select[Any]) -> sa.Subquery
     if dialect == "postgresql":
         person = sa.select(people.c.id.label("pid")).where(people.c.id.in_(granted)).subquery()
         # Parsed once into jsonb, so the four fields read below do not re-parse the text.
-        document = sa.cast(entries.c.document, JSONB).label("document")
+        document = sa.cast(readable(entries.c.document, dialect), JSONB).label("document")
         latest = (
             sa.select(entries.c.day, entries.c.created_at, document)
             .where(entries.c.person_id == person.c.pid, entries.c.kind == "questionnaire")
@@ -128,7 +143,7 @@ def _recent_questionnaires(dialect: str, granted: sa.Select[Any]) -> sa.Subquery
 
 
 def _add_scores(conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]) -> None:
-    """The latest two totals per instrument among each person's most recent questionnaires."""
+    """The latest two answers per instrument among each person's most recent questionnaires."""
     base = _recent_questionnaires(conn.dialect.name, granted)
     doc = base.c.document
     instrument = doc["instrument"].as_string()
@@ -136,9 +151,7 @@ def _add_scores(conn: Connection, granted: sa.Select[Any], facts: dict[str, Pers
         base.c.person_id,
         instrument.label("instrument"),
         base.c.day,
-        doc[("score", "total")].as_integer().label("total"),
-        doc[("score", "band")].as_string().label("band"),
-        doc[("score", "flags")].as_string().label("flags"),
+        doc["answers"].label("answers"),
         sa.func.row_number()
         .over(
             partition_by=(base.c.person_id, instrument),
@@ -150,7 +163,7 @@ def _add_scores(conn: Connection, granted: sa.Select[Any], facts: dict[str, Pers
         sa.select(ranked).where(ranked.c.rank <= 2).order_by(ranked.c.person_id, ranked.c.rank)
     )
     for r in rows:
-        fact = ScoreFact(r.instrument or "", r.day, r.total, r.band or "", r.flags or "")
+        fact = ScoreFact(r.instrument or "", r.day, r.answers)
         facts[r.person_id].scores.append(fact)
 
 
@@ -158,7 +171,8 @@ def _add_recent(
     conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts], today: date
 ) -> None:
     """Doses taken and missed, side-effect and crisis days over the last week, last log day."""
-    doc, kind, day = entries.c.document, entries.c.kind, entries.c.day
+    kind, day = entries.c.kind, entries.c.day
+    doc = sa.type_coerce(readable(entries.c.document, conn.dialect.name), entries.c.document.type)
     missed = sa.func.coalesce(doc["missed"].as_boolean(), sa.false())
     crisis = sa.func.coalesce(doc["crisis"].as_boolean(), sa.false())
 
