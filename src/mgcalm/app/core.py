@@ -19,9 +19,10 @@ from mgcalm.app.privacy import importing
 from mgcalm.app.settings import Settings, load_settings
 from mgcalm.app.tracking import entries as tracking
 from mgcalm.app.tracking.food_lookup import catalogue_lookup
+from mgcalm.app.tracking.questionnaires import parse_logged
 from mgcalm.app.tracking.today import TodayStatus, today_status
 from mgcalm.app.trial import phases as trial_service
-from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_entry, parse_phase
+from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_phase
 from mgcalm.domain.foods import Food
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -194,7 +195,7 @@ class App:
         if kind == "food" and isinstance(food_id, str) and self._food_check(food_id) is False:
             found.append(tracking.unknown_food(food_id, "food.food_id"))
         try:
-            entry = parse_entry(kind, data)
+            entry = parse_logged(kind, data)
         except InvalidInputError as error:
             if found:  # the magnesium cannot be looked up for an unknown food: say that once
                 kept = [p for p in error.problems if p.location != "food.magnesium_mg"]
@@ -236,11 +237,8 @@ class App:
         self, person_id: str, instrument: str, answers: Sequence[int], day: date, entry_id: str = ""
     ) -> QuestionnaireResponse:
         """Score a questionnaire with ``mgcalm.instruments`` and save answers with the score."""
-        from mgcalm.instruments import score
-
-        result = score(instrument, answers).to_json()
         data = {"id": entry_id or new_id(), "day": day, "instrument": instrument}
-        entry = parse_entry("questionnaire", {**data, "answers": tuple(answers), "score": result})
+        entry = parse_logged("questionnaire", {**data, "answers": tuple(answers)}, where="")
         self.log_entries(person_id, [entry])
         assert isinstance(entry, QuestionnaireResponse)
         return entry

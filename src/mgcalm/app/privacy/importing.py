@@ -16,6 +16,7 @@ from mgcalm.app.legacy_files import PREFERENCE_KEYS
 from mgcalm.app.plans.people import profile_from_document
 from mgcalm.app.privacy import wearables
 from mgcalm.app.privacy.trial_records import check_trial, import_trial
+from mgcalm.app.tracking.questionnaires import parse_logged
 from mgcalm.domain.entries import OUTCOMES, ConflictError, document_digest, parse_entry, parse_phase
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -107,11 +108,12 @@ def _check_outcome(record: dict[str, Any]) -> None:
 
 def _check_entry(record: dict[str, Any]) -> None:
     document = record["document"]
-    parse_entry(document["kind"], _without(document, "kind"))
+    parse_logged(document["kind"], _without(document, "kind"))
 
 
 def _check_revision(record: dict[str, Any]) -> None:
-    _check_entry(record)
+    document = record["document"]  # earlier content, kept as it was (its score too)
+    parse_entry(document["kind"], _without(document, "kind"))
     datetime.fromisoformat(record["replaced_at"])
     if record["action"] not in ("amended", "deleted"):
         raise InvalidInputError([Problem("action", "unknown action", "amended, deleted")])
@@ -215,7 +217,7 @@ def _outcome_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[objec
 
 def _entry_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[object, dict[str, Any]]:
     raw = record["document"]
-    entry = parse_entry(raw["kind"], _without(raw, "kind"))
+    entry = parse_logged(raw["kind"], _without(raw, "kind"))  # a questionnaire: scored here
     document = entry.model_dump(mode="json")
     row = {
         "person_id": pid,
