@@ -22,7 +22,7 @@ from pydantic import (
 from mgcalm.domain.problems import Problem
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+ID_RULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
 
 def parse_clock(value: object) -> object:
@@ -36,7 +36,7 @@ def parse_clock(value: object) -> object:
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if not ID_RULE.match(value):
         raise ValueError(f"{value!r} is not a valid id")
     return value
 

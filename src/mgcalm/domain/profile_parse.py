@@ -228,6 +228,9 @@ def parse_profile_toml(
         line = re.search(r"line (\d+)", str(error))
         where = f"{source}: line {line[1]}" if line else source
         return None, (Problem(where, f"not valid TOML: {error}", "TOML 1.0 syntax"),)
+    except RecursionError:  # arrays nested thousands deep exhaust the parser
+        problem = Problem(source, "nested too deeply to read", "a profile as in the examples")
+        return None, (problem,)
     return profile_from_mapping(data, source)
 
 

@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse
 
 from mgcalm.app.preferences import MG_PER_MMOL, preferences
 from mgcalm.app.safety.support import crisis_support
+from mgcalm.app.settings import load_settings
 from mgcalm.domain import Problem
 from mgcalm.web.deps import services
 from mgcalm.web.field_words import field_words
@@ -60,6 +61,14 @@ def problems_by_field(problems: tuple[Problem, ...] | list[Problem]) -> dict[str
     return grouped
 
 
+def _preferences(request: Request) -> dict[str, Any]:
+    """The saved units and region; the defaults when the store itself is what failed."""
+    try:
+        return preferences(services(request))
+    except Exception:  # a full disk or a read-only folder: the calm error page must still render
+        return {"units": "mg", "region": load_settings().region}
+
+
 def page(
     request: Request,
     template: str,
@@ -78,7 +87,7 @@ def page(
         "errors": problems_by_field(problems),
         "crisis": crisis,
     }
-    prefs = preferences(services(request))
+    prefs = _preferences(request)
     full["units"] = prefs["units"]
     if crisis:
         full["crisis_support"] = crisis_support(None, prefs["region"])
