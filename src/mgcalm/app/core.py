@@ -35,6 +35,7 @@ from mgcalm.store import revisions as revisions_repo
 from mgcalm.store.records import OutcomeRecord, PersonRecord, RevisionRecord, VersionRecord
 
 Clock = Callable[[], datetime]
+BACKUP_FOLDER = "backups"
 Planner = Callable[[Profile], Plan]
 log = logging.getLogger("mgcalm.app")
 
@@ -332,13 +333,27 @@ class App:
         self.store.compact()
 
     def delete_all(self) -> int:
-        """Delete every person, everything about them and the preferences; returns how many."""
+        """Delete every person, everything about them, the preferences and the app's own backups.
+
+        The backups the settings page made in ``<data dir>/backups/`` hold the same data, so
+        they go too; copies written elsewhere (``mgcalm backup FILE``, exports) are the person's
+        own files and are named in what the interfaces say. Returns how many people were deleted.
+        """
         with self.store.write() as conn:
             count = people_repo.delete_people(conn)
             preferences_repo.delete_preferences(conn)
             pending_repo.drop_pending(conn)
         self.store.compact()
+        for path in self.own_backups():
+            path.unlink(missing_ok=True)
         return count
+
+    def own_backups(self) -> list[Path]:
+        """The backup files the app itself made in ``<data dir>/backups/``."""
+        folder = self.settings.data_dir.expanduser() / BACKUP_FOLDER
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("mgcalm-*") if p.is_file())
 
     def close(self) -> None:
         """Release the database connections."""

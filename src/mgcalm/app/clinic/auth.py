@@ -234,7 +234,8 @@ def _rehash_if_needed(
     """Upgrade an old hash to the current cost while the password is at hand."""
     ph = hasher(settings)
     if found is not None and ph.check_needs_rehash(found[1]):
-        repo.set_password_hash(conn, account_id, ph.hash(password), now)
+        reset_by = found[0].password_reset_by  # an upgrade of the hash changes no one's password
+        repo.set_password_hash(conn, account_id, ph.hash(password), now, reset_by)
 
 
 def logout(store: Store, token: str) -> None:
@@ -259,7 +260,12 @@ def reset_password(
     password: str,
     now: datetime,
 ) -> AccountRecord:
-    """An admin sets a new password; every session of that account ends. Audited."""
+    """An admin sets a new password; every session of that account ends. Audited.
+
+    Until the person sets a password of their own, everything read with the account is audited
+    as read after an admin reset (:func:`audit_read_after_reset`), so an admin cannot read a
+    person's data as them unseen.
+    """
     if admin.role != "admin":
         raise AccessDeniedError("only an admin can reset a password")
     password_hash = hasher(settings).hash(check_password(password))
@@ -268,13 +274,51 @@ def reset_password(
         if found is None:
             raise InvalidInputError([Problem("username", f"no account {username!r}")])
         target = found[0]
-        repo.set_password_hash(conn, target.id, password_hash, now)
+        repo.set_password_hash(conn, target.id, password_hash, now, admin.username)
         repo.delete_sessions(conn, target.id)
         row = audit_row(
             admin, target.person_id, "password_reset", f"account {target.username}", now
         )
         access_repo.append_audit(conn, [row])
     return target
+
+
+def change_password(
+    store: Store,
+    settings: ClinicSettings,
+    account: AccountRecord,
+    current: str,
+    new: str,
+    now: datetime,
+) -> None:
+    """The account's owner sets their own password (after an admin reset, say). Audited."""
+    problems: list[Problem] = []
+    if not MIN_PASSWORD <= len(new) <= MAX_PASSWORD:
+        accepted = f"at least {MIN_PASSWORD}"
+        problems.append(Problem("new_password", "must be 10 to 256 characters", accepted))
+    if current == new:
+        problems.append(Problem("new_password", "choose a password you have not used here"))
+    if problems:
+        raise InvalidInputError(problems)
+    with store.read() as conn:
+        found = repo.find_login(conn, account.username)
+    if found is None or _verify(settings, found, current[:MAX_PASSWORD]) is None:
+        raise InvalidInputError([Problem("current_password", "this is not your current password")])
+    password_hash = hasher(settings).hash(new)
+    with store.write() as conn:
+        repo.set_password_hash(conn, account.id, password_hash, now, None)
+        row = audit_row(
+            account, account.person_id, "password_changed", "by the account's owner", now
+        )
+        access_repo.append_audit(conn, [row])
+
+
+def audit_read_after_reset(store: Store, account: AccountRecord, what: str, now: datetime) -> None:
+    """Record a read made with a password an admin set (the person has not set their own)."""
+    detail = f"{what[:300]}; password last set by admin {account.password_reset_by}"
+    with store.write() as conn:
+        row = audit_row(account, account.person_id, "read_after_admin_reset", detail, now)
+        access_repo.append_audit(conn, [row])
 
 
 def audit_row(

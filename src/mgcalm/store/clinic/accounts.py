@@ -27,6 +27,7 @@ class AccountRecord:
     role: str
     person_id: str | None
     created_at: datetime
+    password_reset_by: str | None = None  # an admin set the password; the person has not since
 
 
 _PUBLIC = (
@@ -36,12 +37,19 @@ _PUBLIC = (
     accounts.c.role,
     accounts.c.person_id,
     accounts.c.created_at,
+    accounts.c.password_reset_by,
 )
 
 
 def _account(row: Any) -> AccountRecord:
     return AccountRecord(
-        row.id, row.username, row.display_name, row.role, row.person_id, as_utc(row.created_at)
+        row.id,
+        row.username,
+        row.display_name,
+        row.role,
+        row.person_id,
+        as_utc(row.created_at),
+        row.password_reset_by,
     )
 
 
@@ -81,12 +89,18 @@ def list_accounts(conn: Connection) -> list[AccountRecord]:
     return [_account(row) for row in rows]
 
 
-def set_password_hash(conn: Connection, account_id: str, password_hash: str, now: datetime) -> bool:
-    """Replace an account's password hash; False if there is no such account."""
+def set_password_hash(
+    conn: Connection,
+    account_id: str,
+    password_hash: str,
+    now: datetime,
+    reset_by: str | None = None,
+) -> bool:
+    """Replace an account's password hash (``reset_by``: the admin who set it, else the owner)."""
     result = conn.execute(
         accounts.update()
         .where(accounts.c.id == account_id)
-        .values(password_hash=password_hash, updated_at=now)
+        .values(password_hash=password_hash, updated_at=now, password_reset_by=reset_by)
     )
     return result.rowcount == 1
 
