@@ -9,6 +9,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Match
 
 from mgcalm.app.errors import NotFoundError
 from mgcalm.app.failures import describe_failure
@@ -37,6 +38,17 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or accept.startswith("application/json")
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the app's routes offer at the request's path (HEAD with GET)."""
+    found: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        methods = getattr(route, "methods", None)
+        if match != Match.NONE and methods:
+            found |= set(methods)
+    return sorted(found)
+
+
 def problems_from_validation(exc: RequestValidationError) -> list[Problem]:
     """Turn FastAPI's validation errors into problems that name each field."""
     problems = []
@@ -61,7 +73,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         message = str(exc.detail) if exc.status_code != 404 else "There is no page at this address."
-        return respond(request, exc.status_code, message, [])
+        response = respond(request, exc.status_code, message, [])
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        if exc.status_code == 405:  # every method any route offers at this path, not just one
+            response.headers["allow"] = ", ".join(allowed_methods(request))
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

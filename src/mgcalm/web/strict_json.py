@@ -35,11 +35,16 @@ class StrictJSONRoute(APIRoute):
                 body = await request.body()
                 if body:
                     try:
-                        request._json = strict_loads(body)  # Starlette caches the parsed body here
+                        parsed = strict_loads(body)
                     except StrictJSONError as error:
                         raise _refusal(str(error)) from None
                     except ValueError:
-                        pass  # not JSON: FastAPI reports it (or reads the form) as usual
+                        if self.body_field is None:  # FastAPI would not even look at it
+                            raise _refusal("the body is not JSON; send {}") from None
+                        return await handler(request)  # FastAPI reports where it breaks
+                    if self.body_field is None and not isinstance(parsed, dict):
+                        raise _refusal("the body must be a JSON object such as {}")
+                    request._json = parsed  # Starlette caches the parsed body here
             return await handler(request)
 
         return strict

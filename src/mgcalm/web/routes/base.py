@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from mgcalm.web.api_docs import API_ERRORS
 from mgcalm.web.security import protect_api, protect_form
 from mgcalm.web.strict_json import StrictJSONRoute
 
@@ -19,5 +20,6 @@ def api_router(tag: str) -> APIRouter:
         prefix="/api",
         tags=[tag],
         dependencies=[Depends(protect_api)],
+        responses=API_ERRORS,  # every error answer, documented with its body
         route_class=StrictJSONRoute,  # NaN, Infinity and deep nesting refused with a 422
     )
