@@ -31,7 +31,14 @@ from mgcalm.domain.entries import (
     parse_entry,
 )
 from mgcalm.domain.plan import Plan
-from mgcalm.instruments.safety import RED_FLAGS, SafetyAlert, check_checkin, check_symptoms
+from mgcalm.instruments.safety import (
+    RED_FLAGS,
+    SafetyAlert,
+    check_checkin,
+    check_score,
+    check_symptoms,
+)
+from mgcalm.instruments.scoring import score
 from mgcalm.knowledge.foods import get_food, search_foods
 
 PHASE_WORDS = {
@@ -194,6 +201,8 @@ def prepare_entry(
     entry = parse_logged(kind, {"id": new_id(), **data})
     if isinstance(entry, CheckIn):
         alerts = check_checkin(crisis=entry.crisis, distress=entry.anxiety)
+    if isinstance(entry, QuestionnaireResponse):  # item 9 shows even on an entry held for later
+        alerts = check_score(score(entry.instrument, entry.answers))
     return entry, alerts
 
 
