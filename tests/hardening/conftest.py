@@ -32,7 +32,9 @@ def api(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClie
     from mgcalm.web.app import create_app
 
     monkeypatch.setenv("MGCALM_DATABASE_URL", database_url)
-    with TestClient(create_app(), raise_server_exceptions=False) as client:
+    with TestClient(
+        create_app(), raise_server_exceptions=False, base_url="http://localhost"
+    ) as client:
         done = client.post("/api/onboarding", json=ONBOARDING)
         assert done.status_code == 201, done.text
         yield client

@@ -87,7 +87,7 @@ def _web(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
     from mgcalm.web.app import create_app
 
     monkeypatch.setenv("MGCALM_DATA_DIR", str(data_dir))
-    return TestClient(create_app(), raise_server_exceptions=False)
+    return TestClient(create_app(), raise_server_exceptions=False, base_url="http://localhost")
 
 
 def _web_is_calm(client: TestClient, words: str) -> None:
@@ -96,7 +96,7 @@ def _web_is_calm(client: TestClient, words: str) -> None:
         assert api.status_code == 503, api.text
         assert words in api.json()["error"]
         page = client.post(
-            "/log/checkin", data={"anxiety": "3"}, headers={"origin": "http://testserver"}
+            "/log/checkin", data={"anxiety": "3"}, headers={"origin": "http://localhost"}
         )
         assert page.status_code in (403, 503)  # a form needs its CSRF token first
         today = client.get("/")

@@ -111,7 +111,9 @@ def _parse_row(
     except ValueError:
         problems.append(
             Problem(
-                f"{where}, column value", f"{raw_value[:40]!r} is not a usable number", ACCEPTED
+                f"{where}, column value",
+                f"{raw_value[:40]!r} is not a number within ±1000000",
+                ACCEPTED,
             )
         )
     dosed = _taken(row, where, problems)
