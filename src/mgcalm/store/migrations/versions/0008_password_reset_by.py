@@ -3,8 +3,8 @@
 While it is set, everything read with that account is audited (an admin who reset a person's
 password could otherwise read everything as them, with only the reset on record).
 
-Revision ID: 0006_password_reset_by
-Revises: 0005_paired_devices
+Revision ID: 0008_password_reset_by
+Revises: 0007_trial_registration
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_password_reset_by"
-down_revision = "0005_paired_devices"
+revision = "0008_password_reset_by"
+down_revision = "0007_trial_registration"
 branch_labels = None
 depends_on = None
 
