@@ -98,7 +98,7 @@ def test_delete_all_removes_feeds_and_preferences(mgcalm_app: App) -> None:
     pid = _person(mgcalm_app)
     create_calendar_token(mgcalm_app, pid, "Europe/London")
     save_preferences(mgcalm_app, "UK", "mmol")
-    assert delete_everything(mgcalm_app, "DELETE") == {"deleted_people": 1}
+    assert delete_everything(mgcalm_app, "DELETE")["deleted_people"] == 1
     with mgcalm_app.store.read() as conn:
         for table in ("calendar_feeds", "preferences"):
             assert conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0

@@ -306,3 +306,112 @@ def test_prefixes_match_whole_path_segments(the_clinic: Any) -> None:
     assert verdict("/clinicx", "GET", doctor) == "forbid"
     assert verdict("/accounting", "GET", doctor) == "forbid"
     assert verdict("/supportive", "GET", None) == "login"
+
+
+# Every route that is not one of a person's own pages (those are found and tested above), with
+# the answer each role gets to an empty request. A route added anywhere in the app that is
+# neither a person route nor listed here fails test_every_route_is_classified: decide who may
+# reach it, and add it here. 303 from anonymous means "sent to log in".
+ANY_ACCOUNT = (*PEOPLE, *NOT_PEOPLE)
+
+
+Status = int | tuple[int, ...]
+
+
+def _by_role(anonymous: Status, **roles: Status) -> dict[str, Status]:
+    default = roles.pop("others", None)
+    found: dict[str, Status] = {"anonymous": anonymous}
+    for role in ANY_ACCOUNT:
+        found[role] = roles.get(role, default if default is not None else 0)
+    return found
+
+
+def _people(ok: int, others: int, anonymous: int) -> dict[str, Status]:
+    return _by_role(anonymous, owner=ok, other_person=ok, others=others)
+
+
+def _clinicians(ok: int, others: int, anonymous: int) -> dict[str, Status]:
+    return _by_role(anonymous, others=others, **dict.fromkeys(CLINICIANS, ok))
+
+
+def _admin(ok: int, others: int, anonymous: int) -> dict[str, Status]:
+    return _by_role(anonymous, admin=ok, others=others)
+
+
+PUBLIC_GET = _by_role(200, others=200)
+LOGIN_REFUSED = (401, 429)
+OTHER_ROUTES: dict[tuple[str, str], dict[str, Status]] = {
+    ("GET", "/login"): PUBLIC_GET,
+    ("GET", "/support"): PUBLIC_GET,
+    ("GET", "/api/support"): PUBLIC_GET,
+    ("GET", "/openapi.json"): PUBLIC_GET,
+    ("GET", "/calendar/{token}.ics"): _by_role(404, others=404),  # a made-up token
+    # No credentials given: wrong, and from the sixth try on this address, wait (429).
+    ("POST", "/login"): _by_role(LOGIN_REFUSED, others=LOGIN_REFUSED),
+    ("GET", "/account"): _by_role(303, others=200),
+    ("GET", "/api/account"): _by_role(401, others=200),
+    ("POST", "/account/password"): _by_role(303, others=422),  # no passwords given
+    ("POST", "/api/account/password"): _by_role(401, others=422),
+    ("POST", "/account/invite"): _people(200, 403, 303),
+    ("POST", "/api/account/invitations"): _people(201, 403, 401),
+    ("POST", "/account/revoke"): _people(404, 403, 303),  # no grant named
+    ("POST", "/account/delete"): _people(422, 403, 303),  # not confirmed: nothing deleted
+    ("POST", "/account/redeem"): _clinicians(422, 403, 303),  # no code given
+    ("GET", "/clinic"): _clinicians(200, 403, 303),
+    ("GET", "/api/clinic"): _clinicians(200, 403, 401),
+    ("GET", "/clinic/people/{person_id}"): _clinicians(404, 403, 303),  # a made-up id
+    ("GET", "/api/clinic/people/{person_id}"): _clinicians(404, 403, 401),
+    ("GET", "/admin"): _admin(200, 403, 303),
+    ("GET", "/api/admin"): _admin(200, 403, 401),
+    ("POST", "/admin/reset"): _admin(422, 403, 303),  # no account named
+    ("POST", "/admin/accounts"): _admin(422, 403, 303),  # nothing given
+    ("POST", "/settings"): _admin(422, 403, 303),  # no region given
+    ("PUT", "/api/settings"): _admin(422, 403, 401),
+    ("GET", "/settings/export"): _by_role(303, others=403),  # everyone's data: never
+    ("GET", "/api/export"): _by_role(401, others=403),
+    ("POST", "/settings/backup"): _by_role(303, others=403),
+    ("POST", "/api/backup"): _by_role(401, others=403),
+    ("POST", "/settings/delete"): _by_role(303, others=403),
+    ("POST", "/api/delete"): _by_role(401, others=403),
+    ("POST", "/logout"): _by_role(303, others=303),  # sent last: it ends the session
+}
+OTHER_FILL = {"{token}": "made-up", "{person_id}": "p-made-up"}
+
+
+def _other_path(path: str) -> str:
+    for name, value in OTHER_FILL.items():
+        path = path.replace(name, value)
+    return path
+
+
+def test_every_route_is_classified(the_clinic: Any) -> None:
+    people = {(m, p) for m, p in person_routes(the_clinic.web)}
+    unclassified = [
+        (method, path)
+        for method, path in all_routes(the_clinic.web)
+        if (method, path) not in OTHER_ROUTES
+        and (method, fill(path) if not path.startswith(("/clinic/", "/api/clinic/")) else path)
+        not in people
+    ]
+    assert unclassified == [], f"decide who may reach these and add them: {unclassified}"
+    stale = [route for route in OTHER_ROUTES if route not in all_routes(the_clinic.web)]
+    assert stale == [], f"no longer routes: {stale}"
+
+
+def test_every_other_route_answers_each_role_as_classified(fresh_clinic: Any) -> None:
+    c = fresh_clinic()
+    before = alice_snapshot(c)
+    wrong = []
+    for (method, template), expected in sorted(
+        OTHER_ROUTES.items(), key=lambda item: item[0][1] == "/logout"
+    ):
+        path = _other_path(template)
+        for role, status in expected.items():
+            response = send(c, role, method, path)
+            allowed = status if isinstance(status, tuple) else (status,)
+            if response.status_code not in allowed:
+                wrong.append((role, method, path, response.status_code, status))
+            if (template, role) not in SHOWS_ALICE:
+                assert "Alice Example" not in response.text, (role, method, path)
+    assert wrong == [], wrong
+    assert alice_snapshot(c) == before

@@ -45,8 +45,8 @@ def test_a_steady_person_needs_no_attention() -> None:
 
 def test_item_9_comes_first_and_is_urgent() -> None:
     scores = [
-        ScoreFact("phq9", TODAY, 12, "moderate", '["suicidal_ideation"]'),
-        ScoreFact("phq9", TODAY - timedelta(days=14), 6, "mild", "[]"),
+        ScoreFact("phq9", TODAY, [2, 2, 2, 1, 1, 1, 1, 1, 1]),  # total 12, item 9 = 1
+        ScoreFact("phq9", TODAY - timedelta(days=14), [1, 1, 1, 1, 1, 1, 0, 0, 0]),  # total 6
     ]
     row = person_row(facts(scores=scores, side_effect_days=4), TODAY)
     assert codes(row) == ["item9", "worsening", "side_effects"]
@@ -55,10 +55,30 @@ def test_item_9_comes_first_and_is_urgent() -> None:
 
 def test_a_rise_below_the_reliable_change_threshold_is_not_worsening() -> None:
     scores = [
-        ScoreFact("gad7", TODAY, 9, "mild", "[]"),
-        ScoreFact("gad7", TODAY - timedelta(days=14), 7, "mild", "[]"),
+        ScoreFact("gad7", TODAY, [2, 2, 2, 1, 1, 1, 0]),  # total 9
+        ScoreFact("gad7", TODAY - timedelta(days=14), [1, 1, 1, 1, 1, 1, 1]),  # total 7
     ]
     assert codes(person_row(facts(scores=scores), TODAY)) == []
+
+
+def test_the_dashboard_scores_the_answers_again_and_skips_what_cannot_be_scored() -> None:
+    scores = [
+        ScoreFact("phq9", TODAY, [0, 0, 0, 0, 0, 0, 0, 0, 3]),  # a client once sent total 0
+        ScoreFact("madeup", TODAY, [1, 2]),
+        ScoreFact("gad7", TODAY, "not a list"),
+        ScoreFact("gad7", TODAY, [9, 9, 9, 9, 9, 9, 9]),
+    ]
+    row = person_row(facts(scores=scores), TODAY)
+    assert codes(row) == ["item9"]
+    assert row["scores"] == {
+        "phq9": {
+            "label": "PHQ-9",
+            "total": 3,
+            "band": "none-minimal",
+            "day": TODAY.isoformat(),
+            "change": None,
+        }
+    }
 
 
 def test_missed_doses_phase_ending_and_silence_are_flagged() -> None:

@@ -21,9 +21,10 @@ from mgcalm.app.safety import events as safety_events
 from mgcalm.app.settings import Settings, load_settings
 from mgcalm.app.tracking import entries as tracking
 from mgcalm.app.tracking.food_lookup import catalogue_lookup
+from mgcalm.app.tracking.questionnaires import parse_logged
 from mgcalm.app.tracking.today import TodayStatus, today_status
 from mgcalm.app.trial import phases as trial_service
-from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_entry, parse_phase
+from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_phase
 from mgcalm.domain.foods import Food
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -36,6 +37,7 @@ from mgcalm.store import revisions as revisions_repo
 from mgcalm.store.records import OutcomeRecord, PersonRecord, RevisionRecord, VersionRecord
 
 Clock = Callable[[], datetime]
+BACKUP_FOLDER = "backups"
 Planner = Callable[[Profile], Plan]
 log = logging.getLogger("mgcalm.app")
 
@@ -204,7 +206,7 @@ class App:
         if kind == "food" and isinstance(food_id, str) and self._food_check(food_id) is False:
             found.append(tracking.unknown_food(food_id, "food.food_id"))
         try:
-            entry = parse_entry(kind, data)
+            entry = parse_logged(kind, data)
         except InvalidInputError as error:
             if found:  # the magnesium cannot be looked up for an unknown food: say that once
                 kept = [p for p in error.problems if p.location != "food.magnesium_mg"]
@@ -263,11 +265,8 @@ class App:
         self, person_id: str, instrument: str, answers: Sequence[int], day: date, entry_id: str = ""
     ) -> QuestionnaireResponse:
         """Score a questionnaire with ``mgcalm.instruments`` and save answers with the score."""
-        from mgcalm.instruments import score
-
-        result = score(instrument, answers).to_json()
         data = {"id": entry_id or new_id(), "day": day, "instrument": instrument}
-        entry = parse_entry("questionnaire", {**data, "answers": tuple(answers), "score": result})
+        entry = parse_logged("questionnaire", {**data, "answers": tuple(answers)}, where="")
         self.log_entries(person_id, [entry])
         assert isinstance(entry, QuestionnaireResponse)
         return entry
@@ -362,13 +361,27 @@ class App:
         self.store.compact()
 
     def delete_all(self) -> int:
-        """Delete every person, everything about them and the preferences; returns how many."""
+        """Delete every person, everything about them, the preferences and the app's own backups.
+
+        The backups the settings page made in ``<data dir>/backups/`` hold the same data, so
+        they go too; copies written elsewhere (``mgcalm backup FILE``, exports) are the person's
+        own files and are named in what the interfaces say. Returns how many people were deleted.
+        """
         with self.store.write() as conn:
             count = people_repo.delete_people(conn)
             preferences_repo.delete_preferences(conn)
             pending_repo.drop_pending(conn)
         self.store.compact()
+        for path in self.own_backups():
+            path.unlink(missing_ok=True)
         return count
+
+    def own_backups(self) -> list[Path]:
+        """The backup files the app itself made in ``<data dir>/backups/``."""
+        folder = self.settings.data_dir.expanduser() / BACKUP_FOLDER
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("mgcalm-*") if p.is_file())
 
     def close(self) -> None:
         """Release the database connections."""

@@ -21,10 +21,8 @@ class TooManyAttemptsError(InvalidInputError):
     """Too many failed attempts for this name or address; try again after ``retry_after``."""
 
     def __init__(self, retry_after: int, what: str = "login") -> None:
-        minutes = max(1, retry_after // 60)
-        super().__init__(
-            [Problem(what, f"too many failed attempts; try again in {minutes} minutes")]
-        )
+        wait = f"{retry_after} seconds" if retry_after < 120 else f"{retry_after // 60} minutes"
+        super().__init__([Problem(what, f"too many failed attempts; try again in {wait}")])
         self.retry_after = retry_after
 
 
@@ -40,7 +38,8 @@ def digest(secret: str) -> str:
 
 def failures(conn: Connection, name: str, address: str, since: datetime) -> tuple[int, int]:
     """Failed attempts since ``since``: under ``name``, and from ``address``."""
-    return attempts_repo.recent_failures(conn, name, address, since)
+    found = attempts_repo.recent_failures(conn, name, address, since)
+    return found["account"].count, found["address"].count
 
 
 def record_attempt(

@@ -15,6 +15,9 @@
   binds or answers for anything but loopback; ``required`` asks always (a proxy on this machine).
 - ``device_days`` (``MGCALM_DEVICE_DAYS``): ``365``; how long a paired device stays paired.
 - ``pairing_minutes`` (``MGCALM_PAIRING_MINUTES``): ``15``; how long a pairing code can be used.
+- ``public_url`` (``MGCALM_PUBLIC_URL``): the address people open mgcalm at, which calendar feed
+  addresses are built on (never the request's own Host header, which a client chooses);
+  default ``http://<host>:<port>``.
 """
 
 from __future__ import annotations
@@ -54,6 +57,14 @@ class Settings(BaseSettings):
     )
     device_days: int = Field(365, ge=1, le=3650, description="how long a device stays paired")
     pairing_minutes: int = Field(15, ge=1, le=24 * 60, description="how long a code is valid")
+    public_url: str | None = Field(
+        None, description="the address people open mgcalm at (feed addresses are built on it)"
+    )
+
+    @property
+    def base_url(self) -> str:
+        """Where people reach this mgcalm: ``public_url``, else the address it listens on."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def resolved_database_url(self) -> str:

@@ -84,6 +84,7 @@ def write_report(
     report: Report, *, clinician: bool, html: Path | None, pdf: Path | None, as_json: bool
 ) -> None:
     """Write HTML / PDF files as asked, then print JSON, the text, or what was written."""
+    from mgcalm.app.exports.common import write_private
     from mgcalm.cli.output import print_json
     from mgcalm.evaluation.report_view import person_document
 
@@ -97,12 +98,12 @@ def write_report(
     if html is not None:
         from mgcalm.evaluation.report_html import render_html
 
-        html.write_text(render_html(doc), encoding="utf-8")
+        write_private(html, render_html(doc).encode("utf-8"))
         written.append(str(html))
     if pdf is not None:
         from mgcalm.evaluation.report_pdf import render_pdf
 
-        pdf.write_bytes(render_pdf(doc))
+        write_private(pdf, render_pdf(doc))
         written.append(str(pdf))
     if as_json:
         from mgcalm.evaluation.report_json import report_json

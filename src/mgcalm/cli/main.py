@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import typer
 
 from mgcalm.cli import (
@@ -60,5 +64,41 @@ def version() -> None:
 
 
 def run() -> None:
-    """Entry point of the console script and ``python -m mgcalm``."""
-    app()
+    """Entry point of the console script and ``python -m mgcalm``.
+
+    A failure a person can meet (full disk, read-only folder, busy or damaged database…) is told
+    in words with what to do, and anything else in one calm line: never a traceback, unless
+    ``MGCALM_DEBUG=1`` asks for it. Either way the exit code is not 0.
+    """
+    try:
+        app()
+    except Exception as error:
+        if os.environ.get("MGCALM_DEBUG", "") not in ("", "0"):
+            raise
+        sys.exit(report_failure(error))
+
+
+def report_failure(error: BaseException) -> int:
+    """Print the failure to stderr; returns the exit code."""
+    from mgcalm.app.failures import EXIT_FAILED, describe_failure
+
+    failure = describe_failure(error, _data_dir())
+    if failure is None:
+        sys.stderr.write(
+            f"mgcalm stopped because of an unexpected error ({type(error).__name__}); nothing "
+            "half-written was kept.\nPlease report it; run again with MGCALM_DEBUG=1 to see "
+            "the details.\n"
+        )
+        return EXIT_FAILED
+    sys.stderr.write(failure.text() + "\n")
+    return failure.exit_code
+
+
+def _data_dir() -> Path | None:
+    """The configured data folder, if the settings can be read at all."""
+    try:
+        from mgcalm.app.settings import load_settings
+
+        return load_settings().data_dir
+    except Exception:  # the settings themselves may be what is broken
+        return None

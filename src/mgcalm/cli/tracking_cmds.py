@@ -166,5 +166,10 @@ def delete_all(yes: bool = typer.Option(False, "--yes", help="Do not ask to conf
     if not yes:
         typer.confirm("Delete everything mgcalm has stored? This cannot be undone", abort=True)
     with services() as app:
+        backups = len(app.own_backups())
         count = app.delete_all()
-    typer.echo(f"Deleted {count} person(s) and everything stored about them.")
+    typer.echo(
+        f"Deleted {count} person(s), everything stored about them and {backups} backup(s) "
+        "in mgcalm's backups folder. Exports and backups you saved elsewhere are your own "
+        "files: delete those yourself."
+    )

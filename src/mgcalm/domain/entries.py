@@ -30,6 +30,8 @@ from pydantic import (
     Field,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
+    field_validator,
 )
 
 from mgcalm.domain.entry_fields import CHECKIN_RATINGS as CHECKIN_RATINGS
@@ -46,6 +48,7 @@ from mgcalm.domain.entry_fields import parse_clock as parse_clock
 from mgcalm.domain.problems import ConflictError as ConflictError
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.problems import NotFoundError as NotFoundError
+from mgcalm.domain.text import check_text
 from mgcalm.domain.trial_phase import OUTCOMES as OUTCOMES
 from mgcalm.domain.trial_phase import PHASE_KINDS as PHASE_KINDS
 from mgcalm.domain.trial_phase import SCHEDULE_KINDS as SCHEDULE_KINDS
@@ -66,14 +69,25 @@ MEDICATION_CHANGES = ("started", "stopped", "dose_changed")
 
 
 class EntryBase(BaseModel):
-    """Fields every entry shares: the client's id, the day it belongs to and a free note."""
+    """Fields every entry shares: the client's id, the day it belongs to and a free note.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    No field of any kind of entry may hold a control character (NUL…), an unpaired surrogate or
+    a non-finite number: they are refused with the field's name (:mod:`mgcalm.domain.text`).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     kind: str = Field(description="the entry kind, which selects the model")
     id: EntryId = Field(description="1–64 letters, digits, '_', '.', ':' or '-'")
     day: date = Field(description="a date YYYY-MM-DD")
     note: str = Field("", max_length=2000, description="text up to 2000 characters")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_odd_values(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.context and info.context.get("stored"):
+            return value  # read back as stored, even from before such values were refused
+        return check_text(value)
 
     def problems(self) -> list[Problem]:
         """Cross-field problems that single-field validation cannot see (none by default)."""
@@ -283,8 +297,11 @@ def parse_entry(kind: str, data: dict[str, Any]) -> EntryBase:
 
 
 def entry_from_document(document: dict[str, Any]) -> EntryBase:
-    """Rebuild a stored entry from its JSON document (already validated when it was written)."""
-    entry: EntryBase = _ENTRY_ADAPTER.validate_python(document)
+    """Rebuild a stored entry from its JSON document (already validated when it was written).
+
+    Text an older version let in (a NUL in a note) is read back as it is, never refused.
+    """
+    entry: EntryBase = _ENTRY_ADAPTER.validate_python(document, context={"stored": True})
     return entry
 
 

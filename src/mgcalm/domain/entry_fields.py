@@ -22,7 +22,7 @@ from pydantic import (
 from mgcalm.domain.problems import Problem
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+ID_RULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
 
 def parse_clock(value: object) -> object:
@@ -37,7 +37,7 @@ def parse_clock(value: object) -> object:
 
 def is_entry_id(value: object) -> bool:
     """True for a valid client id: a letter or digit, then up to 63 of ``A–Z a–z 0–9 _ . : -``."""
-    return isinstance(value, str) and _ID.match(value) is not None
+    return isinstance(value, str) and ID_RULE.match(value) is not None
 
 
 def _check_id(value: str) -> str:

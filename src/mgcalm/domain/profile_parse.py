@@ -37,6 +37,7 @@ from mgcalm.domain.profile import (
 )
 from mgcalm.domain.profile_write import profile_to_toml
 from mgcalm.domain.strength import UNITS_ACCEPTED, split_strength
+from mgcalm.domain.text import odd_character
 
 __all__ = ["parse_profile_toml", "parse_times", "profile_from_mapping", "profile_to_toml"]
 
@@ -143,6 +144,10 @@ class _Reader:
         if not isinstance(value, str) or not value.strip():
             self.report(key, "must be a non-empty name", 'text such as "levothyroxine"')
             return None
+        odd = odd_character(value)
+        if odd is not None:
+            self.report(key, f"contains a {odd}", 'text such as "levothyroxine"')
+            return None
         return value.strip()
 
     def product_name(self, value: Any, key: str) -> str | None:
@@ -223,6 +228,9 @@ def parse_profile_toml(
         line = re.search(r"line (\d+)", str(error))
         where = f"{source}: line {line[1]}" if line else source
         return None, (Problem(where, f"not valid TOML: {error}", "TOML 1.0 syntax"),)
+    except RecursionError:  # arrays nested thousands deep exhaust the parser
+        problem = Problem(source, "nested too deeply to read", "a profile as in the examples")
+        return None, (problem,)
     return profile_from_mapping(data, source)
 
 

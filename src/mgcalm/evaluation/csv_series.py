@@ -15,6 +15,12 @@ REQUIRED_COLUMNS = ("date", "phase", "value")
 TAKEN_WORDS = {"1": True, "yes": True, "true": True, "0": False, "no": False, "false": False}
 
 
+# Ratings, minutes, milligrams and totals are all far inside this; beyond it the arithmetic of
+# the analysis (squares of sums) would overflow a float.
+MAX_ABS_VALUE = 1e6
+ACCEPTED = "a finite number from -1000000 to 1000000"
+
+
 def parse_series_csv(text: str, source: str = "series.csv") -> tuple[Observation, ...]:
     """Observations in date order from CSV text; raises ``InvalidInputError`` with all problems.
 
@@ -100,11 +106,15 @@ def _parse_row(
         )
     try:
         value = float(raw_value)
-        if not math.isfinite(value):
+        if not math.isfinite(value) or abs(value) > MAX_ABS_VALUE:
             raise ValueError(raw_value)
     except ValueError:
         problems.append(
-            Problem(f"{where}, column value", f"{raw_value!r} is not a number", "a finite number")
+            Problem(
+                f"{where}, column value",
+                f"{raw_value[:40]!r} is not a number within ±1000000",
+                ACCEPTED,
+            )
         )
     dosed = _taken(row, where, problems)
     if len(problems) > count:

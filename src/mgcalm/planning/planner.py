@@ -44,10 +44,10 @@ def make_plan(
 
     With ``today``, a course of medicine that has already ended no longer shapes the plan.
     """
-    return _build(_current(profile, today), kb, tuple(foods), cap_mg=None, today=today)
+    return _build(current_profile(profile, today), kb, tuple(foods), cap_mg=None, today=today)
 
 
-def _current(profile: Profile, today: date | None) -> Profile:
+def current_profile(profile: Profile, today: date | None) -> Profile:
     """The profile without medicine courses that ended before ``today``."""
     if today is None:
         return profile

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from mgcalm.domain.entries import ConflictError
 from mgcalm.domain.problems import Problem
 from mgcalm.store.device_tables import pending_entries
 from mgcalm.store.engine import Synchronous, create_engine, read_transaction, write_transaction
+from mgcalm.store.failures import storage_failure
 from mgcalm.store.migrate import upgrade
 from mgcalm.store.safety_tables import SAFETY_TABLES
 from mgcalm.store.settings_tables import SETTINGS_TABLES
@@ -114,14 +116,31 @@ class Store:
         self.engine.dispose()
 
 
+#: Pauses before trying again when another process is creating the same new database.
+CREATE_RETRY_SECONDS = (0.05, 0.1, 0.2, 0.4, 0.8)
+
+
 def open_store(url: str, *, synchronous: Synchronous = "FULL", migrate: bool = True) -> Store:
-    """Open the database at ``url`` and bring it to the newest schema."""
+    """Open the database at ``url`` and bring it to the newest schema.
+
+    Several processes or threads creating a brand-new SQLite database at once can find it
+    locked while another switches it to WAL or migrates it: that is tried again after a short
+    pause (a few times, under two seconds in all) instead of failing.
+    """
     if url.startswith("sqlite:///") and not url.endswith(":memory:"):
         _private_file(Path(url.removeprefix("sqlite:///")))
-    store = Store(create_engine(url, synchronous=synchronous))
-    if migrate:
-        upgrade(store.engine)
-    return store
+    for pause in (*CREATE_RETRY_SECONDS, None):
+        store = Store(create_engine(url, synchronous=synchronous))
+        try:
+            if migrate:
+                upgrade(store.engine)
+            return store
+        except OperationalError as error:
+            store.close()
+            if pause is None or storage_failure(error) != "locked":
+                raise
+            time.sleep(pause)
+    raise AssertionError("unreachable")
 
 
 def _private_file(path: Path) -> None:

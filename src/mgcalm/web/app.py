@@ -12,6 +12,7 @@ from mgcalm import __version__
 from mgcalm.app.devices.served import host_policy, pairing_required
 from mgcalm.app.settings import load_settings
 from mgcalm.web import clinic, errors
+from mgcalm.web.api_docs import document_api
 from mgcalm.web.hosts import HostGuardMiddleware
 from mgcalm.web.pairing import PairingMiddleware
 from mgcalm.web.render import HERE
@@ -61,4 +62,5 @@ def create_app() -> FastAPI:
         app.include_router(pairing_routes.pages)
         app.include_router(pairing_routes.api)
     errors.install(app)
+    document_api(app)
     return app

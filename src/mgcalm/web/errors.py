@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Match
 
 from mgcalm.app.errors import NotFoundError
+from mgcalm.app.failures import describe_failure
+from mgcalm.app.settings import load_settings
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.web.render import page
 from mgcalm.web.security import ASGIApp, Message, Receive, Scope, Send
@@ -17,12 +21,14 @@ from mgcalm.web.security import ASGIApp, Message, Receive, Scope, Send
 log = logging.getLogger("mgcalm.web")
 
 TITLES = {
+    400: "This request could not be read",
     403: "This request was refused",
     404: "Page not found",
     405: "Not allowed here",
     415: "Unsupported body",
     422: "Please check what you entered",
     500: "Something went wrong on our side",
+    503: "mgcalm cannot save or read just now",
 }
 
 
@@ -30,6 +36,17 @@ def wants_json(request: Request) -> bool:
     """API paths (and clients that ask for JSON only) get JSON; browsers get a page."""
     accept = request.headers.get("accept", "")
     return request.url.path.startswith("/api/") or accept.startswith("application/json")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods the app's routes offer at the request's path (HEAD with GET)."""
+    found: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        methods = getattr(route, "methods", None)
+        if match != Match.NONE and methods:
+            found |= set(methods)
+    return sorted(found)
 
 
 def problems_from_validation(exc: RequestValidationError) -> list[Problem]:
@@ -56,7 +73,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         message = str(exc.detail) if exc.status_code != 404 else "There is no page at this address."
-        return respond(request, exc.status_code, message, [])
+        response = respond(request, exc.status_code, message, [])
+        for name, value in (exc.headers or {}).items():
+            response.headers[name] = value
+        if exc.status_code == 405:  # every method any route offers at this path, not just one
+            response.headers["allow"] = ", ".join(allowed_methods(request))
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
@@ -75,9 +97,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error on %s", request.url.path)
-        message = "Nothing you entered was lost. Please try again, or go back to Today."
-        return respond(request, 500, message, [])
+        return failed(request, exc)
 
 
 class CalmErrorsMiddleware:
@@ -104,10 +124,31 @@ class CalmErrorsMiddleware:
 
         try:
             await self.app(scope, receive, watch)
-        except Exception:
+        except Exception as error:
             if started:
                 raise
-            log.exception("unexpected error on %s", scope.get("path"))
-            request = Request(scope, receive)
-            message = "Nothing you entered was lost. Please try again, or go back to Today."
-            await respond(request, 500, message, [])(scope, receive, send)
+            await failed(Request(scope, receive), error)(scope, receive, send)
+
+
+def failed(request: Request, error: BaseException) -> Response:
+    """The answer to a failure: in words when a person can act on it, else the calm 500."""
+    found = describe_failure(error, _data_dir(request))
+    if found is not None:
+        log.warning("%s on %s: %s", found.title, request.url.path, type(error).__name__)
+        message = f"{found.title} {found.happened} {found.advice}"
+        return respond(request, found.status, message, [])
+    log.exception("unexpected error on %s", request.url.path)
+    message = "Nothing you entered was lost. Please try again, or go back to Today."
+    return respond(request, 500, message, [])
+
+
+def _data_dir(request: Request) -> Path | None:
+    """The data folder of the failing app (from the settings when it could not even open)."""
+    services = getattr(request.app.state, "mg", None) if "app" in request.scope else None
+    if services is not None:
+        found: Path = services.settings.data_dir
+        return found
+    try:
+        return load_settings().data_dir
+    except Exception:  # the settings themselves may be what is broken
+        return None

@@ -16,6 +16,7 @@ from mgcalm.app.preferences import MG_PER_MMOL, preferences
 from mgcalm.app.safety.country import region_for
 from mgcalm.app.safety.plan import safety_plan_view
 from mgcalm.app.safety.support import crisis_support, headline
+from mgcalm.app.settings import load_settings
 from mgcalm.domain import Problem
 from mgcalm.domain.entries import NotFoundError
 from mgcalm.web.deps import person_id, services
@@ -69,11 +70,29 @@ def _person_or_none(request: Request) -> str | None:
         return person_id(request)
     except NotFoundError:
         return None
+    except Exception:  # the store itself failed (full disk…): the calm error page must render
+        return None
 
 
 def person_region(request: Request) -> str:
     """The country whose crisis lines this request's person sees (before onboarding: the app's)."""
     return region_for(services(request), _person_or_none(request))
+
+
+def _preferences(request: Request) -> dict[str, Any]:
+    """The saved units and region; the defaults when the store itself is what failed."""
+    try:
+        return preferences(services(request))
+    except Exception:  # a full disk or a read-only folder: the calm error page must still render
+        return {"units": "mg", "region": load_settings().region}
+
+
+def _page_region(request: Request, who: str | None, prefs: dict[str, Any]) -> str:
+    """The person's country for the header and crisis lines; the saved one if the store failed."""
+    try:
+        return region_for(services(request), who)
+    except Exception:  # the calm error page must still show the crisis lines
+        return str(prefs["region"])
 
 
 def page(
@@ -94,10 +113,10 @@ def page(
         "errors": problems_by_field(problems),
         "crisis": crisis,
     }
-    prefs = preferences(services(request))
+    prefs = _preferences(request)
     full["units"] = prefs["units"]
     who = _person_or_none(request)
-    region = region_for(services(request), who)
+    region = _page_region(request, who, prefs)
     full["support_headline"] = headline(region)
     if crisis:
         full["crisis_support"] = crisis_support(region)

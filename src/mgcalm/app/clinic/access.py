@@ -80,15 +80,41 @@ def redeem_invitation(store: Store, account: AccountRecord, code: str, now: date
 
 
 def revoke(store: Store, account: AccountRecord, grant_id: str, now: datetime) -> None:
-    """The person ends one of their grants; another person's grant id is simply not found."""
+    """The person ends one of their grants; another person's grant id is simply not found.
+
+    Trying to revoke someone else's grant is refused and written to that person's audit log.
+    """
+    if account.role != "person" or account.person_id is None:
+        _probe(store, account, grant_id, None, now)
     person_id = _require_person(account)
     with store.write() as conn:
         clinician = repo.revoke_grant(conn, grant_id, person_id, now)
-        if clinician is None:
-            raise AccessDeniedError("no such active grant", status=404)
-        found = accounts_repo.get_account(conn, clinician)
-        detail = f"access of {found.username if found else 'a removed account'} ended"
-        repo.append_audit(conn, [audit_row(account, person_id, "grant_revoked", detail, now)])
+        if clinician is not None:
+            found = accounts_repo.get_account(conn, clinician)
+            detail = f"access of {found.username if found else 'a removed account'} ended"
+            repo.append_audit(conn, [audit_row(account, person_id, "grant_revoked", detail, now)])
+    if clinician is None:
+        _probe(store, account, grant_id, person_id, now)
+        raise AccessDeniedError("no such active grant", status=404)
+
+
+def _probe(
+    store: Store, account: AccountRecord, grant_id: str, own: str | None, now: datetime
+) -> None:
+    """Audit an attempt on a grant that belongs to someone else (none: nothing to record)."""
+    with store.read() as conn:
+        owner = repo.grant_person(conn, grant_id[:64])
+    if owner is not None and owner != own:
+        refused(store, account, owner, "revoking a grant", now)
+
+
+def shown_code(store: Store, account: AccountRecord, code: str, now: datetime) -> str:
+    """``code`` if it is one of this person's live invitations, else "" (never echo any text)."""
+    if not code or account.role != "person" or account.person_id is None or len(code) > 40:
+        return ""
+    with store.read() as conn:
+        live = repo.live_invitation(conn, digest(normalise_code(code)), account.person_id, now)
+    return normalise_code(code) if live else ""
 
 
 def my_grants(store: Store, account: AccountRecord) -> list[GrantRecord]:
@@ -110,11 +136,24 @@ def require_grant(
     probe which person ids are in use.
     """
     if account.role != "clinician":
+        refused(store, account, person_id, action, now)
         raise AccessDeniedError("only a clinician with the person's permission can see this")
     with store.write() as conn:
-        if repo.active_grant(conn, person_id, account.id) is None:
-            raise AccessDeniedError("no such person among yours", status=404)
-        repo.append_audit(conn, [audit_row(account, person_id, action, "", now)])
+        granted = repo.active_grant(conn, person_id, account.id) is not None
+        if granted:
+            repo.append_audit(conn, [audit_row(account, person_id, action, "", now)])
+    if not granted:
+        refused(store, account, person_id, action, now)
+        raise AccessDeniedError("no such person among yours", status=404)
+
+
+def refused(
+    store: Store, account: AccountRecord, person_id: str, action: str, now: datetime
+) -> None:
+    """Record a refused attempt at someone's data (the person sees it in their audit log)."""
+    row = audit_row(account, person_id[:64], "access_refused", f"{action} refused", now)
+    with store.write() as conn:
+        repo.append_audit(conn, [row])
 
 
 DELETE_WORD = "DELETE"

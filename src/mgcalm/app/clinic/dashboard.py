@@ -29,6 +29,7 @@ from mgcalm.domain.problems import InvalidInputError
 from mgcalm.evaluation.design import TrialDesign
 from mgcalm.instruments.catalog import get_instrument
 from mgcalm.instruments.change import reliable_change
+from mgcalm.instruments.scoring import SUICIDAL_IDEATION, Score, score
 from mgcalm.store import Store
 from mgcalm.store.clinic import access as access_repo
 from mgcalm.store.clinic.accounts import AccountRecord
@@ -99,29 +100,46 @@ def _current_phase(facts: PersonFacts, today: date) -> tuple[str, int, date | No
 
 
 def _scores(facts: list[ScoreFact]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Latest total and band per instrument, with item 9 and reliable worsening flagged."""
+    """Latest total and band per instrument, with item 9 and reliable worsening flagged.
+
+    Each questionnaire is scored again from its answers, so a stored score can never hide
+    item 9; one that cannot be scored (an unknown form, broken answers) is left out.
+    """
     latest: dict[str, dict[str, Any]] = {}
     flags: list[dict[str, Any]] = []
-    for fact in facts:  # newest first within each instrument
-        if fact.instrument in latest:
-            before, after = fact.total, latest[fact.instrument]["total"]
-            change = _change(fact.instrument, before, after)
-            latest[fact.instrument]["change"] = change
-            if change is not None and change > 0 and _worsened(fact.instrument, before, after):
-                text = f"{_label(fact.instrument)} rose by {change} points"
+    for fact, result in ((f, rescored(f)) for f in facts):  # newest first within each form
+        if result is None:
+            continue
+        if result.instrument in latest:
+            before, after = result.total, latest[result.instrument]["total"]
+            change = after - before
+            latest[result.instrument]["change"] = change
+            if change > 0 and _worsened(result.instrument, before, after):
+                text = f"{_label(result.instrument)} rose by {change} points"
                 flags.append(_flag("worsening", text))
             continue
-        latest[fact.instrument] = {
-            "label": _label(fact.instrument),
-            "total": fact.total,
-            "band": fact.band,
+        latest[result.instrument] = {
+            "label": _label(result.instrument),
+            "total": result.total,
+            "band": result.band,
             "day": fact.day.isoformat(),
             "change": None,
         }
-        if "suicidal_ideation" in fact.flags:
+        if SUICIDAL_IDEATION in result.flags:
             text = f"PHQ-9 item 9 above 0 on {fact.day.isoformat()}: ask about safety"
             flags.insert(0, _flag("item9", text, fact.day))
     return latest, flags
+
+
+def rescored(fact: ScoreFact) -> Score | None:
+    """The stored answers scored by the published rules, or None if they cannot be."""
+    answers = fact.answers
+    if not isinstance(answers, list) or not all(type(a) is int for a in answers):
+        return None
+    try:
+        return score(fact.instrument, answers)
+    except InvalidInputError:
+        return None
 
 
 def _label(instrument: str) -> str:
@@ -132,15 +150,9 @@ def _label(instrument: str) -> str:
         return instrument
 
 
-def _change(instrument: str, before: int | None, after: int | None) -> int | None:
-    return None if before is None or after is None else after - before
-
-
-def _worsened(instrument: str, before: int | None, after: int | None) -> bool:
+def _worsened(instrument: str, before: int, after: int) -> bool:
     try:
-        return reliable_change(instrument, int(before or 0), int(after or 0)).direction == (
-            "worsened"
-        )
+        return reliable_change(instrument, before, after).direction == "worsened"
     except (InvalidInputError, KeyError):  # no thresholds for it: no flag, no failure
         return False
 

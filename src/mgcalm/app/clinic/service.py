@@ -25,6 +25,8 @@ __all__ = [
     "TooManyAttemptsError",
     "account_view",
     "admin_view",
+    "audit_read_after_reset",
+    "change_password",
     "create_account",
     "dashboard",
     "delete_my_data",
@@ -38,6 +40,7 @@ __all__ = [
     "revoke",
     "schema_revision",
     "seed_benchmark",
+    "shown_code",
 ]
 
 
@@ -163,9 +166,26 @@ def account_view(mg: App, account: AccountRecord) -> dict[str, Any]:
         "username": account.username,
         "display_name": account.display_name,
         "role": account.role,
+        "password_reset_by": account.password_reset_by,
         "grants": [_grant(g) for g in clinic_access.my_grants(mg.store, account)],
         "audit": [_audit(a) for a in audit],
     }
+
+
+def shown_code(mg: App, account: AccountRecord, code: str) -> str:
+    """An invitation code to show on the account page: only one of the person's live ones."""
+    return clinic_access.shown_code(mg.store, account, code, mg.now())
+
+
+def change_password(mg: App, account: AccountRecord, current: str, new: str) -> None:
+    """The account's owner sets their own password (ends auditing after an admin reset)."""
+    settings = load_clinic_settings()
+    clinic_auth.change_password(mg.store, settings, account, current, new, mg.now())
+
+
+def audit_read_after_reset(mg: App, account: AccountRecord, what: str) -> None:
+    """Audit a request made with a password an admin set, until the person sets their own."""
+    clinic_auth.audit_read_after_reset(mg.store, account, what, mg.now())
 
 
 def invite(mg: App, account: AccountRecord) -> str:

@@ -3,8 +3,9 @@
 - ``secure_cookies`` (``MGCALM_SECURE_COOKIES``): ``false``; set ``true`` when the clinic is served
   over https (behind a reverse proxy), so the session cookie is only ever sent encrypted.
 - ``session_hours`` (``MGCALM_SESSION_HOURS``): ``12``; a login lasts this long.
-- ``login_attempts`` (``MGCALM_LOGIN_ATTEMPTS``): ``5``; failed logins allowed per username
-  within ``login_window_minutes`` (and four times as many per client address).
+- ``login_attempts`` (``MGCALM_LOGIN_ATTEMPTS``): ``5``; failed logins free per username and
+  address within ``login_window_minutes`` (four times as many per address, and per username
+  across addresses); then growing waits (:mod:`mgcalm.app.clinic.auth`), never a lock-out.
 - ``login_window_minutes`` (``MGCALM_LOGIN_WINDOW_MINUTES``): ``15``.
 - ``invitation_days`` (``MGCALM_INVITATION_DAYS``): ``7``; how long an invitation code is valid.
 - ``argon2_memory_kib`` / ``argon2_time_cost`` (``MGCALM_ARGON2_MEMORY_KIB`` /

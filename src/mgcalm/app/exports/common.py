@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,11 +32,26 @@ class Written:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file renamed into place."""
+    """Write a whole file or nothing, readable by its owner only (it holds health data)."""
+    write_private(path, text.encode("utf-8"))
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a whole file or nothing: a 0600 temporary file renamed into place.
+
+    Every export and report holds health data, so none is ever readable by other users of the
+    machine, whatever the umask.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8", newline="")
-    temporary.replace(path)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        temporary.chmod(0o600)  # an existing temporary file keeps its old mode otherwise
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def plan_start(app: App, person_id: str, plan: Plan | None, today: date) -> date:

@@ -11,6 +11,7 @@ from mgcalm.domain.plan import Plan
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.profile import PROFILE_SCHEMA, Profile
 from mgcalm.domain.profile_parse import parse_profile_toml, profile_to_toml
+from mgcalm.domain.text import require_clean
 from mgcalm.store import Store
 from mgcalm.store import people as repo
 from mgcalm.store.records import PersonRecord, VersionRecord
@@ -41,6 +42,7 @@ def insert_person(
     conn: Any, profile: Profile, now: datetime, person_id: str, display_name: str
 ) -> PersonRecord:
     """Inside a write: the person with their first profile (the same profile again: no change)."""
+    require_clean({"name": display_name})
     document = profile_document(profile)
     existing = repo.get_person(conn, person_id)
     if existing is not None:

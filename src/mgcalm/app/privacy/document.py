@@ -24,6 +24,7 @@ from mgcalm.app.privacy.safety_records import export_safety
 from mgcalm.app.privacy.trial_records import export_trial
 from mgcalm.domain.entries import ConflictError, document_digest
 from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.interop.strict_json import strict_loads
 from mgcalm.store import Store, open_store
 from mgcalm.store import entries as entries_repo
 from mgcalm.store import people as people_repo
@@ -168,8 +169,8 @@ def read_export(path: Path, now: datetime) -> dict[str, Any]:
             is_backup = handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
         if is_backup:
             return _export_of_backup(path, now)
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        document = strict_loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:  # unreadable, not UTF-8, not JSON, NaN, too deep
         raise InvalidInputError(
             [Problem(str(path), f"cannot read: {error}", f"{EXPORT_SCHEMA} or a backup")]
         ) from None

@@ -17,9 +17,14 @@ from mgcalm.app.plans.people import profile_from_document
 from mgcalm.app.privacy import wearables
 from mgcalm.app.privacy.safety_records import check_safety, restore_safety
 from mgcalm.app.privacy.trial_records import check_trial, import_trial
+from mgcalm.app.tracking.questionnaires import parse_logged
 from mgcalm.domain.entries import OUTCOMES, ConflictError, document_digest, parse_entry, parse_phase
+from mgcalm.domain.entry_fields import ID_RULE
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.domain.text import text_problems
+from mgcalm.knowledge.loader import knowledge_base
+from mgcalm.planning.check import plan_problems
 from mgcalm.store import Store
 from mgcalm.store import entries as entries_repo
 from mgcalm.store import people as people_repo
@@ -71,13 +76,16 @@ def _restore_preferences(conn: Any, preferences: dict[str, str], now: datetime) 
     preferences_repo.save_preferences(conn, fresh, now)
 
 
+_RECORDS = ("profiles", "plans", "phases", "outcome_choices", "entries", "entry_revisions")
+
+
 def _check_person(person: Any, where: str) -> list[Problem]:
     if not isinstance(person, dict) or not isinstance(person.get("id"), str):
         return [Problem(where, "not a person record", "an object with an id")]
-    found: list[Problem] = []
+    found = _person_fields(person, where)
     checks: tuple[tuple[str, Callable[[dict[str, Any]], object]], ...] = (
         ("profiles", lambda r: profile_from_document(r["document"])),
-        ("plans", lambda r: Plan.from_json(r["document"])),
+        ("plans", lambda r: _check_plan(r, person)),
         ("phases", lambda r: parse_phase(_without(r, "created_at", "updated_at"))),
         ("outcome_choices", _check_outcome),
         ("entries", _check_entry),
@@ -87,8 +95,10 @@ def _check_person(person: Any, where: str) -> list[Problem]:
     found += check_trial(person, where)
     found += check_safety(person, where)
     for key, check in checks:
-        for index, record in enumerate(person.get(key, [])):
+        for index, record in enumerate(_records(person, key)):
             try:
+                if not isinstance(record, dict):
+                    raise TypeError("not an object")
                 check(record)
                 _stamps(record, datetime.min)
             except InvalidInputError as error:
@@ -96,9 +106,61 @@ def _check_person(person: Any, where: str) -> list[Problem]:
                     Problem(f"{where}.{key}[{index}].{p.location}", p.message, p.accepted)
                     for p in error.problems
                 ]
-            except (KeyError, TypeError, ValueError) as error:
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
                 found.append(Problem(f"{where}.{key}[{index}]", f"malformed: {error}"))
     return found
+
+
+def _person_fields(person: dict[str, Any], where: str) -> list[Problem]:
+    """The person's own fields: an id that fits, a clean name, lists where lists belong."""
+    found = []
+    if not ID_RULE.match(person["id"]):
+        found.append(Problem(f"{where}.id", "not a valid id", "1–64 letters, digits, _ . : -"))
+    name = person.get("display_name", "")
+    if not isinstance(name, str) or len(name) > 120:
+        found.append(Problem(f"{where}.display_name", "not a name", "text up to 120 characters"))
+    else:
+        found += text_problems({f"{where}.display_name": name})
+    try:
+        _stamps(person, datetime.min)
+    except (TypeError, ValueError) as error:
+        found.append(Problem(f"{where}.created_at", f"malformed: {error}", "an ISO date-time"))
+    for key in _RECORDS:
+        if not isinstance(person.get(key, []), list):
+            found.append(Problem(f"{where}.{key}", "not a list", f"a list of {key}"))
+    return found
+
+
+def _records(person: dict[str, Any], key: str) -> list[Any]:
+    """The person's records of one kind ([] when absent or not a list, reported elsewhere)."""
+    value = person.get(key, [])
+    return value if isinstance(value, list) else []
+
+
+def _check_plan(record: dict[str, Any], person: dict[str, Any]) -> None:
+    """A readable plan that keeps the safety rules for the profile it was made from."""
+    plan = Plan.from_json(record["document"])
+    version = int(record["profile_version"])
+    profiles = [
+        p
+        for p in _records(person, "profiles")
+        if isinstance(p, dict) and p.get("version") == version
+    ]
+    if not profiles:
+        raise InvalidInputError(
+            [
+                Problem(
+                    "profile_version",
+                    f"no profile version {version} in the file",
+                    "a version in profiles",
+                )
+            ]
+        )
+    profile = profile_from_document(profiles[0]["document"])
+    day = date.fromisoformat(record["active_from"])
+    problems = plan_problems(plan, profile, knowledge_base(), day)
+    if problems:
+        raise InvalidInputError(problems)
 
 
 def _check_outcome(record: dict[str, Any]) -> None:
@@ -109,11 +171,12 @@ def _check_outcome(record: dict[str, Any]) -> None:
 
 def _check_entry(record: dict[str, Any]) -> None:
     document = record["document"]
-    parse_entry(document["kind"], _without(document, "kind"))
+    parse_logged(document["kind"], _without(document, "kind"))
 
 
 def _check_revision(record: dict[str, Any]) -> None:
-    _check_entry(record)
+    document = record["document"]  # earlier content, kept as it was (its score too)
+    parse_entry(document["kind"], _without(document, "kind"))
     datetime.fromisoformat(record["replaced_at"])
     if record["action"] not in ("amended", "deleted"):
         raise InvalidInputError([Problem("action", "unknown action", "amended, deleted")])
@@ -148,7 +211,7 @@ def _write_person(
     for key, build, existing, restore in _COLLECTIONS:
         have = existing(conn, pid)
         fresh = []
-        for index, record in enumerate(person.get(key, [])):
+        for index, record in enumerate(_records(person, key)):
             ident, row = build(pid, record, now)
             if ident not in have:
                 fresh.append(row)
@@ -221,7 +284,7 @@ def _outcome_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[objec
 
 def _entry_row(pid: str, record: dict[str, Any], now: datetime) -> tuple[object, dict[str, Any]]:
     raw = record["document"]
-    entry = parse_entry(raw["kind"], _without(raw, "kind"))
+    entry = parse_logged(raw["kind"], _without(raw, "kind"))  # a questionnaire: scored here
     document = entry.model_dump(mode="json")
     row = {
         "person_id": pid,

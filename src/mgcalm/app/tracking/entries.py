@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
+from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
 from mgcalm.app.plans.people import check_person
+from mgcalm.app.tracking.questionnaires import parse_logged, rescored
 from mgcalm.app.tracking.sleep_diary import night_problems
 from mgcalm.domain.entries import (
     ENTRY_KINDS,
@@ -20,9 +23,9 @@ from mgcalm.domain.entries import (
     entry_document,
     entry_from_document,
     parse_clock,
-    parse_entry,
 )
 from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.domain.text import require_clean
 from mgcalm.store import Store
 from mgcalm.store import entries as repo
 from mgcalm.store import revisions as revisions_repo
@@ -30,6 +33,7 @@ from mgcalm.store.database import ConcurrentWriteError
 from mgcalm.store.entries import NewEntry
 
 T = TypeVar("T")
+log = logging.getLogger("mgcalm.app")
 
 #: Answers whether a food id is in the catalogue (None: the catalogue cannot be consulted).
 FoodCheck = Callable[[str], bool | None]
@@ -107,7 +111,7 @@ def log_entries(
 
 def parse_entries(raw: Sequence[dict[str, Any]]) -> list[EntryBase]:
     """Validate many raw entries (each with a ``kind``), reporting every problem of every one."""
-    return each_entry(raw, parse_entry)
+    return each_entry(raw, parse_logged)
 
 
 def each_entry(raw: Sequence[dict[str, Any]], parse: Callable[[str, dict[str, Any]], T]) -> list[T]:
@@ -148,7 +152,9 @@ def history(
     with store.read() as conn:
         records = repo.list_entries(conn, person_id, kinds=kinds, start=start, end=end)
     return [
-        StoredEntry(entry_from_document(r.document), r.created_at, r.updated_at) for r in records
+        StoredEntry(entry, r.created_at, r.updated_at)
+        for r in records
+        if (entry := readable_entry(r.document)) is not None
     ]
 
 
@@ -157,9 +163,9 @@ def stored_entries(store: Store, person_id: str, ids: Sequence[str]) -> list[Sto
     with store.read() as conn:
         found = {r.id: r for r in repo.get_entries(conn, person_id, ids)}
     return [
-        StoredEntry(entry_from_document(r.document), r.created_at, r.updated_at)
+        StoredEntry(entry, r.created_at, r.updated_at)
         for r in (found.get(i) for i in ids)
-        if r is not None
+        if r is not None and (entry := readable_entry(r.document)) is not None
     ]
 
 
@@ -169,9 +175,28 @@ def series(store: Store, person_id: str, start: date, end: date) -> dict[str, li
     with store.read() as conn:
         documents = repo.list_documents(conn, person_id, start, end)
     for document in documents:
-        entry = entry_from_document(document)
-        grouped[entry.kind].append(entry)
+        entry = readable_entry(document)
+        if entry is not None:
+            grouped[entry.kind].append(entry)
     return grouped
+
+
+def readable_entry(document: dict[str, Any]) -> EntryBase | None:
+    """A stored entry as pages and analyses may use it, or None for a row they cannot.
+
+    A questionnaire is scored again from its answers (never the stored score); one that cannot
+    be scored, or a document no model reads, is left out of what the pages show (it stays in
+    the store and in exports), so one broken row never takes a page down.
+    """
+    try:
+        entry = entry_from_document(document)
+    except ValidationError:
+        log.warning("a stored %s entry could not be read and was left out", document.get("kind"))
+        return None
+    found = rescored(entry)
+    if found is None:
+        log.warning("a stored questionnaire could not be scored and was left out")
+    return found
 
 
 SLEEP_TIMES = ("into_bed", "tried_to_sleep", "final_wake", "out_of_bed")
@@ -218,6 +243,7 @@ def amend_entry(
     on_saved: OnSaved | None = None,
 ) -> bool:
     """Replace a saved entry of the same kind, keeping the old content; False if unchanged."""
+    require_clean({"reason": reason})
     document = entry_document(entry)
     new = NewEntry(entry.id, entry.kind, entry.day, document, document_digest(document))
     with store.write() as conn:
@@ -241,6 +267,7 @@ def amend_entry(
 
 def delete_entry(store: Store, person_id: str, entry_id: str, reason: str, now: datetime) -> None:
     """Delete a saved entry, keeping its content as a revision."""
+    require_clean({"reason": reason})
     with store.write() as conn:
         check_person(conn, person_id)
         revisions_repo.delete_entry(conn, person_id, entry_id, reason.strip(), now)

@@ -23,6 +23,7 @@ from mgcalm.domain.entries import (
     parse_phase,
 )
 from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.domain.text import require_clean
 from mgcalm.store import Store
 from mgcalm.store import registration as registration_repo
 from mgcalm.store import trial as repo
@@ -222,6 +223,7 @@ def add_outcome(
     check_person(conn, person_id)
     phases = repo.list_phases(conn, person_id)
     after_start = bool(phases) and phases[0].start <= today
+    require_clean({"reason": reason})
     if after_start and not reason.strip():
         raise InvalidInputError(
             [Problem("reason", "the trial has started: say why the outcome changes", "text")]

@@ -11,20 +11,35 @@ from datetime import date, datetime, time
 from typing import Any
 
 from mgcalm.app.core import App, new_id
-from mgcalm.app.safety.flow import after_entries, after_entry
+from mgcalm.app.safety.flow import (
+    after_entries,
+    after_entry,
+    after_questionnaire,
+    outcome,
+    previous_score,
+)
 from mgcalm.app.safety.stop import current_stop, refuse_while_stopped, stop_json
 from mgcalm.app.tracking import due
+from mgcalm.app.tracking.questionnaires import parse_logged
 from mgcalm.app.views.forms import FormData, entry_data
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import (
     CheckIn,
     EntryBase,
+    QuestionnaireResponse,
     TrialPhase,
     entry_document,
     parse_entry,
 )
 from mgcalm.domain.plan import Plan
-from mgcalm.instruments.safety import RED_FLAGS, SafetyAlert, check_checkin, check_symptoms
+from mgcalm.instruments.safety import (
+    RED_FLAGS,
+    SafetyAlert,
+    check_checkin,
+    check_score,
+    check_symptoms,
+)
+from mgcalm.instruments.scoring import score
 from mgcalm.knowledge.foods import get_food, search_foods
 
 PHASE_WORDS = {
@@ -156,7 +171,11 @@ def after_logging(app: App, person_id: str, entry: EntryBase, created: bool) -> 
     Ticked red flags are already in the entry's words (``prepare_entry``), so the flow finds
     them there; a loose stool may step the plan down.
     """
-    safety = after_entry(app, person_id, entry)
+    if isinstance(entry, QuestionnaireResponse):  # PHQ-9 item 9, PCL-5 risk, sharp worsening
+        previous = previous_score(app, person_id, entry)
+        safety = after_questionnaire(app, person_id, entry, previous)
+    else:
+        safety = after_entry(app, person_id, entry)
     return {**logged(entry, created, safety.alerts), **safety.to_json()}
 
 
@@ -167,8 +186,16 @@ def after_logging_batch(
     created: list[bool],
 ) -> dict[str, Any]:
     """Each saved entry with its own alerts, and the batch's safety outcome (one step-down)."""
-    results = [logged(e, c, a) for (e, a), c in zip(prepared, created, strict=True)]
-    safety = after_entries(app, person_id, [entry for entry, _ in prepared])
+    batch = after_entries(app, person_id, [entry for entry, _ in prepared])
+    own: list[tuple[SafetyAlert, ...]] = []
+    for entry, alerts in prepared:
+        if isinstance(entry, QuestionnaireResponse):
+            previous = previous_score(app, person_id, entry)
+            alerts = after_questionnaire(app, person_id, entry, previous).alerts
+        own.append(alerts)
+    results = [logged(e, c, a) for (e, _), c, a in zip(prepared, created, own, strict=True)]
+    everything = [a for alerts in own for a in alerts] + list(batch.alerts)
+    safety = outcome(app, person_id, everything, batch.plan_change)
     return {"results": results, **safety.to_json()}
 
 
@@ -182,9 +209,11 @@ def prepare_entry(
     if alerts:
         labels = "; ".join(f.label for f in RED_FLAGS if f.id in flags)
         data["other"] = "; ".join(x for x in (str(data.get("other", "")), labels) if x)
-    entry = parse_entry(kind, {"id": new_id(), **data})
+    entry = parse_logged(kind, {"id": new_id(), **data})
     if isinstance(entry, CheckIn):
         alerts = check_checkin(crisis=entry.crisis, distress=entry.anxiety)
+    if isinstance(entry, QuestionnaireResponse):  # item 9 shows even on an entry held for later
+        alerts = check_score(score(entry.instrument, entry.answers))
     return entry, alerts
 
 

@@ -72,6 +72,25 @@ def redeem_invitation(
     return str(person_id) if done.rowcount == 1 else None
 
 
+def live_invitation(conn: Connection, code_hash: str, person_id: str, now: datetime) -> bool:
+    """True if this digest is one of the person's unused, unexpired invitations."""
+    found = conn.execute(
+        sa.select(invitations.c.code_hash).where(
+            invitations.c.code_hash == code_hash,
+            invitations.c.person_id == person_id,
+            invitations.c.redeemed_at.is_(None),
+            invitations.c.expires_at > now,
+        )
+    ).first()
+    return found is not None
+
+
+def grant_person(conn: Connection, grant_id: str) -> str | None:
+    """The person a grant belongs to, or None."""
+    found = conn.execute(sa.select(grants.c.person_id).where(grants.c.id == grant_id)).scalar()
+    return None if found is None else str(found)
+
+
 def active_grant(conn: Connection, person_id: str, clinician_id: str) -> str | None:
     """The id of the clinician's unrevoked grant for this person, if any."""
     return conn.execute(

@@ -27,6 +27,7 @@ class AccountRecord:
     role: str
     person_id: str | None
     created_at: datetime
+    password_reset_by: str | None = None  # an admin set the password; the person has not since
 
 
 _PUBLIC = (
@@ -36,12 +37,19 @@ _PUBLIC = (
     accounts.c.role,
     accounts.c.person_id,
     accounts.c.created_at,
+    accounts.c.password_reset_by,
 )
 
 
 def _account(row: Any) -> AccountRecord:
     return AccountRecord(
-        row.id, row.username, row.display_name, row.role, row.person_id, as_utc(row.created_at)
+        row.id,
+        row.username,
+        row.display_name,
+        row.role,
+        row.person_id,
+        as_utc(row.created_at),
+        row.password_reset_by,
     )
 
 
@@ -81,12 +89,18 @@ def list_accounts(conn: Connection) -> list[AccountRecord]:
     return [_account(row) for row in rows]
 
 
-def set_password_hash(conn: Connection, account_id: str, password_hash: str, now: datetime) -> bool:
-    """Replace an account's password hash; False if there is no such account."""
+def set_password_hash(
+    conn: Connection,
+    account_id: str,
+    password_hash: str,
+    now: datetime,
+    reset_by: str | None = None,
+) -> bool:
+    """Replace an account's password hash (``reset_by``: the admin who set it, else the owner)."""
     result = conn.execute(
         accounts.update()
         .where(accounts.c.id == account_id)
-        .values(password_hash=password_hash, updated_at=now)
+        .values(password_hash=password_hash, updated_at=now, password_reset_by=reset_by)
     )
     return result.rowcount == 1
 
@@ -129,30 +143,64 @@ def delete_expired(conn: Connection, now: datetime, attempts_before: datetime) -
     conn.execute(login_attempts.delete().where(login_attempts.c.at < attempts_before))
 
 
+def lock_login_attempts(conn: Connection) -> None:
+    """Serialise login reservations until the transaction ends (SQLite's write lock already does).
+
+    Counting the recent failures and adding this attempt must be one atomic step, or parallel
+    guesses would all read the same count and all be let through.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("LOCK TABLE login_attempts IN SHARE ROW EXCLUSIVE MODE")
+
+
 def record_attempt(
     conn: Connection, username: str, address: str, now: datetime, succeeded: bool
-) -> None:
-    """Remember one login attempt (failed ones count towards the rate limit)."""
-    conn.execute(
+) -> int:
+    """Remember one login attempt (failed ones count towards the rate limit); returns its id."""
+    result = conn.execute(
         login_attempts.insert().values(
-            username=username, address=address[:64], at=now, succeeded=succeeded
+            username=username[:80], address=address[:64], at=now, succeeded=succeeded
         )
     )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def mark_succeeded(conn: Connection, attempt_id: int) -> None:
+    """The attempt reserved as a failure turned out right: it no longer counts."""
+    conn.execute(
+        login_attempts.update().where(login_attempts.c.id == attempt_id).values(succeeded=True)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Failures:
+    """Failed attempts in one scope since a moment, and when the last one was."""
+
+    count: int
+    last: datetime | None
 
 
 def recent_failures(
     conn: Connection, username: str, address: str, since: datetime
-) -> tuple[int, int]:
-    """Failed attempts since ``since``: for this username, and from this address."""
+) -> dict[str, Failures]:
+    """Failures since ``since`` for the account from this address, the account, the address."""
     failed = sa.and_(login_attempts.c.at >= since, login_attempts.c.succeeded.is_(False))
-
-    def count(where: sa.ColumnElement[bool]) -> sa.ScalarSelect[Any]:
-        return sa.select(sa.func.count()).where(failed, where).scalar_subquery()
-
-    row = conn.execute(
-        sa.select(
-            count(login_attempts.c.username == username),
-            count(login_attempts.c.address == address[:64]),
-        )
-    ).one()
-    return int(row[0]), int(row[1])
+    scopes = {
+        "pair": sa.and_(
+            login_attempts.c.username == username[:80], login_attempts.c.address == address[:64]
+        ),
+        "account": login_attempts.c.username == username[:80],
+        "address": login_attempts.c.address == address[:64],
+    }
+    columns: list[Any] = []
+    for where in scopes.values():
+        for value in (sa.func.count(), sa.func.max(login_attempts.c.at)):
+            columns.append(sa.select(value).where(failed, where).scalar_subquery())
+    row = conn.execute(sa.select(*columns)).one()
+    found = {}
+    for index, scope in enumerate(scopes):
+        last = row[2 * index + 1]
+        found[scope] = Failures(int(row[2 * index]), None if last is None else as_utc(last))
+    return found

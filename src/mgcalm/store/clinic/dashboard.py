@@ -28,13 +28,15 @@ RECENT_QUESTIONNAIRES = 12
 
 @dataclass(frozen=True, slots=True)
 class ScoreFact:
-    """One stored questionnaire total (the latest two per instrument are read)."""
+    """One stored questionnaire (the latest two per instrument are read).
+
+    Only the answers leave the database: the dashboard scores them again rather than trusting
+    a stored score (which an older version took from the client as it came).
+    """
 
     instrument: str
     day: date
-    total: int | None
-    band: str
-    flags: str
+    answers: Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,19 @@ class PersonFacts:
     crisis_days: int = 0
     last_logged: date | None = None
     safety: list[SafetyFact] = field(default_factory=list)
+
+
+def readable(document: Any, dialect: str) -> Any:
+    """``document``, or NULL where the database cannot open it as JSON.
+
+    PostgreSQL refuses to turn ``\\u0000`` into text, so any JSON operator on a document holding
+    a NUL (stored before such text was refused) fails the whole query; reading that one row as
+    NULL keeps everyone else's page working. SQLite reads such documents as they are.
+    """
+    if dialect != "postgresql":
+        return document
+    broken = sa.func.strpos(sa.cast(document, sa.Text), "\\u0000") > 0
+    return sa.case((broken, sa.null()), else_=document).label(None)
 
 
 def _granted(clinician_id: str) -> sa.Select[Any]:
@@ -112,7 +127,7 @@ def _recent_questionnaires(dialect: str, granted: sa.Select[Any]) -> sa.Subquery
     if dialect == "postgresql":
         person = sa.select(people.c.id.label("pid")).where(people.c.id.in_(granted)).subquery()
         # Parsed once into jsonb, so the four fields read below do not re-parse the text.
-        document = sa.cast(entries.c.document, JSONB).label("document")
+        document = sa.cast(readable(entries.c.document, dialect), JSONB).label("document")
         latest = (
             sa.select(entries.c.day, entries.c.created_at, document)
             .where(entries.c.person_id == person.c.pid, entries.c.kind == "questionnaire")
@@ -146,7 +161,7 @@ def _recent_questionnaires(dialect: str, granted: sa.Select[Any]) -> sa.Subquery
 
 
 def _add_scores(conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]) -> None:
-    """The latest two totals per instrument among each person's most recent questionnaires."""
+    """The latest two answers per instrument among each person's most recent questionnaires."""
     base = _recent_questionnaires(conn.dialect.name, granted)
     doc = base.c.document
     instrument = doc["instrument"].as_string()
@@ -154,9 +169,7 @@ def _add_scores(conn: Connection, granted: sa.Select[Any], facts: dict[str, Pers
         base.c.person_id,
         instrument.label("instrument"),
         base.c.day,
-        doc[("score", "total")].as_integer().label("total"),
-        doc[("score", "band")].as_string().label("band"),
-        doc[("score", "flags")].as_string().label("flags"),
+        doc["answers"].label("answers"),
         sa.func.row_number()
         .over(
             partition_by=(base.c.person_id, instrument),
@@ -168,7 +181,7 @@ def _add_scores(conn: Connection, granted: sa.Select[Any], facts: dict[str, Pers
         sa.select(ranked).where(ranked.c.rank <= 2).order_by(ranked.c.person_id, ranked.c.rank)
     )
     for r in rows:
-        fact = ScoreFact(r.instrument or "", r.day, r.total, r.band or "", r.flags or "")
+        fact = ScoreFact(r.instrument or "", r.day, r.answers)
         facts[r.person_id].scores.append(fact)
 
 
@@ -176,7 +189,8 @@ def _add_recent(
     conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts], today: date
 ) -> None:
     """Doses taken and missed, side-effect and crisis days over the last week, last log day."""
-    doc, kind, day = entries.c.document, entries.c.kind, entries.c.day
+    kind, day = entries.c.kind, entries.c.day
+    doc = sa.type_coerce(readable(entries.c.document, conn.dialect.name), entries.c.document.type)
     missed = sa.func.coalesce(doc["missed"].as_boolean(), sa.false())
     crisis = sa.func.coalesce(doc["crisis"].as_boolean(), sa.false())
 

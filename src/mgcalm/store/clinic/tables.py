@@ -28,6 +28,9 @@ accounts = sa.Table(
     sa.Column("person_id", ID, nullable=True, unique=True),
     sa.Column("created_at", STAMP, nullable=False),
     sa.Column("updated_at", STAMP, nullable=False),
+    # The admin who last set this password; NULL once the person sets their own. While set,
+    # everything read with the account is audited.
+    sa.Column("password_reset_by", USERNAME, nullable=True),
 )
 
 clinic_sessions = sa.Table(

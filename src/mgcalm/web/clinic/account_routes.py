@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
@@ -67,17 +68,44 @@ def logout(request: Request) -> Response:
 
 @pages.get("/account", response_class=HTMLResponse)
 def account_page(request: Request, code: str = "", done: str = "") -> HTMLResponse:
-    """The account: grants, an invitation code just made, and (for a person) the audit log."""
+    """The account: grants, the person's own live invitation code, and their audit log.
+
+    A ``code`` in the address is shown only when it is one of this person's live invitations,
+    so no link can make the page present arbitrary text as "your invitation code".
+    """
+    mg, account = deps.services(request), require_account(request)
+    return _account(request, clinic.shown_code(mg, account, code), done[:20])
+
+
+def _account(
+    request: Request, code: str = "", done: str = "", problems: Any = (), status: int = 200
+) -> HTMLResponse:
     view = clinic.account_view(deps.services(request), require_account(request))
     context = {"title": "Account", "view": view, "code": code, "done": done}
-    return clinic_page(request, "account.html", context)
+    return clinic_page(request, "account.html", context, problems=problems, status_code=status)
 
 
 @pages.post("/account/invite", response_class=HTMLResponse)
 def account_invite(request: Request) -> HTMLResponse:
     """Make an invitation code and show it once."""
     code = clinic.invite(deps.services(request), require_account(request))
-    return account_page(request, code=code)
+    return _account(request, code=code)
+
+
+@pages.post("/account/password", response_class=HTMLResponse)
+async def account_password(request: Request) -> Response:
+    """Set your own password (after an admin reset, this ends the auditing of every read)."""
+    form = await request.form()
+    current, new = str(form.get("current_password", "")), str(form.get("new_password", ""))
+    try:
+        await run_in_threadpool(
+            clinic.change_password, deps.services(request), require_account(request), current, new
+        )
+    except clinic.AccessDeniedError:
+        raise
+    except InvalidInputError as error:
+        return _account(request, problems=error.problems, status=422)
+    return see_other("/account?done=password")
 
 
 @pages.post("/account/redeem")
@@ -119,6 +147,23 @@ async def account_delete(request: Request) -> Response:
 def account_json(request: Request) -> dict[str, Any]:
     """The account: grants and (for a person) the audit log."""
     return clinic.account_view(deps.services(request), require_account(request))
+
+
+class NewPassword(BaseModel):
+    """Your current password and the new one (10 to 256 characters)."""
+
+    current_password: str = Field(max_length=256)
+    new_password: str = Field(max_length=256)
+
+
+@api.post("/account/password")
+def password_json(request: Request, body: NewPassword) -> dict[str, str]:
+    """Set your own password; answers 422 naming the field when it is not accepted."""
+    account = require_account(request)
+    clinic.change_password(
+        deps.services(request), account, body.current_password, body.new_password
+    )
+    return {"done": "password changed"}
 
 
 @api.post("/account/invitations", status_code=201)

@@ -5,6 +5,7 @@ state in the worker, so any worker serves any request), stores the account in th
 and turns away requests the :mod:`~mgcalm.web.clinic.policy` does not allow: to /login when not
 logged in (401 JSON for the API), 403 when the account's role may not go there. For a person it
 also records which person the existing pages serve (read by :func:`mgcalm.web.deps.person_id`).
+While an account's password is one an admin set, every request it makes for data is audited.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from mgcalm.app.clinic.auth import session_account
+from mgcalm.app.clinic.service import audit_read_after_reset
 from mgcalm.app.clinic.settings import ClinicSettings
 from mgcalm.store.clinic.accounts import AccountRecord
-from mgcalm.web.clinic.policy import home_of, verdict
+from mgcalm.web.clinic.policy import home_of, under, verdict
 from mgcalm.web.clinic.render import clinic_page
 from mgcalm.web.deps import services
 from mgcalm.web.security import ASGIApp, Receive, Scope, Send
@@ -82,9 +84,28 @@ class ClinicAuthMiddleware:
             state[PERSON_KEY] = account.person_id
         decision = verdict(scope["path"], scope["method"], account)
         if decision == "allow":
+            if account is not None and account.password_reset_by and _reads_data(scope["path"]):
+                what = f"{scope['method']} {scope['path']}"
+                await run_in_threadpool(audit_read_after_reset, services(request), account, what)
             await self.app(scope, receive, send)
             return
         await _refusal(request, decision, account)(scope, receive, send)
+
+
+# Paths that show no one's data: reading them after an admin reset is not worth an audit entry.
+_NO_DATA = (
+    "/login",
+    "/logout",
+    "/support",
+    "/api/support",
+    "/account/password",
+    "/api/account/password",
+    "/openapi.json",
+)
+
+
+def _reads_data(path: str) -> bool:
+    return not under(path, _NO_DATA)
 
 
 def _lookup(request: Request) -> AccountRecord | None:

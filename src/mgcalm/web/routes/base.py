@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from mgcalm.web.api_docs import API_ERRORS
 from mgcalm.web.security import protect_api, protect_form
+from mgcalm.web.strict_json import StrictJSONRoute
 
 
 def page_router() -> APIRouter:
@@ -14,4 +16,10 @@ def page_router() -> APIRouter:
 
 def api_router(tag: str) -> APIRouter:
     """A router under /api; unsafe methods need a same-origin JSON body."""
-    return APIRouter(prefix="/api", tags=[tag], dependencies=[Depends(protect_api)])
+    return APIRouter(
+        prefix="/api",
+        tags=[tag],
+        dependencies=[Depends(protect_api)],
+        responses=API_ERRORS,  # every error answer, documented with its body
+        route_class=StrictJSONRoute,  # NaN, Infinity and deep nesting refused with a 422
+    )

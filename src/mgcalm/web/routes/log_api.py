@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from fastapi import Query, Request
+from fastapi import Path, Query, Request
 from pydantic import BaseModel, Field
 
 from mgcalm.app.errors import NotFoundError
@@ -19,18 +19,22 @@ from mgcalm.app.views.daily import (
     prepare_entries,
     prepare_entry,
 )
-from mgcalm.domain.entries import entry_document
+from mgcalm.domain.entries import ENTRY_KINDS, entry_document
 from mgcalm.web import deps
+from mgcalm.web.api_docs import entry_body, json_body
 from mgcalm.web.routes.base import api_router
 
 api = api_router("log")
 FOOD_QUERY = Query("", max_length=200, description="words of a food name")
+ENTRY_KIND = Path(description="the kind of entry", json_schema_extra={"enum": list(ENTRY_KINDS)})
 
 
 class Batch(BaseModel):
     """Several entries at once (an app syncing after being offline), each with its ``kind``."""
 
-    entries: list[dict[str, Any]] = Field(min_length=1, max_length=1000)
+    entries: list[dict[str, Any]] = Field(
+        min_length=1, max_length=1000, json_schema_extra={"items": entry_body(with_kind=True)}
+    )
 
 
 class TodayEntry(BaseModel):
@@ -68,7 +72,9 @@ async def log_batch_json(request: Request, body: Batch) -> dict[str, Any]:
     """Save several entries in one transaction: every problem is reported, or all are saved.
 
     Then the safety flow runs once over the batch: ``alerts``, ``crisis``, ``crisis_resources``
-    and ``plan_change`` (at most one step-down) sit beside the per-entry ``results``.
+    and ``plan_change`` (at most one step-down) sit beside the per-entry ``results``. A
+    questionnaire's ``score`` is ignored: the server scores its answers and runs the safety
+    flow on them (PHQ-9 item 9, PCL-5 risk, a sharp worsening).
     """
     who, services = deps.person_id(request), deps.services(request)
     prepared = prepare_entries(services, body.entries)
@@ -77,14 +83,20 @@ async def log_batch_json(request: Request, body: Batch) -> dict[str, Any]:
     return await asyncio.to_thread(after_logging_batch, services, who, prepared, created)
 
 
-@api.post("/entries/{kind}", status_code=201)
-async def log_json(request: Request, kind: str, body: dict[str, Any]) -> dict[str, Any]:
+@api.post("/entries/{kind}", status_code=201, openapi_extra=json_body(entry_body(with_kind=False)))
+async def log_json(
+    request: Request, body: dict[str, Any], kind: str = ENTRY_KIND
+) -> dict[str, Any]:
     """Save one entry of ``kind`` (an ``id`` makes a retry idempotent); returns any alerts.
 
     Concurrent requests are committed together (group commit); each is answered once its
     entry is durably stored, with the safety flow's outcome: ``alerts``, ``crisis``,
     ``crisis_resources`` and ``plan_change`` (a loose-stools step-down, or null). Before
     onboarding the entry is held (``held_until_onboarding``) and joins the records at setup.
+
+    A questionnaire needs a known ``instrument`` and answers that fit it (each bad item is
+    named); its ``score`` is ignored and replaced by the server's, never refused, and the
+    safety flow runs on the answers.
     """
     services = deps.services(request)
     try:

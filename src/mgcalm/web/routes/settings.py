@@ -27,14 +27,17 @@ api = api_router("settings")
 class Preferences(BaseModel):
     """Region (crisis lines) and units."""
 
-    region: str = Field(description="US, CA, UK, IE or INTL")
-    units: str = Field("mg", description="mg or mmol")
+    region: str = Field(
+        description="US, CA, UK, IE or INTL",
+        json_schema_extra={"enum": ["US", "CA", "UK", "IE", "INTL"]},
+    )
+    units: str = Field("mg", description="mg or mmol", json_schema_extra={"enum": ["mg", "mmol"]})
 
 
 class Confirm(BaseModel):
     """The confirm word, typed by the person."""
 
-    confirm: str = Field(description="the word DELETE")
+    confirm: str = Field(description="the word DELETE", json_schema_extra={"const": "DELETE"})
 
 
 def _settings_page(

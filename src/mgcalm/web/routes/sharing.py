@@ -79,7 +79,7 @@ def fhir_json(request: Request) -> dict[str, Any]:
 
 
 def _new_feed(request: Request) -> dict[str, str]:
-    """A new feed, its address built from the address this page was opened at."""
+    """A new feed, its address built on ``MGCALM_PUBLIC_URL`` (never the request's Host)."""
     services, who = deps.services(request), deps.person_id(request)
     feed = feeds.new_feed(services, who, calendar.local_timezone_name())
-    return {**feed, "url": str(request.base_url).rstrip("/") + feed["path"]}
+    return {**feed, "url": services.settings.base_url + feed["path"]}

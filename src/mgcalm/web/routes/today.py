@@ -21,7 +21,9 @@ api = api_router("today")
 class DoseMark(BaseModel):
     """A planned dose marked as taken (now) or missed."""
 
-    planned_time: str = Field(description="the plan's dose time, HH:MM")
+    planned_time: str = Field(
+        description="the plan's dose time, HH:MM", pattern=r"^([01]\d|2[0-3]):[0-5]\d$"
+    )
     taken: bool = Field(True, description="true: taken now; false: missed")
 
 
