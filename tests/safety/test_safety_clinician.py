@@ -27,7 +27,7 @@ def _fact(code: str, days_ago: int, **extra: Any) -> SafetyFact:
 def test_every_safety_flag_comes_first_with_its_day() -> None:
     facts = PersonFacts("p1", "Sam", phases=[("maintenance", TODAY - timedelta(days=20), None)])
     facts.planned_doses_per_day, facts.doses_taken, facts.last_logged = 2, 6, TODAY
-    facts.scores = [ScoreFact("phq9", TODAY, 12, "moderate", '["suicidal_ideation"]')]
+    facts.scores = [ScoreFact("phq9", TODAY, [2, 2, 2, 1, 1, 1, 1, 1, 1])]  # total 12, item 9 = 1
     facts.safety = [
         _fact("high_distress", 3),
         _fact("suicidal_ideation", 0, origin="answer", detail={"finished": False}),

@@ -1,7 +1,7 @@
 """The safety flow's own tables: safety events, magnesium stops and safety plans.
 
 Events already in stored entries are carried over, so a clinician keeps seeing them: PHQ-9 item
-9 above 0 and PCL-5 risk-taking (from each questionnaire's stored score flags), and check-ins
+9 above 0 and PCL-5 risk-taking (from each questionnaire's answers, and its stored flags), and check-ins
 marked as a crisis or with distress (the anxiety rating) of 9 or 10. Their wording is filled in
 by the app when shown. Red flags written in older side effects' words, and sharp worsenings,
 are not carried over: neither was ever flagged to a clinician before.
@@ -106,7 +106,8 @@ def _events_of(entry: Any) -> list[dict[str, Any]]:
     document = entry.document if isinstance(entry.document, dict) else {}
     codes: list[str] = []
     if entry.kind == "questionnaire":
-        flags = (document.get("score") or {}).get("flags") or ()
+        # Older versions stored a client's score as sent, so the answers decide, not the flags.
+        flags = set((document.get("score") or {}).get("flags") or ()) | _answer_flags(document)
         codes = [flag for flag in CRISIS_FLAGS if flag in flags]
     elif document.get("crisis"):
         codes = ["crisis_checkin"]
@@ -127,6 +128,23 @@ def _events_of(entry: Any) -> list[dict[str, Any]]:
         }
         for code in codes
     ]
+
+
+def _answer_flags(document: dict[str, Any]) -> set[str]:
+    """Crisis flags read from the stored answers themselves (PHQ-9 item 9, PCL-5 item 16).
+
+    The published rules, written out here because a migration must not change when the app
+    does: PHQ-9 item 9 above 0 (Kroenke 2001), PCL-5 item 16 (risky behaviour) at 3 or more.
+    """
+    answers = document.get("answers")
+    if not isinstance(answers, list) or not all(isinstance(a, int) for a in answers):
+        return set()
+    instrument = document.get("instrument")
+    if instrument == "phq9" and len(answers) >= 9 and answers[8] > 0:
+        return {"suicidal_ideation"}
+    if instrument in ("pcl5", "pcl5_week") and len(answers) >= 16 and answers[15] >= 3:
+        return {"risky_behaviour"}
+    return set()
 
 
 def downgrade() -> None:
