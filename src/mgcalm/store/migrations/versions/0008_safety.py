@@ -1,8 +1,8 @@
 """The safety flow's own tables: safety events, magnesium stops and safety plans.
 
 Events already in stored entries are carried over, so a clinician keeps seeing them: PHQ-9 item
-9 above 0 and PCL-5 risk-taking (from each questionnaire's answers, and its stored flags), and check-ins
-marked as a crisis or with distress (the anxiety rating) of 9 or 10. Their wording is filled in
+9 above 0 and PCL-5 risk-taking (from each questionnaire's answers and its stored flags), and
+check-ins marked as a crisis or with distress (the anxiety rating) of 9 or 10. Their wording is filled in
 by the app when shown. Red flags written in older side effects' words, and sharp worsenings,
 are not carried over: neither was ever flagged to a clinician before.
 
