@@ -3,8 +3,8 @@
 Events already in stored entries are carried over, so a clinician keeps seeing them: PHQ-9 item
 9 above 0 and PCL-5 risk-taking (from each questionnaire's answers and its stored flags), and
 check-ins marked as a crisis or with distress (the anxiety rating) of 9 or 10. Their wording is
-filled in by the app when shown. Red flags written in older side effects' words, and sharp worsenings,
-are not carried over: neither was ever flagged to a clinician before.
+filled in by the app when shown. Red flags written in older side effects' words, and sharp
+worsenings, are not carried over: neither was ever flagged to a clinician before.
 
 Revision ID: 0008_safety
 Revises: 0007_trial_registration
