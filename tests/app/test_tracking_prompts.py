@@ -14,7 +14,7 @@ import pytest
 def _spawn(args: list[str], data_dir: Path) -> pexpect.spawn:
     env = {**os.environ, "MGCALM_DATA_DIR": str(data_dir), "COLUMNS": "100"}
     return pexpect.spawn(sys.executable, ["-m", "mgcalm", *args], env=env, encoding="utf-8",
-                         timeout=30)  # fmt: skip
+                         timeout=120)  # fmt: skip
 
 
 @pytest.mark.slow

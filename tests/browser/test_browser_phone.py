@@ -34,11 +34,20 @@ PRIVATE = ("/", "/log", "/log/checkin", "/plan", "/progress", "/settings", "/set
 
 
 @pytest.fixture(scope="module")
-def phone_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def phone_server(
+    tmp_path_factory: pytest.TempPathFactory, serve_process: Any
+) -> Iterator[tuple[str, Path]]:
     """A personal server that asks every device to pair (as behind a proxy on this machine)."""
     data_dir = tmp_path_factory.mktemp("phone")
-    for url in _serve(data_dir, env_extra={"MGCALM_PAIRING": "required"}):
+    for url in _serve(serve_process, data_dir, env_extra={"MGCALM_PAIRING": "required"}):
         yield url, data_dir
+
+
+def patient(context: BrowserContext) -> BrowserContext:
+    """The context, waiting ``WAIT`` for every action (module-scoped, so not ``new_context``)."""
+    context.set_default_timeout(WAIT)
+    context.set_default_navigation_timeout(WAIT)
+    return context
 
 
 def new_code(data_dir: Path) -> str:
@@ -59,7 +68,7 @@ def new_code(data_dir: Path) -> str:
 
 def paired_phone(browser: Browser, url: str, data_dir: Path) -> tuple[BrowserContext, Page]:
     """A phone-sized context that pairs through the /pair page with a fresh code."""
-    context = browser.new_context(viewport=PHONE)
+    context = patient(browser.new_context(viewport=PHONE))
     page = context.new_page()
     page.goto(url + "/pair", timeout=WAIT)
     page.get_by_label("Pairing code (8 digits)").fill(new_code(data_dir))
@@ -85,7 +94,7 @@ def test_pairing_a_second_context_while_an_unpaired_one_is_refused(
     browser: Browser, phone_server: tuple[str, Path]
 ) -> None:
     url, data_dir = phone_server
-    stranger = browser.new_context(viewport=PHONE)
+    stranger = patient(browser.new_context(viewport=PHONE))
     page = stranger.new_page()
     for path in PRIVATE:
         page.goto(url + path, timeout=WAIT)

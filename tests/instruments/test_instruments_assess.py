@@ -42,9 +42,8 @@ def person() -> str:
 def terminal() -> Iterator[Any]:
     def spawn(*args: str) -> pexpect.spawn:
         env = {**os.environ, "MGCALM_REGION": "US", "COLUMNS": "200"}
-        child = pexpect.spawn(
-            sys.executable, ["-m", "mgcalm", "assess", *args], env=env, encoding="utf-8", timeout=30
-        )
+        command = ["-m", "mgcalm", "assess", *args]
+        child = pexpect.spawn(sys.executable, command, env=env, encoding="utf-8", timeout=120)
         children.append(child)
         return child
 
