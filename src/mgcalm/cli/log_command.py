@@ -55,11 +55,16 @@ SHARED: tuple[tuple[str, Any, Any], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Logged:
-    """What one log command read from its own options: the entry kind and its fields."""
+    """What one log command read from its own options: the entry kind and its fields.
+
+    ``then``, if given, runs after saving with the saved entry's JSON and prints its own
+    ``--json`` output around it (``log medication`` checks and re-plans there).
+    """
 
     kind: str
     data: dict[str, Any]
     symptoms: Sequence[str] = field(default_factory=tuple)
+    then: Callable[[dict[str, Any]], None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +83,15 @@ class Shared:
 def log_command(
     app: typer.Typer, name: str
 ) -> Callable[[Callable[..., Logged]], Callable[..., Logged]]:
-    """Register ``log NAME``: the function's own options, then those every log shares."""
+    """Register ``log NAME``: the function's own options, then those every log shares.
+
+    A function that needs the shared values too declares a keyword-only ``common: Shared``.
+    """
 
     def register(read: Callable[..., Logged]) -> Callable[..., Logged]:
-        own = list(inspect.signature(read, eval_str=True).parameters.values())
+        params = inspect.signature(read, eval_str=True).parameters.values()
+        own = [p for p in params if p.name != "common"]
+        wants_common = len(own) < len(params)
         shared = [
             inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=o, annotation=t)
             for n, t, o in SHARED
@@ -91,7 +101,7 @@ def log_command(
         def command(**values: Any) -> None:
             common = Shared(**{n: values.pop(n) for n, _, _ in SHARED})
             with prompting(common.replace is None):  # a correction keeps what is not given
-                logged = read(**values)
+                logged = read(**values, **({"common": common} if wants_common else {}))
             save(logged, common)
 
         # Typer reads the options from the signature: the command's own, then the shared ones.
@@ -124,14 +134,19 @@ def save(logged: Logged, common: Shared) -> None:
         else:
             stored = app.log(pid, logged.kind, entry)
         extra = after_save(app, pid, stored.entry, logged.symptoms)
+    payload = {**stored.to_json(), **extra, **({"warnings": warnings} if warnings else {})}
+    if logged.then is not None and common.as_json:
+        logged.then(payload)  # it prints the JSON, with this entry in it
+        return
     if common.as_json:
-        print_json({**stored.to_json(), **extra, **({"warnings": warnings} if warnings else {})})
+        print_json(payload)
     else:
         verb = "Corrected (the earlier version is kept)" if correcting else "Saved"
-        typer.echo(
-            f"{verb} {logged.kind.replace('_', ' ')} {stored.entry.id} for {stored.entry.day}."
-        )
+        what = logged.kind.replace("_", " ")
+        typer.echo(f"{verb} {what} {stored.entry.id} for {stored.entry.day}.")
     render_after_save(extra, common.as_json)
+    if logged.then is not None:
+        logged.then(payload)
 
 
 def _confirmed_warnings(
