@@ -67,10 +67,14 @@ def run_app(sock: socket.socket | None, target: str, **options: Any) -> None:
     """
     import uvicorn  # late, like every heavy import here: `mgcalm --help` stays fast
 
-    scheme = "https" if options.get("ssl_certfile") else "http"
-    url = f"{scheme}://{_shown(options['host'])}:{options['port']}"
     config = uvicorn.Config(target, **options)
-    _announcing_server(config, url).run(sockets=None if sock is None else [sock])
+    _announcing_server(config, address(options)).run(sockets=None if sock is None else [sock])
+
+
+def address(options: dict[str, Any]) -> str:
+    """The address a person opens, from ``run_app``'s options."""
+    scheme = "https" if options.get("ssl_certfile") else "http"
+    return f"{scheme}://{_shown(options['host'])}:{options['port']}"
 
 
 def _announcing_server(config: Any, url: str) -> Any:
