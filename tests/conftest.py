@@ -60,7 +60,13 @@ settings.load_profile("loaded-machine")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Give Playwright's ``expect`` the same patience as pages (its default is 5 s)."""
+    """No test reaches the real user data folder; Playwright's ``expect`` waits like pages do.
+
+    Each test has its own ``MGCALM_DATA_DIR``; should one lose it (say, by undoing its
+    monkeypatches), the default folder is a throwaway one, not the user's (or another checkout's).
+    Playwright's ``expect`` would otherwise give up after 5 s.
+    """
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="mgcalm-tests-xdg-")
     try:
         from playwright.sync_api import expect
     except ImportError:  # running without the test extras: browser tests will say so
