@@ -60,7 +60,8 @@ def test_evaluate_reads_the_apps_own_export(mgcalm_data_dir: Path, tmp_path: Pat
     tidy = [r for r in _rows(out / "series.csv") if r["measure"] == "anxiety"]
     assert len(tidy) == sum(len(v) for v in ratings.values())  # every check-in kept there
 
-    evaluated = runner.invoke(cli, ["evaluate", str(out / "evaluate" / "anxiety.csv"), "--json"])
+    evaluate = ["evaluate", str(out / "evaluate" / "anxiety.csv"), "--transition-days", "0"]
+    evaluated = runner.invoke(cli, [*evaluate, "--json"])  # every day counts
     assert evaluated.exit_code == 0, evaluated.stderr
     result = json.loads(evaluated.stdout)
     assert result["n"] == {"baseline": BASELINE_DAYS, "magnesium": MAGNESIUM_DAYS}
