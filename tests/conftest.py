@@ -12,9 +12,9 @@
 - ``mgcalm_app`` is an :class:`mgcalm.app.App` on ``database_url`` with a fixed clock.
 
 Waiting, on a loaded two-core CI machine (no test may depend on wall-clock luck):
-- ``serve_process(command, env, probe)`` starts a server and waits until ``probe`` answers (any
-  HTTP status), failing with the server's own output if it exits or stays silent for
-  ``SERVER_START_S``.
+- ``serving(command, env, probe)`` (also the ``serve_process`` fixture) starts a server and
+  waits until ``probe`` answers (any HTTP status), failing with the server's own output if it
+  exits or stays silent for ``SERVER_START_S``.
 - ``browser`` (Debian's chromium, per module) and ``new_context(**options)``, whose pages wait
   ``BROWSER_TIMEOUT_MS`` for every action and navigation; Playwright's ``expect`` waits as long.
 - Hypothesis has no per-example deadline: a slow example on a busy machine is not a bug.
@@ -185,7 +185,7 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def _serving(
+def serving(
     command: list[str], env: dict[str, str], probe: str, seconds: float = SERVER_START_S
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Run ``command`` until the block ends, once ``probe`` answers; fail with its output."""
@@ -214,7 +214,7 @@ def _serving(
 @pytest.fixture(scope="session")
 def serve_process() -> Callable[..., AbstractContextManager[subprocess.Popen[bytes]]]:
     """``with serve_process(command, env, probe_url)``: a server that is up (see module doc)."""
-    return _serving
+    return serving
 
 
 @pytest.fixture(scope="module")

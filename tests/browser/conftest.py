@@ -9,31 +9,31 @@ import os
 import socket
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
+from tests.conftest import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-Serve = Callable[..., AbstractContextManager[Any]]
 
 
-def _serve(
-    serve_process: Serve, data_dir: Path, *extra: str, env_extra: dict[str, str] | None = None
-) -> Iterator[str]:
-    """Run ``mgcalm serve`` on ``data_dir`` until the caller is done; yield its base URL."""
+def _serve(data_dir: Path, *extra: str, env_extra: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``mgcalm serve`` on ``data_dir`` until the caller is done; yield its base URL.
+
+    It waits until the server answers (see ``serving`` in ``tests/conftest.py``).
+    """
     port = _free_port()
     env = {**os.environ, "MGCALM_DATA_DIR": str(data_dir), **(env_extra or {})}
     env.pop("MGCALM_DATABASE_URL", None)
     command = [sys.executable, "-m", "mgcalm", "serve", "--port", str(port), *extra]
     url = f"http://127.0.0.1:{port}"
-    with serve_process(command, env, url + "/practices"):
+    with serving(command, env, url + "/practices"):
         yield url
 
 
@@ -44,15 +44,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory, serve_process: Serve) -> Iterator[str]:
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real server on a fresh, empty data dir (a newcomer's first visit)."""
-    yield from _serve(serve_process, tmp_path_factory.mktemp("fresh"))
+    yield from _serve(tmp_path_factory.mktemp("fresh"))
 
 
 @pytest.fixture(scope="session")
-def demo_url(tmp_path_factory: pytest.TempPathFactory, serve_process: Serve) -> Iterator[str]:
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real server started with ``--demo`` (a seeded ten-week person)."""
-    yield from _serve(serve_process, tmp_path_factory.mktemp("demo"), "--demo")
+    yield from _serve(tmp_path_factory.mktemp("demo"), "--demo")
 
 
 @pytest.fixture

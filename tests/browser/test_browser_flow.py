@@ -97,9 +97,9 @@ def test_onboarding_plan_dose_checkin_progress(
 
 
 @pytest.fixture
-def newcomer_url(tmp_path: Path, serve_process: Callable[..., Any]) -> Iterator[str]:
+def newcomer_url(tmp_path: Path) -> Iterator[str]:
     """A server of its own, so this test neither needs nor spoils another test's person."""
-    yield from _serve(serve_process, tmp_path)
+    yield from _serve(tmp_path)
 
 
 def test_crisis_checkin_shows_crisis_lines_at_once(phone: Page, newcomer_url: str) -> None:

@@ -34,12 +34,10 @@ PRIVATE = ("/", "/log", "/log/checkin", "/plan", "/progress", "/settings", "/set
 
 
 @pytest.fixture(scope="module")
-def phone_server(
-    tmp_path_factory: pytest.TempPathFactory, serve_process: Any
-) -> Iterator[tuple[str, Path]]:
+def phone_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """A personal server that asks every device to pair (as behind a proxy on this machine)."""
     data_dir = tmp_path_factory.mktemp("phone")
-    for url in _serve(serve_process, data_dir, env_extra={"MGCALM_PAIRING": "required"}):
+    for url in _serve(data_dir, env_extra={"MGCALM_PAIRING": "required"}):
         yield url, data_dir
 
 
