@@ -10,11 +10,22 @@
 - ``postgres_schema(prefix)`` opens a fresh schema in that database as a context manager, for
   fixtures of any scope; ``postgres_url`` is one such schema for a single test.
 - ``mgcalm_app`` is an :class:`mgcalm.app.App` on ``database_url`` with a fixed clock.
+
+Waiting, on a loaded two-core CI machine (no test may depend on wall-clock luck):
+- ``serving(command, env, probe)`` (also the ``serve_process`` fixture) starts a server and
+  waits until ``probe`` answers (any HTTP status), failing with the server's own output if it
+  exits or stays silent for ``SERVER_START_S``.
+- ``browser`` (Debian's chromium, per module) and ``new_context(**options)``, whose pages wait
+  ``BROWSER_TIMEOUT_MS`` for every action and navigation; Playwright's ``expect`` waits as long.
+- Hypothesis has no per-example deadline: a slow example on a busy machine is not a bug.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
@@ -23,11 +34,44 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 ADMIN_URL = os.environ.get(
     "MGCALM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 FIXED_NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+# Sized for two cores shared with other work (load averages of 5–14 were seen): a page that
+# answers after 40 s there is slow, not broken. A real failure still fails, only later.
+BROWSER_TIMEOUT_MS = 90_000
+SERVER_START_S = 180.0
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+settings.register_profile("loaded-machine", deadline=None)
+settings.load_profile("loaded-machine")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """No test reaches the real user data folder; Playwright's ``expect`` waits like pages do.
+
+    Each test has its own ``MGCALM_DATA_DIR``; should one lose it (say, by undoing its
+    monkeypatches), the default folder is a throwaway one, not the user's (or another checkout's).
+    Playwright's ``expect`` would otherwise give up after 5 s.
+    """
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="mgcalm-tests-xdg-")
+    try:
+        from playwright.sync_api import expect
+    except ImportError:  # running without the test extras: browser tests will say so
+        return
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
 
 
 def _skip_postgres() -> bool:
@@ -127,3 +171,83 @@ def fresh_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[A
     postgres_schema = request.getfixturevalue("postgres_schema")
     with ExitStack() as made:
         yield lambda: made.enter_context(postgres_schema("f"))
+
+
+def _answers(url: str) -> bool:
+    """Whether anything answers HTTP at ``url`` (any status counts: the server is up)."""
+    import httpx
+
+    try:
+        httpx.get(url, timeout=10)
+    except httpx.TransportError:
+        return False
+    return True
+
+
+@contextmanager
+def serving(
+    command: list[str], env: dict[str, str], probe: str, seconds: float = SERVER_START_S
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``command`` until the block ends, once ``probe`` answers; fail with its output."""
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + seconds
+            while not _answers(probe) or server.poll() is not None:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    output = log.read().decode(errors="replace")[-4000:]
+                    code = server.poll()
+                    why = "is silent" if code is None else f"exited with code {code}"
+                    pytest.fail(f"{' '.join(command[:4])}… {why} after {seconds:.0f} s:\n{output}")
+                time.sleep(0.25)
+            yield server
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@pytest.fixture(scope="session")
+def serve_process() -> Callable[..., AbstractContextManager[subprocess.Popen[bytes]]]:
+    """``with serve_process(command, env, probe_url)``: a server that is up (see module doc)."""
+    return serving
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright (never a downloaded browser).
+
+    Module-scoped on purpose: Playwright's sync API keeps an event loop running in the main
+    thread while it is open, which would break later tests that call ``asyncio.run``.
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing; run scripts/services to install it")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=list(CHROMIUM_ARGS), timeout=BROWSER_TIMEOUT_MS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser: Any) -> Iterator[Callable[..., Any]]:
+    """``new_context(**options)``: a browser context whose pages wait as long as CI needs."""
+    made: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        context = browser.new_context(**options)
+        context.set_default_timeout(BROWSER_TIMEOUT_MS)
+        context.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()

@@ -14,7 +14,7 @@ import pytest
 def _spawn(args: list[str], data_dir: Path) -> pexpect.spawn:
     env = {**os.environ, "MGCALM_DATA_DIR": str(data_dir), "COLUMNS": "100"}
     return pexpect.spawn(sys.executable, ["-m", "mgcalm", *args], env=env, encoding="utf-8",
-                         timeout=30)  # fmt: skip
+                         timeout=120)  # fmt: skip
 
 
 @pytest.mark.slow
@@ -25,7 +25,8 @@ def test_init_asks_about_conditions_kidneys_medicines_and_supplements(
     answers = [("Age in years", "58"), ("Sex", "female"), ("Pregnant", "n"),
                ("Breastfeeding", "n"), ("Kidneys", ""), ("eGFR", "80"), ("Date", "2026-06-01"),
                ("Conditions", "myasthenia_gravis"), ("wake", ""), ("breakfast", "none"),
-               ("lunch", ""), ("dinner", ""), ("bedtime", ""), ("Goals", "anxiety"),
+               ("lunch", ""), ("dinner", ""), (r"Usual bedtime \(HH:MM\)", ""),
+               ("Goals", "anxiety"),
                ("Medicines", "alendronic acid"), ("Taken at", "07:00"), ("Medicines", "Zorblax"),
                ("Taken at", ""), ("Medicines", ""), ("Other supplements", "Mag-Ox"),
                ("mg each time", "241"), ("Taken at", "12:00"),

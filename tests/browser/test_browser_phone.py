@@ -41,6 +41,13 @@ def phone_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         yield url, data_dir
 
 
+def patient(context: BrowserContext) -> BrowserContext:
+    """The context, waiting ``WAIT`` for every action (module-scoped, so not ``new_context``)."""
+    context.set_default_timeout(WAIT)
+    context.set_default_navigation_timeout(WAIT)
+    return context
+
+
 def new_code(data_dir: Path) -> str:
     """A one-time code, as `mgcalm pair` prints it on the computer."""
     env = {**os.environ, "MGCALM_DATA_DIR": str(data_dir), "MGCALM_PAIRING": "required"}
@@ -59,7 +66,7 @@ def new_code(data_dir: Path) -> str:
 
 def paired_phone(browser: Browser, url: str, data_dir: Path) -> tuple[BrowserContext, Page]:
     """A phone-sized context that pairs through the /pair page with a fresh code."""
-    context = browser.new_context(viewport=PHONE)
+    context = patient(browser.new_context(viewport=PHONE))
     page = context.new_page()
     page.goto(url + "/pair", timeout=WAIT)
     page.get_by_label("Pairing code (8 digits)").fill(new_code(data_dir))
@@ -85,7 +92,7 @@ def test_pairing_a_second_context_while_an_unpaired_one_is_refused(
     browser: Browser, phone_server: tuple[str, Path]
 ) -> None:
     url, data_dir = phone_server
-    stranger = browser.new_context(viewport=PHONE)
+    stranger = patient(browser.new_context(viewport=PHONE))
     page = stranger.new_page()
     for path in PRIVATE:
         page.goto(url + path, timeout=WAIT)

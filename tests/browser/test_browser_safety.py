@@ -28,6 +28,8 @@ def safety_url(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> It
     """A fresh server with one person on magnesium from today."""
     for url in _serve(tmp_path_factory.mktemp("safety")):
         context = browser.new_context(viewport=PHONE)
+        context.set_default_timeout(WAIT)  # module-scoped, so not the patient ``new_context``
+        context.set_default_navigation_timeout(WAIT)
         _onboard(context.new_page(), url)
         context.close()
         yield url

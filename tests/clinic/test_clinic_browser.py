@@ -7,23 +7,21 @@ Playwright, never a downloaded browser) logs in as the clinician and as a person
 from __future__ import annotations
 
 import os
+import re
 import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from mgcalm.app import Settings, open_app
 from mgcalm.app.clinic import service as clinic
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
-CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parents[1] / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "benchmark passphrase"
 
@@ -38,65 +36,29 @@ def _free_port() -> int:
 def clinic_server(
     postgres_schema: Callable[[str], AbstractContextManager[str]],
     tmp_path_factory: pytest.TempPathFactory,
+    serve_process: Callable[..., AbstractContextManager[Any]],
 ) -> Iterator[str]:
     """A seeded clinic (3 people, 30 days) behind a real uvicorn; yields its base URL."""
     with postgres_schema("b") as database:
-        yield from _serve_seeded_clinic(database, tmp_path_factory.mktemp("clinic-browser"))
-
-
-def _serve_seeded_clinic(database: str, data_dir: Path) -> Iterator[str]:
-    """Seed the clinic on ``database`` and run uvicorn on it until the caller is done."""
-    env = {
-        **os.environ,
-        "MGCALM_CLINIC_MODE": "true",
-        "MGCALM_DATABASE_URL": database,
-        "MGCALM_DATA_DIR": str(data_dir),
-        "MGCALM_ARGON2_MEMORY_KIB": "8192",
-    }
-    mg = open_app(Settings(data_dir=data_dir, database_url=database, clinic_mode=True))
-    try:
-        clinic.seed_benchmark(mg, people=3, days=30, clinician="dr.browser", password=PASSWORD)
-    finally:
-        mg.close()
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "mgcalm.web.app:create_app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    server = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(base + "/login", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    """Debian's chromium (module-scoped: Playwright's sync API holds an event loop)."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+        data_dir = tmp_path_factory.mktemp("clinic-browser")
+        mg = open_app(Settings(data_dir=data_dir, database_url=database, clinic_mode=True))
+        try:
+            clinic.seed_benchmark(mg, people=3, days=30, clinician="dr.browser", password=PASSWORD)
+        finally:
+            mg.close()
+        env = {
+            **os.environ,
+            "MGCALM_CLINIC_MODE": "true",
+            "MGCALM_DATABASE_URL": database,
+            "MGCALM_DATA_DIR": str(data_dir),
+            "MGCALM_ARGON2_MEMORY_KIB": "8192",
+        }
+        port = _free_port()
+        command = [sys.executable, "-m", "uvicorn", "--factory", "mgcalm.web.app:create_app"]
+        command += ["--host", "127.0.0.1", "--port", str(port)]
+        base = f"http://127.0.0.1:{port}"
+        with serve_process(command, env, base + "/login"):
+            yield base
 
 
 def serious_axe_violations(page: Any) -> list[dict[str, Any]]:
@@ -108,47 +70,44 @@ def serious_axe_violations(page: Any) -> list[dict[str, Any]]:
 
 
 def log_in(page: Any, base: str, username: str) -> None:
+    """Log in through the form and wait until the login page has been left."""
     page.goto(base + "/login")
     page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.click("form[action='/login'] button[type=submit]")
-    page.wait_for_load_state()
+    expect(page).not_to_have_url(re.compile(r"/login"))
 
 
-def test_clinician_journey_in_a_browser(clinic_server: str, chromium: Any) -> None:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+def test_clinician_journey_in_a_browser(clinic_server: str, new_context: Any) -> None:
+    context = new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(clinic_server + "/clinic")
-    assert "/login" in page.url
+    expect(page).to_have_url(re.compile(r"/login"))
     assert serious_axe_violations(page) == []
     log_in(page, clinic_server, "dr.browser")
-    assert page.url.endswith("/clinic")
-    assert page.locator("table.clinic-dashboard tbody tr").count() == 3
+    expect(page).to_have_url(re.compile(r"/clinic$"))
+    expect(page.locator("table.clinic-dashboard tbody tr")).to_have_count(3)
     assert serious_axe_violations(page) == []
     cookie = next(c for c in context.cookies() if c["name"] == "mgcalm_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
     page.locator("table.clinic-dashboard tbody a").first.click()
-    page.wait_for_load_state()
-    assert "clinician report" in page.content()
+    expect(page.get_by_text("clinician report").first).to_be_attached()
     assert serious_axe_violations(page) == []
     page.goto(clinic_server + "/account")
     assert serious_axe_violations(page) == []
     page.click("form[action='/logout'] button")
-    page.wait_for_load_state()
+    expect(page).not_to_have_url(re.compile(r"/account"))
     page.goto(clinic_server + "/clinic")
-    assert "/login" in page.url
-    context.close()
+    expect(page).to_have_url(re.compile(r"/login"))
 
 
-def test_person_makes_an_invitation_code_in_a_browser(clinic_server: str, chromium: Any) -> None:
-    context = chromium.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+def test_person_makes_an_invitation_code_in_a_browser(clinic_server: str, new_context: Any) -> None:
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
     log_in(page, clinic_server, "bench-00001")
     page.goto(clinic_server + "/account")
     page.click("form[action='/account/invite'] button")
-    page.wait_for_load_state()
+    expect(page.locator("#invitation-code")).to_be_visible()
     code = page.locator("#invitation-code").inner_text()
     assert len(code) == 19 and code.count("-") == 3
-    assert "Who looked at your data" in page.content()  # the audit log is on the page
+    expect(page.get_by_text("Who looked at your data").first).to_be_attached()  # the audit log
     assert serious_axe_violations(page) == []
-    context.close()

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from mgcalm.app import App, Settings, open_app
 from mgcalm.app.tracking.intake import intake_day
 from mgcalm.cli.main import app as cli
+from mgcalm.domain import InvalidInputError
 from mgcalm.domain.profile_parse import parse_profile_toml
 
 # A 34-year-old woman (RDA 320 mg, UL 350 mg), the profile the app tests use too.
@@ -122,8 +123,18 @@ def test_food_entry_fields_resolve_names_and_portions() -> None:
         "grams": 56.7,
         "portion": "2 × 1 oz (23 whole kernels)",
     }
-    # given grams are kept as typed (the id is then checked when the entry is saved)
-    assert food_entry_fields("no-such-food", 10, None, None)["food_id"] == "no-such-food"
+    # with grams, a name is resolved too; an exact id is kept (and checked when saved)
+    assert food_entry_fields("spinach", 90, None, None) == {
+        "food_id": "sr28:11457",
+        "grams": 90,
+        "portion": None,
+    }
+    assert food_entry_fields("no-such-food", 10, None, None, exact_id=True)["food_id"] == (
+        "no-such-food"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        food_entry_fields("zzqqxx", 10, None, None)
+    assert caught.value.problems[0].location == "food"
     assert food_entry_fields("sr28:12516", None, None, None)["portion"] == "1 oz"
 
 

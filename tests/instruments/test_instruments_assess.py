@@ -42,9 +42,8 @@ def person() -> str:
 def terminal() -> Iterator[Any]:
     def spawn(*args: str) -> pexpect.spawn:
         env = {**os.environ, "MGCALM_REGION": "US", "COLUMNS": "200"}
-        child = pexpect.spawn(
-            sys.executable, ["-m", "mgcalm", "assess", *args], env=env, encoding="utf-8", timeout=30
-        )
+        command = ["-m", "mgcalm", "assess", *args]
+        child = pexpect.spawn(sys.executable, command, env=env, encoding="utf-8", timeout=120)
         children.append(child)
         return child
 
@@ -69,7 +68,7 @@ def test_phq9_with_going_back_and_item9_shows_support_then_saves(
     child.expect("question 1 of 9")
     child.expect("Answer 0–3")
     child.sendline("3")
-    child.expect("question 2 of 10")  # a problem was checked, so the difficulty item follows
+    child.expect("question 2 of 9")  # the count stays the scored items' (the web's too)
     child.sendline("b")
     child.expect("question 1 of 9")  # back to item 1, whose answer is undone
     child.sendline("1")
@@ -80,13 +79,13 @@ def test_phq9_with_going_back_and_item9_shows_support_then_saves(
     for number in range(3, 9):
         child.expect(f"question {number} of")
         child.sendline("0")
-    child.expect("question 9 of 10")
+    child.expect("question 9 of 9")
     child.expect("better off dead")
     child.sendline("1")
     # Support appears at once, before the questionnaire goes on.
     child.expect("Crisis resources \\(US\\)")
     child.expect("Call 988")
-    child.expect("question 10 of 10 \\(optional, not scored\\)")
+    child.expect("one last, optional question \\(not scored\\)")
     child.sendline("")  # skip the difficulty question
     child.expect("PHQ-9 total: 4 of 27 \\(none-minimal\\)")
     child.expect("Crisis resources")
@@ -98,6 +97,19 @@ def test_phq9_with_going_back_and_item9_shows_support_then_saves(
     assert entry.instrument == "phq9"
     assert tuple(entry.answers) == (1, 2, 0, 0, 0, 0, 0, 0, 1)
     assert entry.score["flags"] == ["suicidal_ideation"]
+
+
+def test_gad7_counts_seven_then_names_the_optional_question(person: str, terminal: Any) -> None:
+    child = terminal("gad7")
+    for number in range(1, 8):
+        child.expect(f"GAD-7 · question {number} of 7\r?\n")  # never "2 of 8"
+        child.sendline("1")
+    child.expect("GAD-7 · one last, optional question \\(not scored\\)")
+    child.sendline("")
+    child.expect("GAD-7 total: 7 of 21")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
 
 
 def test_gad7_all_zero_skips_the_difficulty_item(person: str, terminal: Any) -> None:
@@ -146,7 +158,7 @@ def test_sharp_worsening_since_last_time_prompts_clinician_and_support(
     for answer in ("1", "1", "1", "1", "0", "0", "0"):
         child.expect("Answer 0–3")
         child.sendline(answer)
-    child.expect("optional, not scored")
+    child.expect("optional question \\(not scored\\)")
     child.sendline("s")
     child.expect("Since last time: Your score is 4 points higher \\(worse\\)")
     child.expect("rose from 0 to 4")

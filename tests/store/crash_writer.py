@@ -4,9 +4,10 @@ Usage: python crash_writer.py DATABASE_URL ROUNDS SEED
 
 Each round forks a child that opens the app and logs entries, alone or in batches of five, and
 after each commit returns writes the committed ids to a pipe. The parent kills the child with
-SIGKILL at a random moment, then collects what the child acknowledged. At the end it prints one
-JSON object: the acknowledged ids, the batches, and how many kills landed while a child was
-writing. Forking from an already-imported parent keeps each round to milliseconds.
+SIGKILL at a random moment after its first commit, then collects what the child acknowledged.
+At the end it prints one JSON object: the acknowledged ids, the batches, and how many kills
+landed while a child was writing. Forking from an already-imported parent keeps each round
+to milliseconds.
 """
 
 from __future__ import annotations
@@ -58,10 +59,12 @@ def one_round(url: str, round_no: int, rng: random.Random) -> list[list[str]]:
     os.close(write_end)
     with os.fdopen(read_end, "rb", buffering=0) as pipe:
         assert pipe.readline() == b"ready\n"
+        # Wait for the first commit (however slow a loaded machine is), then kill mid-stream.
+        first = pipe.readline()
         time.sleep(rng.uniform(0, 0.03))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        lines = pipe.read().decode().splitlines()
+        lines = (first + pipe.read()).decode().splitlines()
     return [line.split() for line in lines if line.strip()]
 
 

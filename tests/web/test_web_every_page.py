@@ -96,14 +96,14 @@ def test_form_post_from_another_site_is_refused(client: TestClient, person: str)
 def test_serve_binds_loopback_and_asks_for_pairing_when_exposed(
     monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:
-    import uvicorn
-
+    from mgcalm.cli import serve_cmds
     from mgcalm.cli.main import app
 
     monkeypatch.setenv("MGCALM_HOST", "127.0.0.1")  # serve sets both; restored after the test
     monkeypatch.setenv("MGCALM_PORT", "8000")
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append({"app": target, **kw}))
+    monkeypatch.setattr(serve_cmds, "_listening_socket", lambda host, port: None)
+    monkeypatch.setattr(serve_cmds, "run_app", lambda s, t, **kw: calls.append({"app": t, **kw}))
     runner = CliRunner()
     quiet = runner.invoke(app, ["serve"])
     assert quiet.exit_code == 0 and "pair" not in quiet.output
@@ -121,21 +121,21 @@ def test_serve_binds_loopback_and_asks_for_pairing_when_exposed(
 def test_serve_passes_tls_files_to_uvicorn(
     monkeypatch: pytest.MonkeyPatch, data_dir: Path, tmp_path: Path
 ) -> None:
-    import uvicorn
-
+    from mgcalm.cli import serve_cmds
     from mgcalm.cli.main import app
 
     monkeypatch.setenv("MGCALM_HOST", "127.0.0.1")
     monkeypatch.setenv("MGCALM_PORT", "8000")
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda target, **kw: calls.append(kw))
+    monkeypatch.setattr(serve_cmds, "_listening_socket", lambda host, port: None)
+    monkeypatch.setattr(serve_cmds, "run_app", lambda s, t, **kw: calls.append(kw))
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     cert.write_text("cert")
     key.write_text("key")
     ok = CliRunner().invoke(app, ["serve", "--certfile", str(cert), "--keyfile", str(key)])
     assert ok.exit_code == 0, ok.output
     assert calls[-1]["ssl_certfile"] == str(cert) and calls[-1]["ssl_keyfile"] == str(key)
-    assert "https://127.0.0.1:8000" in ok.output
+    assert serve_cmds.address(calls[-1]) == "https://127.0.0.1:8000"  # what it announces
     half = CliRunner().invoke(app, ["serve", "--certfile", str(cert)])
     assert half.exit_code == 2 and "--keyfile" in half.output
     missing = CliRunner().invoke(app, ["serve", "--certfile", "nope.pem", "--keyfile", str(key)])
@@ -168,11 +168,11 @@ def test_mgcalm_pair_prints_a_code_that_pairs(
 def test_serve_demo_seeds_a_separate_database(
     monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:
-    import uvicorn
-
+    from mgcalm.cli import serve_cmds
     from mgcalm.cli.main import app
 
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: None)
+    monkeypatch.setattr(serve_cmds, "_listening_socket", lambda host, port: None)
+    monkeypatch.setattr(serve_cmds, "run_app", lambda *a, **kw: None)
     monkeypatch.setenv("MGCALM_HOST", "127.0.0.1")
     monkeypatch.setenv("MGCALM_PORT", "8000")
     result = CliRunner().invoke(app, ["serve", "--demo"])

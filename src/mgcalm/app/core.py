@@ -27,7 +27,7 @@ from mgcalm.app.trial import phases as trial_service
 from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_phase
 from mgcalm.domain.foods import Food
 from mgcalm.domain.plan import Plan
-from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.domain.problems import InvalidInputError, NotFoundError, Problem
 from mgcalm.domain.profile import Profile
 from mgcalm.store import Store, open_store
 from mgcalm.store import pending as pending_repo
@@ -185,12 +185,7 @@ class App:
     # -- tracking -----------------------------------------------------------------------------
     def log(self, person_id: str, kind: str, data: dict[str, Any]) -> tracking.StoredEntry:
         """Validate and save one entry of ``kind``; an ``id`` is made when ``data`` has none."""
-        night_of = _as_date(data.get("day"))
-        if kind == "sleep" and night_of is not None:
-            data = tracking.resolve_sleep_times(night_of, data)
-        if kind == "food" and self.food_lookup is not None:
-            data = tracking.fill_food_magnesium(data, self.food_lookup)
-        entry = self._parse(kind, {"id": new_id(), **data})
+        entry = self._parse(kind, {"id": new_id(), **self._completed(kind, data)})
         now = self.now()
         created = tracking.log_entries(
             self.store, person_id, [entry], now, self._food_check, self._on_saved(person_id)
@@ -198,6 +193,15 @@ class App:
         if created[0]:  # just written: no need to read it back
             return tracking.StoredEntry(entry, now, now)
         return self.history(person_id, ids=(entry.id,))[0]
+
+    def _completed(self, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Diary clock times as date-times of the night; a food's magnesium from the catalogue."""
+        night_of = _as_date(data.get("day"))
+        if kind == "sleep" and night_of is not None:
+            data = tracking.resolve_sleep_times(night_of, data)
+        if kind == "food" and self.food_lookup is not None:
+            data = tracking.fill_food_magnesium(data, self.food_lookup)
+        return data
 
     def _parse(self, kind: str, data: dict[str, Any]) -> EntryBase:
         """Validate, reporting an unknown food id together with every other problem."""
@@ -219,12 +223,37 @@ class App:
     def amend(
         self, person_id: str, kind: str, data: dict[str, Any], reason: str = ""
     ) -> tracking.StoredEntry:
-        """Correct a saved entry (same id and kind); its old content is kept as a revision."""
-        entry = self._parse(kind, data)
+        """Replace a saved entry (same id and kind) by ``data``; the old one is kept."""
+        entry = self._parse(kind, self._completed(kind, data))
         tracking.amend_entry(
             self.store, person_id, entry, reason, self.now(), self._on_saved(person_id)
         )
         return self.history(person_id, ids=(entry.id,))[0]
+
+    def correct(
+        self,
+        person_id: str,
+        kind: str,
+        changes: dict[str, Any],
+        reason: str = "",
+        clear: Sequence[str] = (),
+    ) -> tracking.StoredEntry:
+        """Correct some fields of the saved entry ``changes["id"]``; the rest keep their values.
+
+        Fields named in ``clear`` go back to empty (or are refused when the entry needs them);
+        the earlier version is kept as a revision, as with :meth:`amend`.
+        """
+        entry_id = str(changes.get("id", ""))
+        saved = self.history(person_id, ids=(entry_id,))
+        if not saved:
+            raise NotFoundError(
+                [Problem("id", f"no entry {entry_id!r}", "the id of a saved entry")]
+            )
+        if saved[0].entry.kind != kind:  # amend names the kind the id belongs to
+            return self.amend(person_id, kind, changes, reason)
+        return self.amend(
+            person_id, kind, tracking.corrected(saved[0].entry, changes, clear), reason
+        )
 
     def delete_entry(self, person_id: str, entry_id: str, reason: str = "") -> None:
         """Delete a saved entry; its content is kept as a revision."""

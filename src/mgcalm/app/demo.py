@@ -21,11 +21,13 @@ from mgcalm.app.settings import Settings, load_settings
 from mgcalm.app.tracking import wearables
 from mgcalm.domain.entries import EntryBase, parse_entry
 from mgcalm.domain.plan import Plan
+from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.profile_parse import profile_from_mapping
 
 DEMO_ID = "demo-alex"
 RING = "Oura (demo)"
 WEEKS = 10
+MAX_WEEKS = 520
 BASELINE_DAYS, TITRATION_DAYS = 14, 14
 THERAPY_FROM_DAY = 35
 PROFILE: dict[str, Any] = {
@@ -73,6 +75,29 @@ def prepare_demo() -> Path:
     return settings.data_dir
 
 
+def seed_into(settings: Settings, weeks: int) -> tuple[str, int]:
+    """``mgcalm demo seed``: the demo person over ``weeks`` weeks in the configured database.
+
+    The entries go in one transaction (the ring's nightly values in a second), so three years
+    (156 weeks) take seconds.
+    Returns the person's id and how many entries were written; a database that already holds
+    the demo person, or weeks outside 1–520, is refused (InvalidInputError naming the field).
+    """
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise InvalidInputError([Problem("weeks", f"{weeks} is out of range", f"1–{MAX_WEEKS}")])
+    app = open_app(settings)
+    try:
+        if any(p.id == DEMO_ID for p in app.people()):
+            where = settings.database_url or str(settings.data_dir)
+            raise InvalidInputError(
+                [Problem("person", f"{DEMO_ID!r} is already in {where}", "an empty data folder")]
+            )
+        person = seed(app, app.today(), weeks=weeks)
+        return person, len(app.history(person))
+    finally:
+        app.close()
+
+
 def seed(app: App, today: date, seed_value: int = 7, weeks: int = WEEKS) -> str:
     """Write the demo person: profile, plan, phases, questionnaires and ``weeks`` of entries."""
     rng = random.Random(seed_value)
@@ -82,7 +107,7 @@ def seed(app: App, today: date, seed_value: int = 7, weeks: int = WEEKS) -> str:
     person = app.create_person(profile, person_id=DEMO_ID, display_name="Alex (demo)").id
     plan = app.plan_for(person, today=start)
     app.choose_outcome(person, "anxiety", today=start - timedelta(days=1))
-    maintenance = _phases(app, person, start)
+    maintenance = _phases(app, person, start, today)
     entries: list[EntryBase] = []
     foods = _foods()
     level = 0.0
@@ -91,7 +116,7 @@ def seed(app: App, today: date, seed_value: int = 7, weeks: int = WEEKS) -> str:
         level = 0.5 * level + rng.gauss(0, 0.9)  # AR(1) day-to-day mood weather
         entries += _day_entries(rng, plan, day, offset, level, today)
         entries += _meals(rng, foods, day, today)
-    entries += _questionnaires(rng, start, maintenance, today)
+    entries += _questionnaires(start, maintenance, today)
     app.log_entries(person, entries)
     wearables.save_values(app, person, "oura", _ring(start, today, seed_value))
     return person
@@ -123,15 +148,18 @@ def _ring(start: date, today: date, seed_value: int) -> list[tuple[date, str, fl
     return found
 
 
-def _phases(app: App, person: str, start: date) -> date:
-    """Baseline, titration, then maintenance (still running); returns maintenance's first day."""
+def _phases(app: App, person: str, start: date, today: date) -> date:
+    """Baseline, titration, then maintenance, as far as ``today`` reaches (the last one runs).
+
+    Returns maintenance's first day (which may lie after ``today`` in a short demo).
+    """
     titration = start + timedelta(days=BASELINE_DAYS)
     maintenance = titration + timedelta(days=TITRATION_DAYS)
-    for phase, first, last in (
-        ("baseline", start, titration - timedelta(days=1)),
-        ("titration", titration, maintenance - timedelta(days=1)),
-        ("maintenance", maintenance, None),
-    ):
+    begun = [(p, d) for p, d in (("baseline", start), ("titration", titration)) if d <= today]
+    if maintenance <= today:
+        begun.append(("maintenance", maintenance))
+    for index, (phase, first) in enumerate(begun):
+        last = begun[index + 1][1] - timedelta(days=1) if index + 1 < len(begun) else None
         app.start_phase(person, {"id": phase, "phase": phase, "start": first, "end": last})
     return maintenance
 
@@ -227,7 +255,8 @@ def _checkin(rng: random.Random, day: date, improvement: float, level: float) ->
 
 
 def _rating(value: float) -> int:
-    return max(0, min(10, round(value)))
+    # Capped at 8: the demo person has hard days, never the 9–10 distress that calls for support.
+    return max(0, min(8, round(value)))
 
 
 def _sleep(rng: random.Random, day: date, improvement: float) -> EntryBase:
@@ -277,23 +306,39 @@ def _doses(rng: random.Random, plan: Plan, day: date, offset: int) -> list[Entry
     return found
 
 
-def _questionnaires(
-    rng: random.Random, start: date, maintenance: date, today: date
-) -> list[EntryBase]:
-    found = []
-    for when, shift in ((start, 0), (maintenance, 1), (today, 2)):
-        pcl = [
-            max(0, min(4, 2 + rng.choice((-1, 0, 0, 1)) - (shift if rng.random() < 0.4 else 0)))
-            for _ in range(20)
-        ]
-        gad = [max(0, min(3, 2 - (shift if rng.random() < 0.5 else 0))) for _ in range(7)]
-        phq = [
-            max(0, min(3, 1 + rng.choice((0, 1)) - (1 if shift and rng.random() < 0.5 else 0)))
-            for _ in range(8)
-        ] + [0]
-        for instrument, answers in (("pcl5", pcl), ("gad7", gad), ("phq9", phq)):
-            found.append(_questionnaire(instrument, answers, when))
-    return found
+# The questionnaires tell a plain, non-crisis story: PTSD symptoms in the probable range at
+# the start, easing slowly on magnesium and therapy; no risk-taking (PCL-5 item 16 is 0), no
+# thoughts of self-harm (PHQ-9 item 9 is 0), and no change large enough to count as a worsening.
+STORY: dict[str, tuple[tuple[int, ...], ...]] = {
+    # baseline, start of maintenance, later (every four weeks after that)
+    "pcl5": (
+        (2, 2, 2, 3, 2, 3, 2, 1, 2, 2, 2, 2, 2, 1, 2, 0, 3, 3, 2, 3),  # 41
+        (2, 2, 1, 2, 2, 2, 2, 1, 2, 2, 1, 2, 1, 1, 2, 0, 2, 3, 2, 2),  # 34
+        (1, 2, 1, 2, 1, 2, 2, 1, 1, 2, 1, 1, 1, 1, 2, 0, 2, 2, 2, 2),  # 29
+    ),
+    "gad7": ((2, 2, 2, 2, 1, 2, 2), (2, 1, 2, 1, 1, 2, 2), (1, 1, 2, 1, 1, 1, 2)),  # 13, 11, 9
+    "phq9": (
+        (1, 2, 2, 2, 1, 1, 1, 1, 0),  # 11
+        (1, 1, 2, 2, 1, 1, 1, 0, 0),  # 9
+        (1, 1, 1, 2, 1, 0, 1, 0, 0),  # 7
+    ),
+}
+QUESTIONNAIRE_EVERY_DAYS = 28
+
+
+def _questionnaires(start: date, maintenance: date, today: date) -> list[EntryBase]:
+    """The story's questionnaires: at the start, when maintenance begins, then every 4 weeks."""
+    days = [start]
+    day = maintenance
+    while day < today:
+        days.append(day)
+        day += timedelta(days=QUESTIONNAIRE_EVERY_DAYS)
+    days.append(today)
+    return [
+        _questionnaire(instrument, list(answers[min(stage, 2)]), when)
+        for stage, when in enumerate(sorted(set(days)))
+        for instrument, answers in STORY.items()
+    ]
 
 
 def _questionnaire(instrument: str, answers: list[int], day: date) -> EntryBase:

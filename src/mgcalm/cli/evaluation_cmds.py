@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
+from typer.core import TyperCommand
 
 from mgcalm.evaluation.series import DEFAULT_TRANSITION_DAYS
 
 AS_JSON = typer.Option(False, "--json", help="Print JSON.")
+OLD_PERSON_FLAG = (
+    "note: `report --person` without an id is the old spelling of the default (your summary); "
+    "--person now takes a person id, as in every other command."
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the main app."""
     app.command()(evaluate)
     app.command()(design)
-    app.command()(report)
+    app.command(cls=ReportCommand)(report)
     # ``trial`` (show | start | outcome) belongs to the tracking commands; the two read-only
     # views of progress are added to the same group so the person finds them in one place.
     from mgcalm.cli import trial_registration_cmds
@@ -58,6 +64,7 @@ def evaluate(
 
     Phases (baseline, magnesium, withdrawal, placebo, off) may come in any order.
     """
+    from mgcalm.cli.evaluation_views import effect_text
     from mgcalm.cli.output import fail, print_json
     from mgcalm.domain import InvalidInputError
     from mgcalm.evaluation import AnalysisSettings, evaluate_csv, outcome_for
@@ -68,7 +75,7 @@ def evaluate(
         effect = evaluate_csv(_read(file), file.name, spec, settings)
     except InvalidInputError as error:
         fail(error.problems)
-    print_json(effect.to_dict()) if as_json else typer.echo(effect.summary)
+    print_json(effect.to_dict()) if as_json else typer.echo(effect_text(effect))
 
 
 def design(
@@ -121,26 +128,46 @@ def design(
     print_json(result.to_dict()) if as_json else render_preview(result)
 
 
+class ReportCommand(TyperCommand):
+    """``report``, also read in its old spelling: ``--person`` with no id asked for the summary.
+
+    ``--person`` now takes a person id, as in every other command; given alone (at the end or
+    before another option) it still means the person's summary, with a note saying so.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Turn a bare ``--person`` into the hidden ``--for-person`` before parsing."""
+        args = [
+            "--for-person" if a == "--person" and (args[i + 1 :] or ["-"])[0].startswith("-") else a
+            for i, a in enumerate(args)
+        ]
+        return super().parse_args(ctx, args)
+
+
 def report(
-    for_person: bool = typer.Option(
-        False, "--person", help="The person's own summary (the default)."
+    person_id: str | None = typer.Option(
+        None, "--person", help="Person id (needed only when several are stored)."
     ),
     clinician: bool = typer.Option(False, "--clinician", help="The clinician report."),
     html: Path | None = typer.Option(None, "--html", help="Write the report as HTML here."),
     pdf: Path | None = typer.Option(None, "--pdf", help="Write the report as PDF here."),
     example: bool = typer.Option(False, "--example", help="Use the simulated example trial."),
-    person_id: str | None = typer.Option(None, "--id", help="Person id (if several stored)."),
+    old_id: str | None = typer.Option(None, "--id", hidden=True, help="Old name of --person ID."),
+    for_person: bool = typer.Option(False, "--for-person", hidden=True, help="Old --person."),
     as_json: bool = AS_JSON,
 ) -> None:
-    """Your trial's report (--person, the default) or --clinician's, printed or as a file."""
+    """Your trial's report (the default) or --clinician's, printed or as a file."""
     from mgcalm.cli.evaluation_views import load_report, write_report
+    from mgcalm.cli.output import fail
+    from mgcalm.domain import Problem
 
+    if for_person:
+        typer.echo(OLD_PERSON_FLAG, err=True)
     if for_person and clinician:
-        from mgcalm.cli.output import fail
-        from mgcalm.domain import Problem
-
-        fail([Problem("--person/--clinician", "choose one audience", "--person or --clinician")])
-    built = load_report(example=example, person=person_id)
+        fail([Problem("--person/--clinician", "choose one audience", "--clinician or neither")])
+    if old_id is not None and person_id is not None and old_id != person_id:
+        fail([Problem("--id", f"{old_id!r} differs from --person {person_id!r}", "one person id")])
+    built = load_report(example=example, person=person_id or old_id)
     write_report(built, clinician=clinician, html=html, pdf=pdf, as_json=as_json)
 
 

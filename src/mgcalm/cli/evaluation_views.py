@@ -9,6 +9,7 @@ import typer
 
 if TYPE_CHECKING:
     from mgcalm.evaluation.design_preview import DesignPreview
+    from mgcalm.evaluation.effect import Effect
     from mgcalm.evaluation.progress import TrialProgress
     from mgcalm.evaluation.report import Report
     from mgcalm.evaluation.report_view import Document
@@ -139,3 +140,31 @@ def render_status(progress: TrialProgress) -> None:
     if progress.due:
         typer.echo("Questionnaires due: " + ", ".join(progress.due))
     typer.echo("Next: " + progress.next_steps[0] if progress.next_steps else "")
+
+
+def effect_text(effect: Effect) -> str:
+    """``mgcalm evaluate``'s text: the verdict sentence, the probabilities and the days used."""
+    outcome = effect.outcome
+    lines = [
+        effect.summary,
+        f"Probability that magnesium improved {outcome.name.replace('_', ' ')}: "
+        f"{_percent(effect.probability_of_improvement)}.",
+    ]
+    if outcome.threshold:
+        unit = outcome.unit.removesuffix("s") if outcome.threshold == 1 else outcome.unit
+        lines.append(
+            f"Probability of an improvement of at least {outcome.threshold:g} {unit}: "
+            f"{_percent(effect.probability_of_meaningful_improvement)}."
+        )
+    days = ", ".join(f"{phase} {count}" for phase, count in effect.n)
+    lines.append(f"Days analysed: {days}.")
+    return "\n".join(lines)
+
+
+def _percent(probability: float) -> str:
+    """A probability as a person reads it, never rounded up to certainty (or down to none)."""
+    if probability > 0.99:
+        return "above 99 %"
+    if probability < 0.01:
+        return "below 1 %"
+    return f"{probability * 100:.0f} %"

@@ -166,7 +166,11 @@ def _food_line(food: dict[str, Any]) -> str:
 
 
 def food_flags(
-    food: str | None, grams: float | None, portion: str | None, amount: float | None
+    food: str | None,
+    grams: float | None,
+    portion: str | None,
+    amount: float | None,
+    exact_id: bool = False,
 ) -> dict[str, Any]:
     """``log food`` flags → entry fields (a food name and "1 oz" become an id and grams).
 
@@ -176,7 +180,7 @@ def food_flags(
     from mgcalm.domain import InvalidInputError
 
     try:
-        return food_entry_fields(food, grams, portion, amount)
+        return food_entry_fields(food, grams, portion, amount, exact_id=exact_id)
     except InvalidInputError as error:
         _fail(error)
 

@@ -35,10 +35,14 @@ def _intro(instrument: Instrument) -> None:
 def _ask(progress: Progress, read: Reader) -> str:
     question = progress.question()
     typer.echo("")
-    label = " (optional, not scored)" if question.optional else ""
-    typer.echo(
-        f"{progress.instrument.name} · question {question.number} of {question.count}{label}"
+    # Count the scored items only (as the web does), so the count never grows on the way.
+    scored = len(progress.instrument.items)
+    where = (
+        "one last, optional question (not scored)"
+        if question.optional
+        else f"question {question.number} of {scored}"
     )
+    typer.echo(f"{progress.instrument.name} · {where}")
     if question.stem:
         typer.echo(question.stem)
     typer.echo(f"  {question.text}")

@@ -10,6 +10,7 @@ import typer
 
 from mgcalm.cli import (
     clinic_cmds,
+    demo_cmds,
     evaluation_cmds,
     foods_cmds,
     instrument_cmds,
@@ -50,6 +51,7 @@ for module in (
     evaluation_cmds,
     interop_cmds,
     serve_cmds,
+    demo_cmds,
     clinic_cmds,
 ):
     module.register(app)

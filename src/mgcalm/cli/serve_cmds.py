@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -27,12 +30,15 @@ def serve(
     certfile: Path | None = typer.Option(None, help="TLS certificate (PEM) to serve https."),
     keyfile: Path | None = typer.Option(None, help="The certificate's private key (PEM)."),
 ) -> None:
-    """Open the mgcalm web app at http://HOST:PORT (private to this machine by default)."""
+    """Open the mgcalm web app at http://HOST:PORT (private to this machine by default).
+
+    The port is taken first: a busy one exits with code 2 and a hint, before anything starts.
+    "mgcalm is running" is printed once the app answers there.
+    """
     # Beyond loopback every device must pair first: a one-time code and its QR are printed.
     # Phones give offline use only to secure sites, hence --certfile/--keyfile (docs/phone.md).
-    import uvicorn
-
     tls = _tls(certfile, keyfile)
+    sock = _listening_socket(host, port)
     # The web app reads where it is bound from the settings: its host allow-list and pairing.
     os.environ["MGCALM_HOST"], os.environ["MGCALM_PORT"] = host, str(port)
     if demo:
@@ -41,9 +47,9 @@ def serve(
         typer.echo(f"Demo data (a made-up person, 10 weeks): {prepare_demo()}")
     scheme = "https" if tls else "http"
     _announce(scheme)
-    typer.echo(f"mgcalm is running at {scheme}://{_shown(host)}:{port} (Ctrl+C to stop).")
     # By import string: the CLI and the web app are sibling interfaces and do not import each other.
-    uvicorn.run(
+    run_app(
+        sock,
         WEB_APP,
         factory=True,
         host=host,
@@ -52,6 +58,61 @@ def serve(
         ssl_certfile=tls.get("ssl_certfile"),
         ssl_keyfile=tls.get("ssl_keyfile"),
     )
+
+
+def run_app(sock: socket.socket | None, target: str, **options: Any) -> None:
+    """Serve ``target`` under uvicorn (``options`` as for ``uvicorn.run``) on the bound socket.
+
+    Runs until stopped (Ctrl+C, SIGTERM); says "mgcalm is running" once the app has started.
+    """
+    import uvicorn  # late, like every heavy import here: `mgcalm --help` stays fast
+
+    config = uvicorn.Config(target, **options)
+    _announcing_server(config, address(options)).run(sockets=None if sock is None else [sock])
+
+
+def address(options: dict[str, Any]) -> str:
+    """The address a person opens, from ``run_app``'s options."""
+    scheme = "https" if options.get("ssl_certfile") else "http"
+    return f"{scheme}://{_shown(options['host'])}:{options['port']}"
+
+
+def _announcing_server(config: Any, url: str) -> Any:
+    """uvicorn's server, saying "mgcalm is running" only once it really is."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                typer.echo(f"mgcalm is running at {url} (Ctrl+C to stop).")
+
+    return Server(config)
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` and listening; a busy port or bad address exits 2."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            fail(
+                [
+                    f"--port: {port} is already in use on {host} (perhaps mgcalm is already "
+                    f"running: open http://{_shown(host)}:{port}) (accepted: a free port, "
+                    f"e.g. --port {port + 1 if port < 65535 else 8001})"
+                ],
+                title="Cannot start",
+            )
+        fail([f"--host: cannot listen on {host}:{port} ({error.strerror or error})"])
+    sock.set_inheritable(True)
+    return sock
 
 
 def _tls(certfile: Path | None, keyfile: Path | None) -> dict[str, str]:

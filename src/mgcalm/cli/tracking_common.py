@@ -7,7 +7,9 @@ The commands open the app with :func:`mgcalm.cli.services.services`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -28,14 +30,28 @@ REPLACE = typer.Option(
 )
 
 
+# False while a command corrects a saved entry: what is not given keeps its saved value.
+_PROMPTS = ContextVar("mgcalm_prompts", default=True)
+
+
 def interactive() -> bool:
     """True when a person is typing at a terminal (then missing flags are asked for)."""
     return sys.stdin.isatty()
 
 
+@contextmanager
+def prompting(allowed: bool) -> Iterator[None]:
+    """Within the block, :func:`ask` prompts only if ``allowed`` (and at a terminal)."""
+    token = _PROMPTS.set(allowed)
+    try:
+        yield
+    finally:
+        _PROMPTS.reset(token)
+
+
 def ask(value: Any, label: str, kind: Callable[[str], Any] = str, optional: bool = False) -> Any:
     """The flag's value, or (at a terminal) the person's answer; blank skips an optional one."""
-    if value is not None or not interactive():
+    if value is not None or not _PROMPTS.get() or not interactive():
         return value
     answer = typer.prompt(label + (" (blank to skip)" if optional else ""), default="")
     if not answer.strip():

@@ -23,16 +23,18 @@ def read_profile(path: Path) -> Profile:
     return profile
 
 
+# The profile's [day] keys, each asked as a person would say it.
 def _list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+# The profile's [day] keys, each asked as a person would say it.
 _DAY = (
-    ("wake", "07:00"),
-    ("breakfast", "07:30"),
-    ("lunch", "12:30"),
-    ("dinner", "18:30"),
-    ("bedtime", "23:00"),
+    ("wake", "Usual wake-up time", "07:00"),
+    ("breakfast", "Usual breakfast time", "07:30"),
+    ("lunch", "Usual lunch time", "12:30"),
+    ("dinner", "Usual dinner time", "18:30"),
+    ("bedtime", "Usual bedtime", "23:00"),
 )
 _SKIPPABLE = ("breakfast", "lunch", "dinner")
 
@@ -92,9 +94,9 @@ def _condition(answer: str, ids: list[str]) -> str:
 def _day() -> dict[str, str]:
     """The day's times; a meal answered "none" is skipped."""
     day = {}
-    for name, default in _DAY:
+    for name, question, default in _DAY:
         hint = ", or none" if name in _SKIPPABLE else ""
-        answer = typer.prompt(f"Usual {name} time (HH:MM{hint})", default).strip()
+        answer = typer.prompt(f"{question} (HH:MM{hint})", default).strip()
         if not (name in _SKIPPABLE and answer.casefold() in ("none", "no", "-")):
             day[name] = answer
     return day

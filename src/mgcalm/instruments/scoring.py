@@ -132,7 +132,9 @@ def score_text(instrument_id: str, text: str) -> Score:
     parts = text.replace(",", " ").split()
     # Stand a valid 0 in for each non-number so count and range are still checked.
     values = [int(p) if p.isascii() and p.lstrip("-").isdigit() else 0 for p in parts]
-    raise InvalidInputError([*typed, *validate_answers(instrument, values)])
+    # When every part was a number, ``typed`` already holds these problems: name each once.
+    found = [p for p in validate_answers(instrument, values) if p not in typed]
+    raise InvalidInputError([*typed, *found])
 
 
 def score(instrument_id: str, answers: Sequence[int]) -> Score:

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import date
+from statistics import fmean
 
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.interop.series import SeriesPoint, point_problems, sort_points
@@ -55,14 +56,19 @@ def write_series_csv(points: Iterable[SeriesPoint]) -> str:
 def write_evaluate_csv(points: Iterable[SeriesPoint], measure: str) -> str:
     """One measure as ``date,phase,value`` CSV, the input of ``mgcalm evaluate``.
 
-    Days outside a trial phase are left out, since the evaluation compares phases.
+    Days outside a trial phase are left out, since the evaluation compares phases. The
+    evaluation takes one value per day, so a measure recorded twice on a day (two check-ins)
+    becomes that day's mean; ``series.csv`` keeps every entry.
     """
+    days: dict[date, tuple[str, list[float]]] = {}
+    for p in sort_points([p for p in points if p.measure == measure]):
+        if p.phase in _EVALUATE_PHASE:
+            days.setdefault(p.date, (_EVALUATE_PHASE[p.phase], []))[1].append(p.value)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(EVALUATE_COLUMNS)
-    for p in sort_points([p for p in points if p.measure == measure]):
-        if p.phase in _EVALUATE_PHASE:
-            writer.writerow((p.date.isoformat(), _EVALUATE_PHASE[p.phase], format_value(p.value)))
+    for day, (phase, values) in sorted(days.items()):
+        writer.writerow((day.isoformat(), phase, format_value(round(fmean(values), 4))))
     return buffer.getvalue()
 
 

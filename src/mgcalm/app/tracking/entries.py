@@ -234,6 +234,37 @@ def fill_food_magnesium(data: dict[str, Any], lookup: Callable[[str], Any]) -> d
     return data if mg is None else {**data, "magnesium_mg": round(mg, 1)}
 
 
+# A correction that changes what a field was computed from recomputes it (unless it is given).
+RECOMPUTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "food": {"magnesium_mg": ("food_id", "grams")},
+}
+
+
+def corrected(saved: EntryBase, changes: dict[str, Any], clear: Sequence[str]) -> dict[str, Any]:
+    """A correction's fields: ``changes`` over the saved entry, ``clear`` back to their defaults.
+
+    Every field neither changed nor cleared keeps its saved value. A name in ``clear`` that the
+    entry does not have is refused, naming the fields it has.
+    """
+    document = {k: v for k, v in entry_document(saved).items() if k != "kind"}
+    fields = sorted(set(document) - {"id", "day"})
+    unknown = [name for name in clear if name not in fields]
+    if unknown:
+        raise InvalidInputError(
+            [
+                Problem(
+                    "clear", f"{name!r} is not a field of a {saved.kind} entry", ", ".join(fields)
+                )
+                for name in unknown
+            ]
+        )
+    kept = {k: v for k, v in document.items() if k not in clear}
+    for field, inputs in RECOMPUTED.get(saved.kind, {}).items():
+        if field not in changes and any(name in changes for name in inputs):
+            kept.pop(field, None)
+    return {**kept, **changes}
+
+
 def amend_entry(
     store: Store,
     person_id: str,

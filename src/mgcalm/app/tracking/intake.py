@@ -68,19 +68,29 @@ def _already_taken(app: App, person_id: str, day: date, profile: Profile) -> flo
 
 
 def food_entry_fields(
-    food: str | None, grams: float | None, portion: str | None, amount: float | None
+    food: str | None,
+    grams: float | None,
+    portion: str | None,
+    amount: float | None,
+    *,
+    exact_id: bool = False,
 ) -> dict[str, Any]:
     """A food entry's ``food_id``, ``grams`` and ``portion`` from what a person typed.
 
-    With ``grams`` the entry is taken as given (``food`` must then be a catalogue id). Without,
-    ``food`` may be a name ("almonds") or an id, and ``portion`` a household measure of it
-    ("1 oz"; none: the typical serving) times ``amount``; raises InvalidInputError naming the
-    accepted portions when the measure is unknown or ambiguous.
+    ``food`` may be a name ("almonds", its best search match is taken) or a catalogue id. With
+    ``grams`` that amount is taken as given; without, ``portion`` is a household measure of it
+    ("1 oz"; none: the typical serving) times ``amount``. ``exact_id`` takes ``food`` as an id
+    without searching (the entry then checks it). Raises InvalidInputError naming what
+    is accepted when no food matches or the measure is unknown or ambiguous.
     """
     from mgcalm.knowledge.foods import find_food, portion_of
 
-    if food is None or grams is not None:
+    if food is None:
         return {"food_id": food, "grams": grams, "portion": portion}
+    if grams is not None:
+        # An id is kept as typed (the entry checks it); a name becomes its best match's id.
+        food_id = food if exact_id or ":" in food else find_food(food).id
+        return {"food_id": food_id, "grams": grams, "portion": portion}
     found = find_food(food)
     chosen = portion_of(found, portion, 1.0 if amount is None else amount)
     return {"food_id": found.id, "grams": chosen.grams, "portion": chosen.label}

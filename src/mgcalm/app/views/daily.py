@@ -21,6 +21,7 @@ from mgcalm.app.safety.flow import (
 from mgcalm.app.safety.stop import current_stop, refuse_while_stopped, stop_json
 from mgcalm.app.tracking import due
 from mgcalm.app.tracking.questionnaires import parse_logged
+from mgcalm.app.trial.baseline import baseline_warnings
 from mgcalm.app.views.forms import FormData, entry_data
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.entries import (
@@ -166,7 +167,7 @@ def log_entry(
 
 
 def after_logging(app: App, person_id: str, entry: EntryBase, created: bool) -> dict[str, Any]:
-    """The saved entry with the shared safety flow's outcome (alerts, resources, plan change).
+    """The saved entry with the safety flow's outcome (alerts, resources, plan change), warnings.
 
     Ticked red flags are already in the entry's words (``prepare_entry``), so the flow finds
     them there; a loose stool may step the plan down.
@@ -176,7 +177,8 @@ def after_logging(app: App, person_id: str, entry: EntryBase, created: bool) -> 
         safety = after_questionnaire(app, person_id, entry, previous)
     else:
         safety = after_entry(app, person_id, entry)
-    return {**logged(entry, created, safety.alerts), **safety.to_json()}
+    warnings = baseline_warnings(app.trial(person_id), [entry])
+    return {**logged(entry, created, safety.alerts), **safety.to_json(), "warnings": warnings}
 
 
 def after_logging_batch(
@@ -196,7 +198,8 @@ def after_logging_batch(
     results = [logged(e, c, a) for (e, _), c, a in zip(prepared, created, own, strict=True)]
     everything = [a for alerts in own for a in alerts] + list(batch.alerts)
     safety = outcome(app, person_id, everything, batch.plan_change)
-    return {"results": results, **safety.to_json()}
+    warnings = baseline_warnings(app.trial(person_id), [entry for entry, _ in prepared])
+    return {"results": results, **safety.to_json(), "warnings": warnings}
 
 
 def prepare_entry(

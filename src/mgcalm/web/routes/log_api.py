@@ -72,7 +72,8 @@ async def log_batch_json(request: Request, body: Batch) -> dict[str, Any]:
     """Save several entries in one transaction: every problem is reported, or all are saved.
 
     Then the safety flow runs once over the batch: ``alerts``, ``crisis``, ``crisis_resources``
-    and ``plan_change`` (at most one step-down) sit beside the per-entry ``results``. A
+    and ``plan_change`` (at most one step-down) sit beside the per-entry ``results``;
+    ``warnings`` lists what weakens the trial (a dose taken on a baseline day). A
     questionnaire's ``score`` is ignored: the server scores its answers and runs the safety
     flow on them (PHQ-9 item 9, PCL-5 risk, a sharp worsening).
     """
@@ -91,7 +92,8 @@ async def log_json(
 
     Concurrent requests are committed together (group commit); each is answered once its
     entry is durably stored, with the safety flow's outcome: ``alerts``, ``crisis``,
-    ``crisis_resources`` and ``plan_change`` (a loose-stools step-down, or null). Before
+    ``crisis_resources`` and ``plan_change`` (a loose-stools step-down, or null), and
+    ``warnings`` (a dose on a baseline day is saved, and said to weaken the comparison). Before
     onboarding the entry is held (``held_until_onboarding``) and joins the records at setup.
 
     A questionnaire needs a known ``instrument`` and answers that fit it (each bad item is
