@@ -32,6 +32,30 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def serve_seeded_clinic(
+    database: str, data_dir: Path, serve_process: Callable[..., AbstractContextManager[Any]]
+) -> Iterator[str]:
+    """Seed a clinic (3 people, 30 days) and serve it with a real uvicorn; yields its base URL."""
+    mg = open_app(Settings(data_dir=data_dir, database_url=database, clinic_mode=True))
+    try:
+        clinic.seed_benchmark(mg, people=3, days=30, clinician="dr.browser", password=PASSWORD)
+    finally:
+        mg.close()
+    env = {
+        **os.environ,
+        "MGCALM_CLINIC_MODE": "true",
+        "MGCALM_DATABASE_URL": database,
+        "MGCALM_DATA_DIR": str(data_dir),
+        "MGCALM_ARGON2_MEMORY_KIB": "8192",
+    }
+    port = _free_port()
+    command = [sys.executable, "-m", "uvicorn", "--factory", "mgcalm.web.app:create_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
+    base = f"http://127.0.0.1:{port}"
+    with serve_process(command, env, base + "/login"):
+        yield base
+
+
 @pytest.fixture(scope="module")
 def clinic_server(
     postgres_schema: Callable[[str], AbstractContextManager[str]],
@@ -41,24 +65,7 @@ def clinic_server(
     """A seeded clinic (3 people, 30 days) behind a real uvicorn; yields its base URL."""
     with postgres_schema("b") as database:
         data_dir = tmp_path_factory.mktemp("clinic-browser")
-        mg = open_app(Settings(data_dir=data_dir, database_url=database, clinic_mode=True))
-        try:
-            clinic.seed_benchmark(mg, people=3, days=30, clinician="dr.browser", password=PASSWORD)
-        finally:
-            mg.close()
-        env = {
-            **os.environ,
-            "MGCALM_CLINIC_MODE": "true",
-            "MGCALM_DATABASE_URL": database,
-            "MGCALM_DATA_DIR": str(data_dir),
-            "MGCALM_ARGON2_MEMORY_KIB": "8192",
-        }
-        port = _free_port()
-        command = [sys.executable, "-m", "uvicorn", "--factory", "mgcalm.web.app:create_app"]
-        command += ["--host", "127.0.0.1", "--port", str(port)]
-        base = f"http://127.0.0.1:{port}"
-        with serve_process(command, env, base + "/login"):
-            yield base
+        yield from serve_seeded_clinic(database, data_dir, serve_process)
 
 
 def serious_axe_violations(page: Any) -> list[dict[str, Any]]:

@@ -12,27 +12,28 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
-from tests.clinic.test_clinic_browser import _serve_seeded_clinic, chromium, log_in
+from tests.clinic.test_clinic_browser import log_in, serve_seeded_clinic
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 WAIT = 90_000
-__all__ = ["chromium"]  # the module-scoped browser fixture, shared with the clinic journey
 
 
 @pytest.fixture(scope="module")
 def safety_clinic(
     postgres_schema: Callable[[str], AbstractContextManager[str]],
     tmp_path_factory: pytest.TempPathFactory,
+    serve_process: Callable[..., AbstractContextManager[Any]],
 ) -> Iterator[str]:
     """A seeded clinic of its own (3 people, 30 days) behind a real uvicorn."""
     with postgres_schema("s") as database:
-        yield from _serve_seeded_clinic(database, tmp_path_factory.mktemp("clinic-safety"))
+        data_dir = tmp_path_factory.mktemp("clinic-safety")
+        yield from serve_seeded_clinic(database, data_dir, serve_process)
 
 
 def test_item9_then_the_page_closed_reaches_today_and_the_dashboard(
-    safety_clinic: str, chromium: Any
+    safety_clinic: str, new_context: Any
 ) -> None:
-    person = chromium.new_context(viewport={"width": 390, "height": 844})
+    person = new_context(viewport={"width": 390, "height": 844})
     page = person.new_page()
     page.set_default_timeout(WAIT)
     log_in(page, safety_clinic, "bench-00001")
@@ -50,7 +51,7 @@ def test_item9_then_the_page_closed_reaches_today_and_the_dashboard(
     page.get_by_text("One last, optional question").wait_for()
     person.close()  # the person leaves without finishing
 
-    again = chromium.new_context(viewport={"width": 390, "height": 844})
+    again = new_context(viewport={"width": 390, "height": 844})
     today = again.new_page()
     today.set_default_timeout(WAIT)
     log_in(today, safety_clinic, "bench-00001")
@@ -59,7 +60,7 @@ def test_item9_then_the_page_closed_reaches_today_and_the_dashboard(
     assert today.locator("#crisis").count() == 1  # and the lines with it
     again.close()
 
-    clinician = chromium.new_context(viewport={"width": 1280, "height": 900})
+    clinician = new_context(viewport={"width": 1280, "height": 900})
     dashboard = clinician.new_page()
     dashboard.set_default_timeout(WAIT)
     log_in(dashboard, safety_clinic, "dr.browser")
