@@ -63,7 +63,7 @@ def test_quitting_at_question_10_keeps_the_item9_answer(initialised: Path) -> No
         child.expect("better off dead")  # what the answer means, then the lines, at once
         child.expect("Crisis resources \\(UK\\)")  # the country chosen at init, not the setting
         child.expect("Samaritans: Call 116 123")
-        child.expect("question 10 of 10 \\(optional, not scored\\)")
+        child.expect("one last, optional question \\(not scored\\)")
         child.sendline("q")
         child.expect("the answer shown with the crisis lines was kept")
         child.expect(pexpect.EOF)
