@@ -37,6 +37,9 @@ def test_registering_a_blinded_trial_seals_its_schedule(
     assert 'action="/trial/register"' not in html  # registered once
     state = client.get("/api/trial").json()
     assert state["sealed"] and state["trial"]["registration"]["design"] == "randomised_pairs"
+    sheet = client.get("/trial/helper-sheet.pdf")
+    assert sheet.status_code == 200 and sheet.content.startswith(b"%PDF")
+    assert "attachment" in sheet.headers["content-disposition"]
 
 
 def test_each_refusal_names_the_field_and_what_it_accepts(

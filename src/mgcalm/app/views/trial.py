@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from mgcalm.app.trial import registered
-from mgcalm.app.trial.blinding import record_guess, unblind
+from mgcalm.app.trial.blinding import helper_sheet, record_guess, unblind
 from mgcalm.app.trial.registration import RegistrationRequest, register
 from mgcalm.domain.entries import OUTCOMES
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -150,6 +150,13 @@ def unblind_trial(app: App, person_id: str, values: Mapping[str, Any]) -> dict[s
     except InvalidInputError as error:
         raise InvalidInputError(_for_form(list(error.problems))) from None
     return trial_view(app, person_id)
+
+
+def helper_sheet_pdf(app: App, person_id: str) -> bytes:
+    """The helper's sheet as a PDF, for a blinded trial whose schedule is stored here."""
+    from mgcalm.evaluation.report_pdf import render_pdf
+
+    return render_pdf(helper_sheet(app, person_id))
 
 
 def _periods(app: App, person_id: str, today: date) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from mgcalm.app.views.trial import (
     form_choices,
     guess_period,
+    helper_sheet_pdf,
     register_trial,
     trial_view,
     unblind_trial,
@@ -127,6 +128,14 @@ async def trial_unblind(request: Request) -> Response:
     except InvalidInputError as error:
         return _trial_page(request, "trial_unblind.html", values=values, problems=error.problems)
     return RedirectResponse("/trial?done=unblinded", status_code=303)
+
+
+@pages.get("/trial/helper-sheet.pdf")
+def trial_helper_sheet(request: Request) -> Response:
+    """The helper's pill-organiser sheet (it shows the schedule: for the helper's eyes only)."""
+    pdf = helper_sheet_pdf(deps.services(request), deps.person_id(request))
+    headers = {"content-disposition": 'attachment; filename="mgcalm-helper-sheet.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
 
 
 @api.get("/trial")
