@@ -87,6 +87,7 @@ def test_guess_then_unblind_only_once_confirmed_and_early_only_with_a_reason(
     )
     unknown = _post(client, token, "/trial/guess", {"period": "1", "guess": "vitamin"})
     assert unknown.status_code == 422 and "magnesium, placebo, unsure" in unknown.text
+    assert 'href="/trial#guess"' in client.get("/").text  # Today points to the guess
     guessed = _post(client, token, "/trial/guess", {"period": "1", "guess": "placebo"})
     assert guessed.status_code == 303
     html = client.get("/trial?done=guessed").text
