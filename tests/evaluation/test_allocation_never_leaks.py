@@ -91,6 +91,7 @@ def _web_views(folder: Path) -> dict[str, str]:
 
     paths = ("/", "/progress", "/api/progress", "/api/report", "/api/today", "/api/export")
     paths += ("/api/fhir", "/settings/calendar.ics", "/settings/fhir.json")
+    paths += ("/trial", "/api/trial", "/trial/unblind")
     views: dict[str, str] = {}
     with TestClient(
         create_app(), raise_server_exceptions=False, base_url="http://localhost"

@@ -22,6 +22,7 @@ PAGES = {
     "/learn": "/api/learn",
     "/support": "/api/support",
     "/settings": "/api/settings",
+    "/trial": "/api/trial",
 }
 
 

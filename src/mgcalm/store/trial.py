@@ -56,6 +56,11 @@ def set_phase_end(
     )
 
 
+def delete_phase(conn: Connection, person_id: str, phase_id: str) -> None:
+    """Remove a phase (a baseline that a registered schedule's own baseline replaces)."""
+    conn.execute(phases.delete().where(phases.c.person_id == person_id, phases.c.id == phase_id))
+
+
 def list_outcome_choices(conn: Connection, person_id: str) -> list[OutcomeRecord]:
     """Every primary-outcome choice, oldest first (the last one is current)."""
     rows = conn.execute(

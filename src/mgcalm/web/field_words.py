@@ -27,6 +27,18 @@ WORDS = {
     "start": "How to start",
     "region": "Country",
     "code": "Pairing code",
+    "design": "Design",
+    "pairs": "Pairs of periods",
+    "period_days": "Days per period",
+    "baseline_days": "Baseline days first",
+    "transition_days": "Transition days",
+    "first_day": "First day",
+    "trial": "Your trial",
+    "guess": "My guess",
+    "period": "Period",
+    "early": "Unblind early",
+    "reason": "Reason",
+    "confirm": "Confirmation",
 }
 ROW_FIELDS = {
     "name": "name",

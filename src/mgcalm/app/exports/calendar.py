@@ -16,6 +16,7 @@ from mgcalm.app.exports.common import Written, plan_start, write_text
 from mgcalm.app.safety.stop import current_stop
 from mgcalm.domain.entries import EntryBase, QuestionnaireResponse
 from mgcalm.instruments.schedule import PclVersion
+from mgcalm.interop.dose_days import on_dose_days
 from mgcalm.interop.ics import build_calendar, zone
 from mgcalm.interop.questionnaire_days import questionnaire_days
 from mgcalm.interop.reminders import (
@@ -44,8 +45,10 @@ def calendar_text(app: App, person_id: str, tz: str, today: date | None = None) 
 def calendar_reminders(app: App, person_id: str, today: date) -> tuple[Reminder, ...]:
     """Doses and routine from the active plan, trial phases and questionnaire days ahead.
 
-    While magnesium is stopped, every dose reminder from the stop's first day is left out, so
-    a subscribed calendar drops them at its next refresh.
+    Doses ring only on days that hold one: never in a baseline, off or withdrawal phase, and
+    every day of a blinded period (as a capsule, whatever it holds). While magnesium is
+    stopped, every dose reminder from the stop's first day is left out, so a subscribed
+    calendar drops them at its next refresh.
     """
     plan = app.active_plan(person_id, today)
     state = app.trial(person_id)
@@ -58,6 +61,7 @@ def calendar_reminders(app: App, person_id: str, today: date) -> tuple[Reminder,
     version: PclVersion = "week" if "pcl5_week" in last_done else "month"
     days = questionnaire_days(last_done, today, today + CALENDAR_HORIZON, pcl5_version=version)
     found += trial_reminders(phases, days)
+    found = list(on_dose_days(found, [(p.start, p.end, p.phase) for p in state.phases]))
     stop = current_stop(app, person_id)
     if stop is not None:  # a stop means stop: no dose reminder from the day it began
         return without_doses_from(found, stop.since)

@@ -186,6 +186,13 @@ def _check_overlap(phase: TrialPhase, others: Any) -> None:
             )
 
 
+def end_open_phase(
+    conn: Any, person_id: str, record: PhaseRecord, end: date, now: datetime
+) -> None:
+    """Inside a write: end a stored phase on ``end`` (its last day)."""
+    _close(conn, person_id, record, end, now)
+
+
 def _close(conn: Any, person_id: str, record: PhaseRecord, end: date, now: datetime) -> None:
     closed = TrialPhase(id=record.id, phase=record.phase, start=record.start, end=end)
     digest = document_digest(closed.model_dump(mode="json"))

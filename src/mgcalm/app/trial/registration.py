@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from mgcalm.app.plans.people import check_person
@@ -91,11 +91,11 @@ def _state_problems(
     phases = trial_repo.list_phases(conn, person_id)
     if any(p.phase in registry.MAGNESIUM_KINDS and p.start <= today for p in phases):
         return [Problem("trial", "magnesium has already started", "register before it starts")]
-    if request.randomised and phases:
+    if request.randomised and any(p.phase != "baseline" for p in phases):
         return [
             Problem(
                 "trial",
-                "phases have already started",
+                "phases other than a baseline have already started",
                 "register a randomised trial before `mgcalm trial start`",
             )
         ]
@@ -153,6 +153,18 @@ def _write_quick(
     )
 
 
+def _hand_over_baseline(conn: Any, person_id: str, start: date, now: Any) -> None:
+    """A baseline already running (onboarding starts one) ends where the schedule begins.
+
+    Its days stay baseline days; one that began on the schedule's first day is replaced by it.
+    """
+    for record in trial_repo.list_phases(conn, person_id):
+        if record.start >= start:
+            trial_repo.delete_phase(conn, person_id, record.id)
+        elif record.end is None or record.end >= start:
+            trial_phases.end_open_phase(conn, person_id, record, start - timedelta(days=1), now)
+
+
 def _write_randomised(
     conn: Any, person_id: str, outcome: str | None, design: RandomisedDesign, today: date, now: Any
 ) -> None:
@@ -177,6 +189,7 @@ def _write_randomised(
         },
     )
     repo.insert_allocation(conn, person_id, design.seed, conditions)
+    _hand_over_baseline(conn, person_id, design.start, now)
     for number, period in enumerate(periods):
         # What the person's views show: a blinded period is only ever "period".
         label = "period" if design.blinded and period.pair is not None else period.condition

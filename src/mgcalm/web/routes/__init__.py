@@ -19,6 +19,7 @@ from mgcalm.web.routes import (
     shell,
     support,
     today,
+    trial,
     wearables,
 )
 
@@ -32,6 +33,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     wearables.api,
     progress.pages,
     progress.api,
+    trial.pages,
+    trial.api,
     today.pages,
     today.api,
     log.pages,

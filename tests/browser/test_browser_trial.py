@@ -1,0 +1,108 @@
+"""The trial in a real browser on a phone: register a blinded trial, guess, unblind early.
+
+A server of this module's own; the person onboards with a baseline first (the default), then
+registers randomised, blinded pairs from /trial. Every page of the path passes axe-core with
+no serious or critical violation.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from .conftest import PHONE
+
+pytestmark = pytest.mark.browser
+WAIT = 90_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _onboard_with_a_baseline(page: Page, url: str) -> None:
+    page.goto(url + "/onboarding", timeout=WAIT)
+    next_step = page.get_by_role("button", name="Next")
+    page.get_by_label("Age in years").fill("41")
+    page.get_by_label("Male", exact=True).check()
+    page.get_by_label("Kidney function").select_option("normal")
+    next_step.click()
+    for field, value in (("wake", "07:00"), ("dinner", "18:30"), ("bedtime", "23:00")):
+        page.locator(f'[name="day.{field}"]').fill(value)
+    next_step.click()
+    next_step.click()
+    page.get_by_label("Anxiety", exact=True).check()
+    next_step.click()
+    page.get_by_role("button", name="Make my plan").click()
+    expect(page.get_by_role("heading", name="Your plan")).to_be_visible(timeout=WAIT)
+
+
+def _clean(page: Page, axe: Callable[[Page], list[dict[str, Any]]], where: str) -> None:
+    found = axe(page)
+    assert not found, (where, [(v["id"], v["nodes"][0]["target"]) for v in found])
+
+
+def test_register_guess_and_unblind_on_a_phone(
+    new_context: Callable[..., BrowserContext],
+    serve_process: Callable[..., Any],
+    tmp_path: Path,
+    axe: Callable[[Page], list[dict[str, Any]]],
+    shoot: Callable[[Page, str], Path],
+) -> None:
+    port = _free_port()
+    env = {**os.environ, "MGCALM_DATA_DIR": str(tmp_path)}
+    env.pop("MGCALM_DATABASE_URL", None)
+    command = [sys.executable, "-m", "mgcalm", "serve", "--port", str(port)]
+    url = f"http://127.0.0.1:{port}"
+    with serve_process(command, env, url + "/practices"):
+        page = new_context(viewport=PHONE).new_page()
+        _onboard_with_a_baseline(page, url)
+
+        page.goto(url + "/progress", timeout=WAIT)
+        page.get_by_role("link", name="Register, guess or unblind your trial").click()
+        expect(page.get_by_role("heading", name="Register your trial")).to_be_visible()
+        _clean(page, axe, "register form")
+        page.get_by_label("Randomised pairs, blinded with identical placebo capsules").check()
+        page.get_by_label("Pairs of periods", exact=True).fill("1")
+        page.get_by_role("button", name="Register my trial").click()
+        expect(page.locator("#pairs-error")).to_contain_text("accepted: 2 to 8")
+        _clean(page, axe, "register refused")
+        page.get_by_label("Pairs of periods", exact=True).fill("2")
+        page.get_by_label("Days per period").fill("21")
+        page.get_by_label("Baseline days first").fill("0")
+        page.get_by_role("button", name="Register my trial").click()
+        expect(page.locator("#done")).to_contain_text("Your trial is registered")
+        schedule = page.locator("#schedule")
+        expect(schedule).to_contain_text("1 (now)")
+        assert "placebo" not in schedule.inner_text().lower()
+        shoot(page, "trial-registered-phone")
+        _clean(page, axe, "registered")
+
+        page.get_by_label("Placebo", exact=True).check()
+        page.get_by_role("button", name="Save my guess").click()
+        expect(page.locator("#guesses")).to_contain_text("Period 1: placebo")
+
+        page.get_by_role("link", name="Unblind my trial…").click()
+        expect(page.locator("#early-warning")).to_be_visible()
+        _clean(page, axe, "unblind confirmation")
+        page.get_by_label("Yes, show me which periods held magnesium").check()
+        page.get_by_role("button", name="Unblind now").click()
+        expect(page.locator("#early-error")).to_contain_text("unblind early")
+        page.get_by_label("Unblind early: I am stopping the trial before its end").check()
+        page.get_by_label("Why (recorded)").fill("a rash on my arms")
+        page.get_by_label("Yes, show me which periods held magnesium").check()
+        page.get_by_role("button", name="Unblind now").click()
+        expect(page.locator("#done")).to_contain_text("Your trial is unblinded")
+        text = page.locator("#schedule").inner_text().lower()
+        assert text.count("magnesium") == 2 and text.count("placebo") == 2
+        shoot(page, "trial-unblinded-phone")
+        _clean(page, axe, "unblinded")
