@@ -56,6 +56,22 @@ def set_phase_end(
     )
 
 
+def reopen_phase(
+    conn: Connection, person_id: str, phase_id: str, digest: str, now: datetime
+) -> None:
+    """Open a closed phase again (its end cleared): the step after it was taken back."""
+    conn.execute(
+        phases.update()
+        .where(phases.c.person_id == person_id, phases.c.id == phase_id)
+        .values(end=None, digest=digest, updated_at=now)
+    )
+
+
+def delete_phase(conn: Connection, person_id: str, phase_id: str) -> None:
+    """Remove a phase started by mistake moments ago (the caller checks it may go)."""
+    conn.execute(phases.delete().where(phases.c.person_id == person_id, phases.c.id == phase_id))
+
+
 def list_outcome_choices(conn: Connection, person_id: str) -> list[OutcomeRecord]:
     """Every primary-outcome choice, oldest first (the last one is current)."""
     rows = conn.execute(
