@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -170,3 +170,71 @@ def test_a_food_form_resent_with_its_client_id_is_stored_once(
         assert client.post("/log/food", data=form, follow_redirects=False).status_code == 303
     kinds = [e["kind"] for e in client.get("/api/entries/today").json()]
     assert kinds.count("food") == 1
+
+
+def test_settings_changes_the_primary_outcome_before_the_start(
+    client: TestClient, person: str, token: Callable[[str], str]
+) -> None:
+    services = _services(client)
+    services.choose_outcome(person, "anxiety")
+    start = services.today() + timedelta(days=1)
+    services.start_phase(person, {"phase": "baseline", "start": start})
+    html = client.get("/settings").text
+    assert 'id="outcome"' in html and "Anxiety or distress (0–10)" in html
+    assert 'name="reason"' not in html  # not started yet: no reason asked
+    form = {"csrf_token": token("/settings"), "primary_outcome": "total_sleep_min"}
+    saved = client.post("/settings/outcome", data=form, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#outcome")
+    assert services.trial(person).primary_outcome == "total_sleep_min"
+    assert "Minutes asleep (sleep diary)" in client.get("/settings").text
+
+
+def test_after_the_start_a_change_needs_a_reason_and_is_recorded(
+    client: TestClient, person: str, token: Callable[[str], str]
+) -> None:
+    services = _baseline(client, person, 3)
+    assert 'name="reason"' in client.get("/settings").text
+    form = {"csrf_token": token("/settings"), "primary_outcome": "sleep_quality"}
+    refused = client.post("/settings/outcome", data=form)
+    assert refused.status_code == 422 and "say why the outcome changes" in refused.text
+    assert services.trial(person).primary_outcome == "anxiety"
+    form["reason"] = "sleep is what bothers me most"
+    assert client.post("/settings/outcome", data=form, follow_redirects=False).status_code == 303
+    trial = services.trial(person)
+    assert trial.primary_outcome == "sleep_quality" and trial.outcome_changed_after_start
+    answer = client.put("/api/trial/outcome", json={"outcome": "no_such", "reason": "x"})
+    assert answer.status_code == 422
+
+
+def test_an_imported_wearable_measure_is_choosable(client: TestClient, person: str) -> None:
+    from mgcalm.store import wearables as repo
+
+    services = _services(client)
+    groups = {g["group"] for g in client.get("/api/trial/outcome").json()["groups"]}
+    assert groups == {"rated", "diary"}  # nothing imported yet
+    with services.store.write() as conn:
+        repo_rows = [("resting_heart_rate", 58.0)]
+        _store_wearable(repo, conn, person, services.today(), repo_rows)
+    section = client.get("/api/trial/outcome").json()
+    wearable = next(g for g in section["groups"] if g["group"] == "wearable")
+    assert [c["id"] for c in wearable["choices"]] == ["resting_heart_rate"]
+    chosen = client.put("/api/trial/outcome", json={"outcome": "resting_heart_rate"})
+    assert chosen.status_code == 200 and chosen.json()["current"] == "resting_heart_rate"
+    assert "Resting heart rate (wearable)" in client.get("/onboarding").text
+
+
+def test_onboarding_offers_the_outcomes_in_plain_words(client: TestClient) -> None:
+    html = client.get("/onboarding").text
+    assert 'name="outcome" value="anxiety" checked' in html
+    assert "How you feel, rated each day" in html and "From your sleep diary" in html
+    assert "Minutes to fall asleep (sleep diary)" in html
+
+
+def _store_wearable(repo: Any, conn: Any, person: str, day: Any, rows: list[Any]) -> None:
+    """Values as an import stores them (one device, one day)."""
+    values = [(day, measure, value, "Test watch") for measure, value in rows]
+    repo.save_values(conn, person, "oura", values, datetime.now(UTC))
+
+
+def test_an_empty_intake_chart_is_words_instead() -> None:
+    assert str(charts.intake_chart([_day(i, 0.0, None) for i in range(28)], 350)) == ""

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from mgcalm.domain.outcome_words import outcome_words
 
 WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 34
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 22, 34  # room for axis text at phone sizes
 DOTS_UP_TO = 31  # days drawn as dots as well as a line (a month)
 #: Supplements this close to the upper limit (share of it) get the limit drawn on the chart.
 NEAR_LIMIT = 0.75
@@ -93,7 +93,7 @@ def line_chart(title: str, points: Sequence[dict[str, Any]], low: float, high: f
             f'<polyline class="series" points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in xy)}"/>'
         )
     if len(xy) <= DOTS_UP_TO:
-        body += [f'<circle class="dot" cx="{a:.1f}" cy="{b:.1f}" r="5"/>' for a, b in xy]
+        body += [f'<circle class="dot" cx="{a:.1f}" cy="{b:.1f}" r="7"/>' for a, b in xy]
     body.append(f'<text class="label" x="{LEFT}" y="{HEIGHT - 8}">{days[0]}</text>')
     if days[-1] != days[0]:
         body.append(
@@ -151,8 +151,8 @@ def intake_chart(days: Sequence[dict[str, Any]], ul_mg: float | None) -> Markup:
     The supplement upper limit applies to supplements only, so it is drawn only when a day's
     supplements come near it, and never as a line that a normal day's food seems to cross.
     """
-    if not days:
-        return Markup("")
+    if not any(d["supplement_mg"] or d["food_mg"] for d in days):
+        return Markup("")  # nothing logged: the page says so in words
     supplements = [d["supplement_mg"] for d in days]
     near = bool(ul_mg) and max(supplements) >= NEAR_LIMIT * float(ul_mg or 0)
     most = max([(d["food_mg"] or 0) + d["supplement_mg"] for d in days] + [100])
