@@ -24,6 +24,7 @@ from mgcalm.app.tracking.food_lookup import catalogue_lookup
 from mgcalm.app.tracking.questionnaires import parse_logged
 from mgcalm.app.tracking.today import TodayStatus, today_status
 from mgcalm.app.trial import phases as trial_service
+from mgcalm.app.trial import undo_start
 from mgcalm.domain.entries import EntryBase, QuestionnaireResponse, parse_phase
 from mgcalm.domain.foods import Food
 from mgcalm.domain.plan import Plan
@@ -185,7 +186,7 @@ class App:
     # -- tracking -----------------------------------------------------------------------------
     def log(self, person_id: str, kind: str, data: dict[str, Any]) -> tracking.StoredEntry:
         """Validate and save one entry of ``kind``; an ``id`` is made when ``data`` has none."""
-        entry = self._parse(kind, {"id": new_id(), **self._completed(kind, data)})
+        entry = self._parse(kind, {"id": new_id(), **self.completed(kind, data)})
         now = self.now()
         created = tracking.log_entries(
             self.store, person_id, [entry], now, self._food_check, self._on_saved(person_id)
@@ -194,7 +195,7 @@ class App:
             return tracking.StoredEntry(entry, now, now)
         return self.history(person_id, ids=(entry.id,))[0]
 
-    def _completed(self, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    def completed(self, kind: str, data: dict[str, Any]) -> dict[str, Any]:
         """Diary clock times as date-times of the night; a food's magnesium from the catalogue."""
         night_of = _as_date(data.get("day"))
         if kind == "sleep" and night_of is not None:
@@ -224,7 +225,7 @@ class App:
         self, person_id: str, kind: str, data: dict[str, Any], reason: str = ""
     ) -> tracking.StoredEntry:
         """Replace a saved entry (same id and kind) by ``data``; the old one is kept."""
-        entry = self._parse(kind, self._completed(kind, data))
+        entry = self._parse(kind, self.completed(kind, data))
         tracking.amend_entry(
             self.store, person_id, entry, reason, self.now(), self._on_saved(person_id)
         )
@@ -336,6 +337,12 @@ class App:
         """Start a trial phase (``id``, ``phase``, ``start``, optional ``end``)."""
         return trial_service.start_phase(
             self.store, person_id, {"id": new_id(), **data}, self.now()
+        )
+
+    def undo_phase_start(self, person_id: str, phase_id: str) -> Any:
+        """Take back a phase started moments ago; the phase before it runs on."""
+        return undo_start.undo_phase_start(
+            self.store, person_id, phase_id, self.today(), self.now()
         )
 
     def end_phase(self, person_id: str, phase_id: str, end: date) -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from mgcalm.domain.outcome_words import outcome_phrase
+
 DesignKind = Literal["quick", "randomised_pairs"]
 
 
@@ -97,14 +99,13 @@ class Registration:
                 "No primary outcome was chosen, so every estimate below is exploratory "
                 "(no verdict).",
             )
-        lines = [f"Primary outcome: {self.primary_outcome.replace('_', ' ')}."]  # type: ignore[union-attr]
+        lines = [f"Primary outcome: {outcome_phrase(self.primary_outcome or '')}."]
         for i, c in enumerate(self.history):
             when = "after the trial started" if c.after_start else "before the trial started"
             verb = "Chosen" if i == 0 else "Changed to"
             reason = f" Reason: {c.reason}" if c.reason else ""
             lines.append(
-                f"{verb} {c.outcome.replace('_', ' ')} on {c.chosen_on.isoformat()} ({when})."
-                f"{reason}"
+                f"{verb} {outcome_phrase(c.outcome)} on {c.chosen_on.isoformat()} ({when}).{reason}"
             )
         return tuple(lines)
 

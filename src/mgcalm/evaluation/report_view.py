@@ -181,7 +181,7 @@ def effects_table(report: Report) -> Table:
         "Outcome",
         "Effect [95 % CI]",
         "P(better) / P(≥ threshold)",
-        "AR(1) φ",
+        "Day-to-day carry-over (AR(1) φ)",
         "Days",
         "Verdict",
         "Per-protocol",

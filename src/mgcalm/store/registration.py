@@ -77,6 +77,15 @@ def insert_registration(conn: Connection, values: dict[str, Any]) -> None:
     conn.execute(trial_registrations.insert().values(**values))
 
 
+def delete_registration(conn: Connection, person_id: str) -> None:
+    """Remove a quick design's registration made by a phase start that was taken back."""
+    conn.execute(
+        trial_registrations.delete().where(
+            trial_registrations.c.person_id == person_id, trial_registrations.c.design == "quick"
+        )
+    )
+
+
 def insert_allocation(
     conn: Connection, person_id: str, seed: int, conditions: Sequence[str]
 ) -> None:

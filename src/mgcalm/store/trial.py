@@ -56,8 +56,19 @@ def set_phase_end(
     )
 
 
+def reopen_phase(
+    conn: Connection, person_id: str, phase_id: str, digest: str, now: datetime
+) -> None:
+    """Open a closed phase again (its end cleared): the step after it was taken back."""
+    conn.execute(
+        phases.update()
+        .where(phases.c.person_id == person_id, phases.c.id == phase_id)
+        .values(end=None, digest=digest, updated_at=now)
+    )
+
+
 def delete_phase(conn: Connection, person_id: str, phase_id: str) -> None:
-    """Remove a phase (a baseline that a registered schedule's own baseline replaces)."""
+    """Remove a phase: one started by mistake moments ago, or a baseline a schedule replaces."""
     conn.execute(phases.delete().where(phases.c.person_id == person_id, phases.c.id == phase_id))
 
 

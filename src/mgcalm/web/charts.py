@@ -13,8 +13,14 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from mgcalm.domain.outcome_words import outcome_words
+
 WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 34
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 22, 34  # room for axis text at phone sizes
+DOTS_UP_TO = 31  # days drawn as dots as well as a line (a month)
+#: Supplements this close to the upper limit (share of it) get the limit drawn on the chart.
+NEAR_LIMIT = 0.75
+ROW = 64  # height of one effect in the effect chart
 
 
 def _frame(title: str, description: str, body: list[str], height: int = HEIGHT) -> Markup:
@@ -27,7 +33,9 @@ def _frame(title: str, description: str, body: list[str], height: int = HEIGHT) 
 
 
 def _x_scale(first: date, last: date) -> Any:
-    span = max((last - first).days, 1)
+    if first == last:  # one day: in the middle, not on the axis
+        return lambda _d: LEFT + (WIDTH - LEFT - RIGHT) / 2
+    span = (last - first).days
     return lambda d: LEFT + (WIDTH - LEFT - RIGHT) * (d - first).days / span
 
 
@@ -58,8 +66,16 @@ def _phase_bands(points: Sequence[dict[str, Any]], x: Any) -> list[str]:
     return bands
 
 
+def _tick(value: float, span: float) -> str:
+    """An axis number: whole numbers once the axis spans more than a few units."""
+    return f"{value:.0f}" if span > 10 else f"{value:g}"
+
+
 def line_chart(title: str, points: Sequence[dict[str, Any]], low: float, high: float) -> Markup:
-    """Daily values as a line over shaded trial phases (baseline, titration, maintenance…)."""
+    """Daily values as a line over shaded trial phases (baseline, titration, maintenance…).
+
+    Each day is also a dot while there are few of them, so a first day shows as a point.
+    """
     if not points:
         return Markup("")
     days = [date.fromisoformat(p["day"]) for p in points]
@@ -69,16 +85,26 @@ def line_chart(title: str, points: Sequence[dict[str, Any]], low: float, high: f
         body.append(
             f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" '
             f'y2="{y(tick):.1f}"/><text class="label" x="4" y="{y(tick) + 4:.1f}">'
-            f"{tick:g}</text>"
+            f"{_tick(tick, high - low)}</text>"
         )
-    path = " ".join(f"{x(d):.1f},{y(p['value']):.1f}" for d, p in zip(days, points, strict=True))
-    body.append(f'<polyline class="series" points="{path}"/>')
+    xy = [(x(d), y(p["value"])) for d, p in zip(days, points, strict=True)]
+    if len(xy) > 1:
+        body.append(
+            f'<polyline class="series" points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in xy)}"/>'
+        )
+    if len(xy) <= DOTS_UP_TO:
+        body += [f'<circle class="dot" cx="{a:.1f}" cy="{b:.1f}" r="7"/>' for a, b in xy]
     body.append(f'<text class="label" x="{LEFT}" y="{HEIGHT - 8}">{days[0]}</text>')
-    body.append(
-        f'<text class="label" x="{WIDTH - RIGHT}" y="{HEIGHT - 8}" '
-        f'text-anchor="end">{days[-1]}</text>'
+    if days[-1] != days[0]:
+        body.append(
+            f'<text class="label" x="{WIDTH - RIGHT}" y="{HEIGHT - 8}" '
+            f'text-anchor="end">{days[-1]}</text>'
+        )
+    description = (
+        f"1 day, {days[0]}: {points[0]['value']:g}."
+        if len(points) == 1
+        else f"{len(points)} days from {days[0]} to {days[-1]}."
     )
-    description = f"{len(points)} days from {days[0]} to {days[-1]}."
     return _frame(title, description, body)
 
 
@@ -87,10 +113,10 @@ def effect_chart(effects: Sequence[dict[str, Any]]) -> Markup:
     ready = [e for e in effects if e.get("ready")]
     if not ready:
         return Markup("")
-    height = TOP + BOTTOM + 40 * len(ready)
+    height = TOP + BOTTOM + ROW * len(ready)
     bound = max(max(abs(e["effect"]["ci95"][0]), abs(e["effect"]["ci95"][1])) for e in ready)
     bound = max(float(bound), 1.0)
-    left = 150
+    left = LEFT
     scale = (WIDTH - left - RIGHT) / (2 * bound)
 
     def x(v: float) -> float:
@@ -100,10 +126,10 @@ def effect_chart(effects: Sequence[dict[str, Any]]) -> Markup:
         f'<line class="zero" x1="{x(0):.1f}" x2="{x(0):.1f}" y1="{TOP}" y2="{height - BOTTOM}"/>'
     ]
     for i, e in enumerate(ready):
-        yy = TOP + 20 + 40 * i
+        yy = TOP + 34 + ROW * i  # the name above its interval, so long names fit a phone
         lo, hi = e["effect"]["ci95"]
-        name = str(e["outcome"]).replace("_", " ")
-        body.append(f'<text class="label" x="4" y="{yy + 6}">{escape(name)}</text>')
+        name = outcome_words(str(e["outcome"]))
+        body.append(f'<text class="label" x="4" y="{yy - 12}">{escape(name)}</text>')
         body.append(f'<line class="ci" x1="{x(lo):.1f}" x2="{x(hi):.1f}" y1="{yy}" y2="{yy}"/>')
         body.append(f'<circle class="dot" cx="{x(e["effect"]["estimate"]):.1f}" cy="{yy}" r="5"/>')
     body.append(f'<text class="label" x="{x(-bound):.1f}" y="{height - 8}">{-bound:.1f}</text>')
@@ -112,7 +138,7 @@ def effect_chart(effects: Sequence[dict[str, Any]]) -> Markup:
         f"+{bound:.1f}</text>"
     )
     words = "; ".join(
-        f"{e['outcome']} {e['effect']['estimate']:+.1f} "
+        f"{outcome_words(str(e['outcome']))} {e['effect']['estimate']:+.1f} "
         f"(95% interval {e['effect']['ci95'][0]:+.1f} to {e['effect']['ci95'][1]:+.1f})"
         for e in ready
     )
@@ -120,30 +146,45 @@ def effect_chart(effects: Sequence[dict[str, Any]]) -> Markup:
 
 
 def intake_chart(days: Sequence[dict[str, Any]], ul_mg: float | None) -> Markup:
-    """Daily magnesium from food and from supplements, with the supplement upper limit."""
-    if not days:
-        return Markup("")
-    top = max([(d["food_mg"] or 0) + d["supplement_mg"] for d in days] + [ul_mg or 0, 100])
-    y = _y_scale(0, top * 1.1)
+    """Daily magnesium: supplements (lower bars) and food on top, scaled to the data.
+
+    The supplement upper limit applies to supplements only, so it is drawn only when a day's
+    supplements come near it, and never as a line that a normal day's food seems to cross.
+    """
+    if not any(d["supplement_mg"] or d["food_mg"] for d in days):
+        return Markup("")  # nothing logged: the page says so in words
+    supplements = [d["supplement_mg"] for d in days]
+    near = bool(ul_mg) and max(supplements) >= NEAR_LIMIT * float(ul_mg or 0)
+    most = max([(d["food_mg"] or 0) + d["supplement_mg"] for d in days] + [100])
+    top = max(most, float(ul_mg or 0) if near else 0) * 1.15
+    y = _y_scale(0, top)
     step = (WIDTH - LEFT - RIGHT) / len(days)
     body: list[str] = []
     for i, d in enumerate(days):
         x0 = LEFT + i * step + 1
         food, supp = d["food_mg"] or 0, d["supplement_mg"]
         body.append(
-            f'<rect class="bar" x="{x0:.1f}" y="{y(food):.1f}" width="{step - 2:.1f}" '
-            f'height="{y(0) - y(food):.1f}"/>'
+            f'<rect class="bar" x="{x0:.1f}" y="{y(supp):.1f}" width="{step - 2:.1f}" '
+            f'height="{y(0) - y(supp):.1f}"/>'
         )
         body.append(
-            f'<rect class="bar-2" x="{x0:.1f}" y="{y(food + supp):.1f}" '
-            f'width="{step - 2:.1f}" height="{y(food) - y(food + supp):.1f}"/>'
+            f'<rect class="bar-2" x="{x0:.1f}" y="{y(supp + food):.1f}" '
+            f'width="{step - 2:.1f}" height="{y(supp) - y(supp + food):.1f}"/>'
         )
-    if ul_mg:
+    if near and ul_mg:
         body.append(
             f'<line class="zero" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(ul_mg):.1f}" '
             f'y2="{y(ul_mg):.1f}"/><text class="label" x="{LEFT + 4}" '
-            f'y="{y(ul_mg) - 4:.1f}">supplement upper limit {ul_mg:g} mg</text>'
+            f'y="{y(ul_mg) - 6:.1f}">upper limit for supplements: {ul_mg:g} mg</text>'
         )
     body.append(f'<text class="label" x="4" y="{y(0):.1f}">0</text>')
-    description = f"Food and supplement magnesium for the last {len(days)} days."
-    return _frame("Magnesium per day: food and supplements", description, body)
+    body.append(f'<text class="label" x="4" y="{y(most) + 6:.1f}">{most:.0f}</text>')
+    limit = (
+        f" Supplements came near the upper limit of {ul_mg:g} mg, drawn as a dashed line."
+        if near and ul_mg
+        else f" Supplements stayed well under the upper limit of {ul_mg:g} mg."
+        if ul_mg
+        else ""
+    )
+    description = f"Supplement and food magnesium for the last {len(days)} days.{limit}"
+    return _frame("Magnesium per day: supplements and food", description, body)

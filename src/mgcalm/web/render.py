@@ -19,6 +19,7 @@ from mgcalm.app.safety.support import crisis_support, headline
 from mgcalm.app.settings import load_settings
 from mgcalm.domain import Problem
 from mgcalm.domain.entries import NotFoundError
+from mgcalm.domain.outcome_words import outcome_words
 from mgcalm.web.deps import person_id, services
 from mgcalm.web.field_words import field_words
 from mgcalm.web.security import csrf_token
@@ -39,6 +40,7 @@ def magnesium(context: Any, mg: float | None) -> str:
 
 TEMPLATES.env.filters["magnesium"] = magnesium
 TEMPLATES.env.filters["field_words"] = field_words
+TEMPLATES.env.filters["outcome"] = outcome_words
 
 # The main navigation, in the order a person meets the app; ``/support`` is in the header.
 NAV: tuple[tuple[str, str], ...] = (

@@ -104,6 +104,12 @@ NEXT_PHASE = {"baseline": "titration", "titration": "maintenance", "maintenance"
 
 def advance_phase(app: App, person_id: str) -> dict[str, Any]:
     """Move on to the next phase from today: baseline → titration → maintenance → withdrawal."""
+    start_next_phase(app, person_id)
+    return today_view(app, person_id, app.today())
+
+
+def start_next_phase(app: App, person_id: str) -> Any:
+    """Start the phase after today's (refused on the day the current one began); returns it."""
     today = app.today()
     current = app.trial(person_id).phase_on(today)
     following = NEXT_PHASE.get(current.phase) if current else None
@@ -114,8 +120,7 @@ def advance_phase(app: App, person_id: str) -> dict[str, Any]:
         raise InvalidInputError(
             [Problem("phase", f"{current.phase} started today; move on tomorrow", "a later day")]
         )
-    app.start_phase(person_id, {"phase": following, "start": today})
-    return today_view(app, person_id, today)
+    return app.start_phase(person_id, {"phase": following, "start": today})
 
 
 def mark_dose(app: App, person_id: str, planned: str, taken: bool, now: datetime) -> dict[str, Any]:
@@ -206,7 +211,7 @@ def prepare_entry(
     app: App, kind: str, data: dict[str, Any], symptoms: list[str] | None = None
 ) -> tuple[EntryBase, tuple[SafetyAlert, ...]]:
     """Validate one entry (a fresh id unless given) and find the safety alerts it raises."""
-    data = {"day": app.today(), **data}
+    data = app.completed(kind, {"day": app.today(), **data})  # diary clocks, a food's mg
     flags = list(symptoms or data.pop("symptoms", None) or [])
     alerts = check_symptoms(flags) if kind == "side_effect" else ()
     if alerts:
@@ -260,8 +265,13 @@ def food_results(query: str, limit: int = 8) -> list[dict[str, Any]]:
     return [f.as_dict() for f in search_foods(query, limit)]
 
 
-def log_food(app: App, person_id: str, food_id: str, grams_text: str, label: str) -> dict[str, Any]:
-    """Log a portion of a catalogue food; the magnesium comes from USDA's value per 100 g."""
+def log_food(
+    app: App, person_id: str, food_id: str, grams_text: str, label: str, entry_id: str = ""
+) -> dict[str, Any]:
+    """Log a portion of a catalogue food; the magnesium comes from USDA's value per 100 g.
+
+    An ``entry_id`` (the phone's client id) makes a resend store nothing twice.
+    """
     food = get_food(food_id)
     try:
         grams = float(grams_text)
@@ -280,4 +290,6 @@ def log_food(app: App, person_id: str, food_id: str, grams_text: str, label: str
         "grams": grams,
         "magnesium_mg": round(magnesium, 1),
     }
+    if entry_id:
+        data["id"] = entry_id
     return log_entry(app, person_id, "food", data)

@@ -17,6 +17,7 @@ from mgcalm.app.core import App
 from mgcalm.app.exports.tidy_csv import series_points
 from mgcalm.app.trial import registered
 from mgcalm.app.trial.phases import TrialState
+from mgcalm.app.views.first_weeks import waiting, what_comes_when
 from mgcalm.domain import InvalidInputError
 from mgcalm.domain.entries import DoseEntry
 from mgcalm.domain.wearables import WEARABLE_MEASURES
@@ -85,7 +86,7 @@ def _preset_name(name: str) -> str:
 def _effect(name: str, points: list[SeriesPoint], rules: _Verdicts) -> dict[str, Any]:
     """The effect for one outcome, or what is missing before there can be one."""
     if rules.sealed:
-        return {"outcome": name, "ready": False, "missing": [SEALED]}
+        return {"outcome": name, "ready": False, "missing": [SEALED], "waiting": SEALED}
     observations = [
         Observation(p.date, ANALYSIS_PHASE[p.phase], p.value)  # type: ignore[arg-type]
         for p in points
@@ -100,7 +101,8 @@ def _effect(name: str, points: list[SeriesPoint], rules: _Verdicts) -> dict[str,
         ).to_dict()
         return {**effect, "outcome": name, "ready": True}  # named as the series is
     except InvalidInputError as error:
-        return {"outcome": name, "ready": False, "missing": [p.message for p in error.problems]}
+        missing = [p.message for p in error.problems]
+        return {"outcome": name, "ready": False, "missing": missing, "waiting": waiting(error)}
 
 
 def _adherence(app: App, person_id: str, phases: dict[date, str]) -> dict[str, Any]:
@@ -156,6 +158,7 @@ def progress_view(app: App, person_id: str) -> dict[str, Any]:
         "trial": trial.to_json(),
         "registration": _registration(app, person_id, trial),
         "interim_until": rules.interim_until.isoformat() if rules.interim_until else None,
+        "what_comes": what_comes_when(trial, today),
         "effects": [_effect(name, grouped[name], rules) for name in shown if name in grouped],
         "series": {name: series[name] for name in shown if name in series},
         "sleep": [

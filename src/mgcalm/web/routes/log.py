@@ -197,5 +197,5 @@ def _save(request: Request, kind: str, values: dict[str, Any], who: str | None) 
         return {"entry": {"id": entry.id}, "alerts": []}
     if kind == "food":
         args = (values.get("food_id", ""), values.get("grams", ""), values.get("portion", ""))
-        return log_food(services, who, *args)
+        return log_food(services, who, *args, values.get("id", ""))
     return log_from_form(services, who, kind, values)

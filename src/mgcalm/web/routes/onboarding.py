@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from mgcalm.app.errors import PlanningError
+from mgcalm.app.errors import NotFoundError, PlanningError
 from mgcalm.app.safety.country import accept_language_country, locale_country
 from mgcalm.app.views.forms import onboard
+from mgcalm.app.views.outcome_choice import outcome_choices
 from mgcalm.app.views.pending import adopt
 from mgcalm.domain import InvalidInputError
 from mgcalm.web import deps
@@ -29,7 +30,15 @@ def onboarding_page(request: Request) -> HTMLResponse:
 
 
 def _choices(request: Request, values: dict[str, Any]) -> dict[str, Any]:
-    return {**onboarding_choices(values), "region": suggested_country(request)}
+    try:  # a second onboarding: a wearable already imported is choosable as the outcome
+        who: str | None = deps.person_id(request)
+    except NotFoundError:
+        who = None
+    return {
+        **onboarding_choices(values),
+        "region": suggested_country(request),
+        "outcome_groups": outcome_choices(deps.services(request), who),
+    }
 
 
 def suggested_country(request: Request) -> str:

@@ -13,6 +13,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from mgcalm.app.errors import NotFoundError
 from mgcalm.app.preferences import preferences, save_preferences
 from mgcalm.app.settings import load_settings
+from mgcalm.app.views.outcome_choice import outcome_section
 from mgcalm.app.views.settings import backup, delete_everything
 from mgcalm.app.views.wearables import wearable_section
 from mgcalm.domain import InvalidInputError, Problem
@@ -61,6 +62,7 @@ def settings_page_with(
         "done": done,
         "devices_offered": not load_settings().clinic_mode,
         "wearable": _wearable(request),
+        "outcome": _outcome(request),
         "imported": imported,
     }
     return page(request, "settings.html", context, problems=problems, status_code=status)
@@ -74,9 +76,17 @@ def _wearable(request: Request) -> dict[str, Any] | None:
         return None
 
 
+def _outcome(request: Request) -> dict[str, Any] | None:
+    """The primary-outcome section, once there is a person whose trial it is."""
+    try:
+        return outcome_section(deps.services(request), deps.person_id(request))
+    except NotFoundError:
+        return None
+
+
 @pages.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request, saved: str = "") -> HTMLResponse:
-    """Region, units, export, backup and delete."""
+    """Region, units, the primary outcome, export, backup and delete."""
     return _settings_page(request, "Saved." if saved else "")
 
 

@@ -9,7 +9,7 @@ from fastapi import Request
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from mgcalm.app.views.daily import advance_phase, mark_dose, today_view
+from mgcalm.app.views.daily import advance_phase, mark_dose, start_next_phase, today_view
 from mgcalm.web import deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router
@@ -32,13 +32,30 @@ def _dose_toast(entry_id: str, taken: bool) -> dict[str, str]:
     return {"message": "Taken ✓" if taken else "Marked missed", "undo_id": entry_id, "back": "/"}
 
 
+def _started_toast(phase_id: str, view: dict[str, Any]) -> dict[str, str]:
+    """The saved state of "Start magnesium today", with undo."""
+    words = "Magnesium starts today" if view.get("phase") == "titration" else "Next phase started"
+    return {
+        "message": f"{words} ✓",
+        "undo_id": phase_id,
+        "undo_action": "/today/next-phase/undo",
+        "back": "/",
+    }
+
+
 @pages.get("/", response_class=HTMLResponse)
-def today_page(request: Request, saved: str = "", missed: str = "") -> HTMLResponse:
+def today_page(
+    request: Request, saved: str = "", missed: str = "", started: str = "", undone: str = ""
+) -> HTMLResponse:
     """Today's checklist, with current alerts (crisis resources first when called for)."""
     view = today_view(deps.services(request), deps.person_id(request))
     context: dict[str, Any] = {"title": "Today", "today": view}
     if saved.startswith("dose-"):
         context["toast"] = _dose_toast(saved[:64], not missed)
+    elif started:
+        context["toast"] = _started_toast(started[:64], view)
+    elif undone:
+        context["toast"] = {"message": "Taken back. Nothing has changed."}
     return page(request, "today.html", context, crisis=view["crisis"])
 
 
@@ -60,9 +77,18 @@ async def today_dose(request: Request) -> Response:
 
 @pages.post("/today/next-phase", response_class=HTMLResponse)
 def today_next_phase(request: Request) -> Response:
-    """Start the next phase (baseline → titration → maintenance) from today."""
-    advance_phase(deps.services(request), deps.person_id(request))
-    return RedirectResponse("/", status_code=303)
+    """Start the next phase (baseline → titration → maintenance) from today, with undo."""
+    started = start_next_phase(deps.services(request), deps.person_id(request))
+    return RedirectResponse(f"/?started={started.id}", status_code=303)
+
+
+@pages.post("/today/next-phase/undo", response_class=HTMLResponse)
+async def today_next_phase_undo(request: Request) -> Response:
+    """Take back a phase started moments ago: the phase before it runs on."""
+    form = await request.form()
+    who = deps.person_id(request)
+    deps.services(request).undo_phase_start(who, str(form.get("entry_id", ""))[:64])
+    return RedirectResponse("/?undone=1", status_code=303)
 
 
 @api.get("/today")

@@ -151,7 +151,45 @@
     show(step);
   }
 
+  // "Add another" for a list of rows (medicines, supplements): a copy of the last row, empty,
+  // numbered next. Without this file the form adds an empty row each time it is saved.
+  function setupAddRow(button) {
+    var table = button.getAttribute("data-add-row");
+    var holder = button.form && button.form.querySelector('[data-rows="' + table + '"]');
+    if (!holder) { return; }
+    var index = new RegExp(table.replace(/[^a-z_]/g, "") + "\\[(\\d+)\\]", "g");
+    button.addEventListener("click", function () {
+      var rows = holder.querySelectorAll("[data-row]");
+      var last = rows[rows.length - 1];
+      var n = rows.length;
+      var row = last.cloneNode(true);
+      row.querySelectorAll("[name], [id], [for], [aria-describedby]").forEach(function (el) {
+        ["name", "id", "for", "aria-describedby"].forEach(function (attr) {
+          var value = el.getAttribute(attr);
+          if (value) { el.setAttribute(attr, value.replace(index, table + "[" + n + "]")); }
+        });
+        el.removeAttribute("aria-invalid");
+        if (el.tagName === "SELECT") { el.selectedIndex = 0; }
+        else if (el.type === "checkbox" || el.type === "radio") { el.checked = false; }
+        else if ("value" in el && el.tagName === "INPUT") { el.value = ""; }
+      });
+      row.querySelectorAll(".field-error").forEach(function (p) { p.remove(); });
+      row.querySelectorAll("label").forEach(function (label) {
+        label.childNodes.forEach(function (node) {
+          if (node.nodeType === 3) { node.nodeValue = node.nodeValue.replace(new RegExp("\\b" + n + "$"), String(n + 1)); }
+        });
+      });
+      holder.appendChild(row);
+      var first = row.querySelector("input, select");
+      if (first) { first.focus(); }
+    });
+    button.hidden = false;
+    var hint = button.parentNode.querySelector("[data-without-script]");
+    if (hint) { hint.hidden = true; }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-add-row]").forEach(setupAddRow);
     document.querySelectorAll("form[data-steps]").forEach(function (f) {
       if (!f.hasAttribute("data-profile")) { setupSteps(f); }
     });

@@ -1,6 +1,8 @@
-// mgcalm offline queue: entries made without a connection wait on this phone (IndexedDB) with
-// their client ids and are sent when the connection returns. The API is idempotent by id, so a
-// resend after a lost answer stores nothing twice. Every page works without this file.
+// mgcalm offline queue: entries made without a connection, or whose sending failed (the server
+// in trouble, the connection lost mid-way), wait on this phone (IndexedDB) with their client ids
+// and are sent when the connection returns. Online forms carry the same client id, and the API
+// is idempotent by id, so a resend after a lost answer stores nothing twice. Every page works
+// without this file.
 (function () {
   "use strict";
 
@@ -62,14 +64,41 @@
     document.body.appendChild(box);
   }
 
+  // The client id a form's entry is saved under: the same online (a hidden field the server
+  // keeps) and in the queue, so the entry is stored once however often it is sent.
+  function formId(form) {
+    var field = form.querySelector('input[name="id"]');
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "id";
+      form.appendChild(field);
+    }
+    if (!field.value) { field.value = clientId(); }
+    return field.value;
+  }
+
   // A form's fields as an entry: text stays text (the server validates and names any problem).
   function entryFrom(form) {
-    var data = { id: clientId(), day: localDay() };
+    var data = { id: formId(form), day: localDay() };
     new FormData(form).forEach(function (value, name) {
-      if (name === "csrf_token" || name === "edit_id" || value === "") { return; }
+      if (name === "csrf_token" || name === "edit_id" || name === "id" || value === "") { return; }
       if (name === "symptoms") { (data.symptoms = data.symptoms || []).push(value); return; }
       data[name] = value === "on" ? true : value;
     });
+    return data;
+  }
+
+  // A tapped dose as an entry; its id is the one the server gives it (day and planned time).
+  function doseFrom(form, missed) {
+    var planned = form.getAttribute("data-planned");
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var data = { id: "dose-" + localDay().replace(/-/g, "") + "-" + planned.replace(":", ""), day: localDay(),
+      planned_time: planned, form: form.getAttribute("data-form"),
+      elemental_mg: Number(form.getAttribute("data-mg")) };
+    if (missed) { data.missed = true; data.missed_reason = "marked as missed on Today"; }
+    else { data.taken_time = pad(now.getHours()) + ":" + pad(now.getMinutes()); }
     return data;
   }
 
@@ -92,9 +121,10 @@
       credentials: "same-origin",
       body: JSON.stringify(item.data)
     }).then(function (response) {
-      // Stored (201), or refused for good (422: the server named the problem): done either way.
-      if (response.status === 201 || response.status === 200 || response.status === 422) {
-        return drop(item.id).then(function () { return response.status !== 422; });
+      // Stored (201, or 200: already there), kept under that id already (409), or refused for
+      // good (422: the server named the problem): done either way.
+      if ([200, 201, 409, 422].indexOf(response.status) !== -1) {
+        return drop(item.id).then(function () { return response.status === 200 || response.status === 201; });
       }
       return false; // not paired, server trouble: keep it for the next try
     });
@@ -116,23 +146,75 @@
     }, function () { syncing = false; return refreshStatus().then(function () { return 0; }); });
   }
 
+  var retry = null;
+  function retryLater() {
+    if (retry === null) { retry = window.setTimeout(function () { retry = null; sync(); }, 30000); }
+  }
+
+  // The page the server answered with: a redirect is followed; a page with problems or alerts
+  // replaces this one as it would without script.
+  function show(response) {
+    if (response.redirected) { window.location.assign(response.url); return null; }
+    return response.text().then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, "text/html");
+      document.title = fresh.title;
+      document.body.replaceWith(document.adoptNode(fresh.body));
+      if (window.htmx) { window.htmx.process(document.body); }
+      window.scrollTo(0, 0);
+      refreshStatus();
+    });
+  }
+
+  // Online, the form is sent from here: if the server fails or the connection drops mid-way,
+  // the entry is kept on the phone rather than lost.
+  function sendForm(form, submitter, kind, data) {
+    var body = new URLSearchParams(new FormData(form));
+    if (submitter && submitter.name) { body.append(submitter.name, submitter.value); }
+    return fetch(form.action, {
+      method: "POST", body: body, credentials: "same-origin", headers: { "accept": "text/html" }
+    }).then(function (response) {
+      if (response.status >= 500) { retryLater(); return keep(form, kind, data); }
+      return show(response);
+    }, function () { retryLater(); return keep(form, kind, data); });
+  }
+
+  // Queue a form's entry; the form's next entry gets a new id (a second portion is its own).
+  function keep(form, kind, data) {
+    return queue(kind, data).then(function () {
+      var field = form.querySelector('input[name="id"]');
+      if (field) { field.value = ""; }
+    });
+  }
+
   function onSubmit(event) {
     var form = event.target;
     var kind = form.getAttribute && form.getAttribute("data-offline-kind");
-    if (!kind || navigator.onLine) { return; }
+    if (!kind || event.defaultPrevented) { return; }
+    form.mgcalmSubmitter = event.submitter;
+    var missed = event.submitter && event.submitter.value === "missed";
+    if (kind === "dose") {
+      // htmx sends dose taps; a failure is caught below (htmx:sendError, htmx:responseError).
+      if (navigator.onLine) { return; }
+      event.preventDefault();
+      queue(kind, doseFrom(form, missed));
+      return;
+    }
+    if (form.querySelector('input[name="edit_id"]')) { return; } // a correction: sent as it is
     event.preventDefault();
     var data = entryFrom(form);
-    if (kind === "dose") {
-      var planned = form.getAttribute("data-planned");
-      var now = new Date();
-      var hhmm = (now.getHours() < 10 ? "0" : "") + now.getHours() + ":" + (now.getMinutes() < 10 ? "0" : "") + now.getMinutes();
-      var missed = event.submitter && event.submitter.value === "missed";
-      data = { id: "dose-" + localDay().replace(/-/g, "") + "-" + planned.replace(":", ""), day: localDay(),
-        planned_time: planned, form: form.getAttribute("data-form"),
-        elemental_mg: Number(form.getAttribute("data-mg")) };
-      if (missed) { data.missed = true; data.missed_reason = "marked as missed on Today"; } else { data.taken_time = hhmm; }
-    }
-    queue(kind, data);
+    if (!navigator.onLine) { keep(form, kind, data); return; }
+    sendForm(form, event.submitter, kind, data);
+  }
+
+  // A dose tap htmx could not deliver (no answer, or the server failing): kept on the phone.
+  function onHtmxFailure(event) {
+    var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest('[data-offline-kind="dose"]');
+    if (!form) { return; }
+    var xhr = event.detail.xhr;
+    if (event.type === "htmx:responseError" && xhr && xhr.status < 500) { return; }
+    var submitter = form.mgcalmSubmitter;
+    retryLater();
+    queue("dose", doseFrom(form, submitter && submitter.value === "missed"));
   }
 
   if (!window.indexedDB) { return; }
@@ -141,6 +223,8 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     if (!navigator.onLine && event.detail.elt && event.detail.elt.closest("[data-offline-kind]")) { event.preventDefault(); }
   });
+  document.addEventListener("htmx:sendError", onHtmxFailure);
+  document.addEventListener("htmx:responseError", onHtmxFailure);
   window.addEventListener("online", sync);
   document.addEventListener("DOMContentLoaded", function () { refreshStatus().then(sync); });
   window.mgcalmOffline = { sync: sync, queued: all };

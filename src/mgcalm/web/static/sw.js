@@ -2,7 +2,7 @@
 // Everything else goes to the network; pages the person saw last are used only when it fails.
 "use strict";
 
-var SHELL = "mgcalm-shell-v1";
+var SHELL = "mgcalm-shell-v2";
 var PAGES = "mgcalm-pages-v1";
 var SHELL_FILES = [
   "/static/mgcalm.css",
@@ -13,7 +13,8 @@ var SHELL_FILES = [
   "/manifest.webmanifest"
 ];
 // Pages kept for offline use: Today as last seen, and the forms that can save on the phone.
-var KEPT_PAGES = ["/", "/log/checkin", "/log/side_effect", "/log/practice", "/support"];
+var KEPT_PAGES = ["/", "/log/checkin", "/log/side_effect", "/log/practice", "/log/sleep", "/log/food",
+  "/support"];
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
