@@ -11,7 +11,12 @@ dropped: they are obsolete product formulations that USDA itself left out of lat
 The output is byte-identical on every run (sorted records, fixed gzip header), so a rebuild
 that changes nothing shows no diff.
 
-    python scripts/build_foods.py [--usda-dir ../shared/data/usda] [--out PATH]
+It then writes the search database ``foods.sqlite`` beside it (the foods, their FTS5 index and
+vocabulary; see ``mgcalm.knowledge.foods_index``), which mgcalm opens read-only instead of
+indexing the catalogue in every process. ``--index-only`` rebuilds just that database from the
+catalogue already in the package (no USDA files needed); the same catalogue gives the same file.
+
+    python scripts/build_foods.py [--usda-dir ../shared/data/usda] [--out PATH] [--index-only]
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ SCHEMA = "mgcalm.foods/1"
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_USDA = REPO.parent / "shared" / "data" / "usda"
 DEFAULT_OUT = REPO / "src" / "mgcalm" / "knowledge" / "data" / "foods.jsonl.gz"
+INDEX_NAME = "foods.sqlite"
 FNDDS_NUTRIENTS = "2021-2023 FNDDS At A Glance - FNDDS Nutrient Values.xlsx"
 FNDDS_PORTIONS = "2021-2023 FNDDS At A Glance - Portions and Weights.xlsx"
 
@@ -191,11 +197,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--usda-dir", type=Path, default=DEFAULT_USDA)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--index-only", action="store_true", help="only rebuild the search database from --out"
+    )
     args = parser.parse_args(argv)
-    if not (args.usda_dir / "sr28" / "FOOD_DES.txt").is_file():
-        parser.error(f"--usda-dir {args.usda_dir}: no sr28/FOOD_DES.txt there")
-    count = build(args.usda_dir, args.out)
-    print(f"wrote {count} foods to {args.out} ({args.out.stat().st_size} bytes)")
+    if not args.index_only:
+        if not (args.usda_dir / "sr28" / "FOOD_DES.txt").is_file():
+            parser.error(f"--usda-dir {args.usda_dir}: no sr28/FOOD_DES.txt there")
+        count = build(args.usda_dir, args.out)
+        print(f"wrote {count} foods to {args.out} ({args.out.stat().st_size} bytes)")
+    from mgcalm.knowledge import foods_index
+
+    index = args.out.with_name(INDEX_NAME)
+    count = foods_index.build(args.out, index)
+    print(f"wrote the search database of {count} foods to {index} ({index.stat().st_size} bytes)")
     return 0
 
 

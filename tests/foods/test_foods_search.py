@@ -118,7 +118,7 @@ def test_fts_syntax_in_the_query_is_harmless() -> None:
 
 def test_index_over_a_small_list_and_threads() -> None:
     foods = [catalogue().by_id[i] for i in ("sr28:12061", "sr28:04529", "sr28:11457")]
-    index = FoodIndex(foods)
+    index = FoodIndex.of(foods)
     assert [f.id for f in index.search("almond")] == ["sr28:12061", "sr28:04529"]
     results: list[str] = []
 

@@ -16,10 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-import numpy as np
-
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.evaluation import ar1
 from mgcalm.evaluation.series import DEFAULT_TRANSITION_DAYS, Observation, Phase
 from mgcalm.instruments.catalog import get_instrument
 
@@ -170,6 +167,10 @@ def estimate_variability(observations: Sequence[Observation]) -> tuple[float, fl
         raise InvalidInputError(
             [Problem("baseline", f"has {len(baseline)} days", "at least 7 baseline days")]
         )
+    import numpy as np  # the statistics stack is loaded only when a baseline is analysed
+
+    from mgcalm.evaluation import ar1
+
     days = np.array([(o.day - baseline[0].day).days for o in baseline], dtype=np.float64)
     values = np.array([o.value for o in baseline], dtype=np.float64)
     phi = ar1.fit(days, values, np.ones((len(days), 1)), column=0).phi_mean

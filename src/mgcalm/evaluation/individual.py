@@ -160,14 +160,22 @@ def reversal(kept: Sequence[Observation]) -> ar1.CoefficientPosterior | None:
     like help and the return look like harm; a real effect shows in both. Without randomisation
     to break that link, a "likely helped" needs the return to point the same way.
     """
+    part = reversal_part(kept)
+    if part is None:
+        return None
+    days, values, matrix = design_matrix([kept[i] for i in part], trend=False)
+    return ar1.fit(days, values, matrix[:, :2], column=1)
+
+
+def reversal_part(kept: Sequence[Observation]) -> list[int] | None:
+    """Positions in ``kept`` of the last switch's two blocks, when ``reversal`` applies."""
     if switches(kept) != 2:
         return None
     blocks = phase_blocks(kept)
-    last_two = [o for o in kept if o.day >= blocks[-2][1]]
-    if len({on_magnesium(o.phase) for o in last_two}) < 2 or len(last_two) < 4:
+    part = [i for i, o in enumerate(kept) if o.day >= blocks[-2][1]]
+    if len({on_magnesium(kept[i].phase) for i in part}) < 2 or len(part) < 4:
         return None
-    days, values, matrix = design_matrix(last_two, trend=False)
-    return ar1.fit(days, values, matrix[:, :2], column=1)
+    return part
 
 
 def person_effect(

@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 
 from mgcalm.evaluation import ar1
-from mgcalm.evaluation.individual import analysed, design_matrix, reversal
+from mgcalm.evaluation.individual import analysed, design_matrix, reversal_part
 from mgcalm.evaluation.series import Observation, Phase, switches
-from mgcalm.evaluation.simulate import ar1_noise
+from mgcalm.evaluation.simulate import ar1_noise_many
 from mgcalm.evaluation.verdict import REVERSAL_PROBABILITY
 
 Span = tuple[Phase, date, date]
@@ -85,16 +85,19 @@ def null_bounds(
     offsets = np.array([(o.day - spans[0][1]).days for o in kept])
     days, _, matrix = design_matrix(kept, switches(kept) >= 2)
     total = (spans[-1][2] - spans[0][1]).days + 1
-    rng = np.random.default_rng(seed)
-    out = np.zeros((3, series))
-    for k in range(series):
-        noise = ar1_noise(rng, total, phi, sd)[offsets]
-        posterior = ar1.fit(days, noise, matrix, column=1)
-        out[0, k], out[1, k] = posterior.interval()[1], posterior.quantile(0.5)
-        filled = [Observation(o.day, o.phase, float(v)) for o, v in zip(kept, noise, strict=True)]
-        back = reversal(filled)
-        out[2, k] = back.quantile(REVERSAL_PROBABILITY) if back is not None else -np.inf
-    return out[0], out[1], out[2]
+    # All series share the days and the design, so they are fitted together (``fit_many``);
+    # the noise is the same as ``series`` calls of ``ar1_noise`` in a row.
+    noise = ar1_noise_many(np.random.default_rng(seed), series, total, phi, sd)[:, offsets]
+    posteriors = ar1.fit_many(days, noise, matrix, column=1)
+    upper = posteriors.quantile(1.0 - (1.0 - 0.95) / 2.0)  # as CoefficientPosterior.interval
+    median = posteriors.quantile(0.5)
+    returned = np.full(series, -np.inf)
+    part = reversal_part(kept)
+    if part is not None:
+        back_days, _, back_matrix = design_matrix([kept[i] for i in part], trend=False)
+        back = ar1.fit_many(back_days, noise[:, part], back_matrix[:, :2], column=1)
+        returned = back.quantile(REVERSAL_PROBABILITY)
+    return upper, median, returned
 
 
 def simulate_power(

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import signal, stats
 
 from mgcalm.evaluation import ar1
 
@@ -21,10 +20,26 @@ FloatArray = NDArray[np.float64]
 
 def ar1_noise(rng: np.random.Generator, n: int, phi: float, sd: float) -> FloatArray:
     """``n`` days of stationary AR(1) noise whose marginal standard deviation is ``sd``."""
+    from scipy import signal
+
     innovations = rng.standard_normal(n) * sd * np.sqrt(1.0 - phi**2)
     start = rng.standard_normal() * sd
     # lfilter runs e[t] = phi * e[t-1] + u[t]; the initial condition makes e[-1] = start.
     out, _ = signal.lfilter([1.0], [1.0, -phi], innovations, zi=[phi * start])
+    return np.asarray(out, dtype=np.float64)
+
+
+def ar1_noise_many(
+    rng: np.random.Generator, series: int, n: int, phi: float, sd: float
+) -> FloatArray:
+    """``series`` rows of ``ar1_noise``: the same numbers as that many calls in a row."""
+    draws = rng.standard_normal((series, n + 1))
+    innovations = draws[:, :n] * sd * np.sqrt(1.0 - phi**2)
+    out = np.empty_like(innovations)
+    previous = phi * (draws[:, n] * sd)
+    for t in range(n):
+        out[:, t] = innovations[:, t] + previous
+        previous = phi * out[:, t]
     return np.asarray(out, dtype=np.float64)
 
 
@@ -48,6 +63,8 @@ class CoverageRow:
 
 def welch_interval(y: FloatArray, on: FloatArray, level: float = 0.95) -> tuple[float, float]:
     """The naive interval: Welch's two-sample t-test treating days as independent."""
+    from scipy import stats
+
     result = stats.ttest_ind(y[on == 1], y[on == 0], equal_var=False)
     ci = result.confidence_interval(level)
     return float(ci.low), float(ci.high)

@@ -1,7 +1,8 @@
 """Foods: the USDA catalogue, the article's magnesium-rich foods, search and richest sources.
 
-This is the public face of the food knowledge; ``foods_data`` reads the packaged catalogue and
-``foods_search`` indexes it. Values are USDA's (SR28 and FNDDS 2021–2023), never typed in here.
+This is the public face of the food knowledge; ``foods_data`` reads the packaged catalogue,
+``foods_index`` is its prebuilt search database and ``foods_search`` searches it. Values are
+USDA's (SR28 and FNDDS 2021–2023), never typed in here.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from functools import cache
 
 from mgcalm.domain.foods import Food, FoodPortion, Portion, RichSource
 from mgcalm.domain.problems import InvalidInputError, Problem
+from mgcalm.knowledge import foods_index
 from mgcalm.knowledge.foods_article import load_article_portions
-from mgcalm.knowledge.foods_data import Catalogue, load_catalogue
+from mgcalm.knowledge.foods_data import Catalogue, default_path, load_catalogue
 from mgcalm.knowledge.foods_search import FoodIndex
 from mgcalm.knowledge.foods_words import words
 
@@ -48,8 +50,23 @@ def catalogue() -> Catalogue:
 
 @cache
 def food_index() -> FoodIndex:
-    """The search index over the packaged catalogue, built once per process."""
-    return FoodIndex(catalogue().foods)
+    """The packaged search database, opened read-only once per process.
+
+    When it is missing or was built from another catalogue (``scripts/build_foods.py`` not run
+    after a change), the same database is built in memory, so search is never wrong, only slower.
+    """
+    path = foods_index.default_index_path()
+    digest = foods_index.catalogue_digest(default_path())
+    if path.is_file():
+        index = FoodIndex.open(path)
+        if index.built_from() == digest:
+            return index
+    return FoodIndex(foods_index.in_memory(catalogue().foods, digest))
+
+
+def lookup_food(food_id: str) -> Food | None:
+    """The food with this catalogue id, or None, read without loading the whole catalogue."""
+    return food_index().get(food_id)
 
 
 def search_foods(query: str, limit: int = 10) -> tuple[Food, ...]:
@@ -59,7 +76,7 @@ def search_foods(query: str, limit: int = 10) -> tuple[Food, ...]:
 
 def get_food(food_id: str) -> Food:
     """The food with this catalogue id; raises InvalidInputError naming the id format."""
-    food = catalogue().get(food_id)
+    food = lookup_food(food_id)
     if food is None:
         problem = Problem(
             "food", f"{food_id!r} is not a catalogue id", "sr28:NNNNN or fndds:NNNNNNNN"
@@ -182,7 +199,7 @@ def richest(
 @cache
 def article_portions() -> tuple[FoodPortion, ...]:
     """The article's magnesium-rich foods in household portions, with USDA magnesium values."""
-    portions, problems = load_article_portions(catalogue())
+    portions, problems = load_article_portions(food_index())
     if problems:
         raise InvalidInputError(problems)
     return portions

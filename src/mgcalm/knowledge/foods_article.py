@@ -9,13 +9,19 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
-from mgcalm.domain.foods import FoodPortion
+from mgcalm.domain.foods import Food, FoodPortion
 from mgcalm.domain.problems import Problem
-from mgcalm.knowledge.foods_data import Catalogue
 
 ARTICLE_FILE = "foods_article.toml"
+
+
+class Catalogue(Protocol):
+    """Anything that finds a food by id: the loaded catalogue or the search database."""
+
+    def get(self, food_id: str) -> Food | None:
+        """The food with this id, or None."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,11 +116,6 @@ def synonym_table(
     return MappingProxyType(table)
 
 
-def deletions(word: str) -> set[str]:
-    """Every string made by deleting one letter of ``word`` (symmetric-delete typo search)."""
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
 def within_one_edit(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` differ by at most one insertion, deletion, substitution or swap."""
     if a == b:
@@ -135,3 +130,16 @@ def within_one_edit(a: str, b: str) -> bool:
         return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"  # every character ``words`` keeps
+
+
+def one_edit_variants(word: str) -> set[str]:
+    """Every string one insertion, deletion, substitution or adjacent swap away from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    found |= {a + c + b for a, b in splits for c in ALPHABET}
+    return found

@@ -7,6 +7,6 @@ from mgcalm.domain.foods import Food
 
 def catalogue_lookup(food_id: str) -> Food | None:
     """The packaged USDA catalogue's food with this id, or None."""
-    from mgcalm.knowledge.foods import catalogue
+    from mgcalm.knowledge.foods import lookup_food
 
-    return catalogue().get(food_id)
+    return lookup_food(food_id)

@@ -20,8 +20,6 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from itertools import pairwise
 from typing import Any
 
-from garmin_fit_sdk import Decoder, Stream
-
 from mgcalm.interop.wearables.days import DayBook, Stage, wake_day
 from mgcalm.interop.wearables.files import (
     READ_ERRORS,
@@ -48,6 +46,8 @@ def is_fit_name(name: str) -> bool:
 
 
 def _decode(data: bytes, label: str) -> Mapping[str, list[dict[str, Any]]]:
+    from garmin_fit_sdk import Decoder, Stream  # imported when a FIT file is read, not before
+
     stream = Stream.from_byte_array(bytearray(data))
     decoder = Decoder(stream)
     whole = decoder.is_fit() and decoder.check_integrity()
