@@ -76,7 +76,6 @@ def add_profile_version(
         )
     )
     touch_person(conn, person_id, now)
-    summaries.refresh_plan(conn, person_id)
     return VersionRecord(person_id, version, document, digest, as_utc(now))
 
 
@@ -123,6 +122,7 @@ def add_plan_version(
         )
     )
     touch_person(conn, person_id, now)
+    summaries.refresh_plan(conn, person_id)
     return VersionRecord(
         person_id, version, document, digest, as_utc(now), profile_version, active_from, None
     )
