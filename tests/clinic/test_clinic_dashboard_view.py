@@ -1,4 +1,4 @@
-"""The busy clinic's dashboard: pseudonyms, counts, filters, sort, dated flags, summaries, wording."""
+"""The busy clinic's dashboard: pseudonyms, counts, filters, sort, dated flags, summaries."""
 
 from __future__ import annotations
 

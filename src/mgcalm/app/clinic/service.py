@@ -137,12 +137,14 @@ def dashboard(
         "pages": found["pages"],
         "query": query.params(page=1),
     }
+    from mgcalm.app.preferences import preferences
+    from mgcalm.app.safety.support import crisis_support
+
+    # Read on every view, so the page costs the same statements whoever is on it.
+    region = preferences(mg)["region"]
     if any(flag["urgent"] for row in rows for flag in row["flags"]):
         # Item 9 or a crisis is on the page: the crisis lines go with it, ready to share.
-        from mgcalm.app.preferences import preferences
-        from mgcalm.app.safety.support import crisis_support
-
-        view["crisis_support"] = crisis_support(None, preferences(mg)["region"])
+        view["crisis_support"] = crisis_support(None, region)
     return view
 
 
