@@ -98,8 +98,9 @@ def validate_answers(instrument: Instrument, answers: Sequence[int]) -> list[Pro
         problems.append(
             Problem("answers", f"{instrument.name} needs {n} answers, got {len(answers)}", accepted)
         )
+    item_top, difficulty_top = instrument.max_value, len(instrument.difficulty_options) - 1
     for number, value in enumerate(answers, start=1):
-        top = instrument.max_value if number <= n else len(instrument.difficulty_options) - 1
+        top = item_top if number <= n else difficulty_top
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
             problems.append(
                 Problem(f"answers.item{number}", f"{value!r} is not a valid answer", f"0–{top}")

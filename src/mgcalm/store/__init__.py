@@ -12,6 +12,7 @@ package speaks SQL; it imports nothing from mgcalm but :mod:`mgcalm.domain`.
 
 # Imported for their side effect: these tables join the one metadata the migrations match.
 from mgcalm.store import device_tables, safety_tables, settings_tables, trial_tables  # noqa: F401
+from mgcalm.store.clinic import summaries as clinic_summaries  # noqa: F401
 from mgcalm.store.clinic import tables as clinic_tables  # noqa: F401
 from mgcalm.store.database import Store, open_store
 

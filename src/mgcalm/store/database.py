@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from mgcalm.domain.entries import ConflictError
 from mgcalm.domain.problems import Problem
+from mgcalm.store.clinic.summaries import SUMMARY_TABLES
 from mgcalm.store.device_tables import pending_entries
 from mgcalm.store.engine import Synchronous, create_engine, read_transaction, write_transaction
 from mgcalm.store.failures import storage_failure
@@ -32,6 +33,7 @@ PERSONAL_TABLES = (
     *SAFETY_TABLES,
     pending_entries,
     *WEARABLE_TABLES,
+    *SUMMARY_TABLES,
 )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from mgcalm.domain.entries import ConflictError
 from mgcalm.domain.problems import Problem
+from mgcalm.store.clinic import summaries
 from mgcalm.store.records import EntryRecord, as_utc
 from mgcalm.store.tables import entries
 
@@ -60,6 +61,7 @@ def put_entries(
         raise ConflictError(conflicts)
     if fresh:
         conn.execute(entries.insert(), fresh)
+        summarise(conn, fresh)
     return created
 
 
@@ -67,6 +69,20 @@ def restore_entries(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Insert exported entry rows as they were (used by import, after conflict checks)."""
     if rows:
         conn.execute(entries.insert(), rows)
+        summarise(conn, rows)
+
+
+def summarise(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Bring the dashboard's summaries up to date with these written entry rows."""
+    days: dict[str, set[date]] = {}
+    asked: set[str] = set()
+    for row in rows:
+        days.setdefault(row["person_id"], set()).add(row["day"])
+        if row["kind"] == "questionnaire":
+            asked.add(row["person_id"])
+    for person_id, touched in days.items():
+        summaries.refresh_days(conn, person_id, touched)
+    summaries.refresh_scores(conn, asked)
 
 
 def existing_digests(conn: Connection, person_id: str, ids: Iterable[str]) -> dict[str, str]:

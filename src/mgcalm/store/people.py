@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from mgcalm.store.clinic import summaries
 from mgcalm.store.records import PersonRecord, VersionRecord, as_utc
 from mgcalm.store.tables import people, plan_versions, profile_versions
 
@@ -121,6 +122,7 @@ def add_plan_version(
         )
     )
     touch_person(conn, person_id, now)
+    summaries.refresh_plan(conn, person_id)
     return VersionRecord(
         person_id, version, document, digest, as_utc(now), profile_version, active_from, None
     )
@@ -131,6 +133,9 @@ def restore_versions(conn: Connection, table_name: str, rows: list[dict[str, Any
     table = profile_versions if table_name == "profile_versions" else plan_versions
     if rows:
         conn.execute(table.insert(), rows)
+        if table is plan_versions:
+            for person_id in {row["person_id"] for row in rows}:
+                summaries.refresh_plan(conn, person_id)
 
 
 def _person(row: sa.Row[Any]) -> PersonRecord:

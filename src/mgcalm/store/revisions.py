@@ -7,7 +7,7 @@ last content as a revision too, so a correction is always on the record and neve
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from mgcalm.domain.entries import NotFoundError
 from mgcalm.domain.problems import Problem
+from mgcalm.store.clinic import summaries
 from mgcalm.store.entries import NewEntry, get_entries
 from mgcalm.store.records import EntryRecord, RevisionRecord, as_utc
 from mgcalm.store.tables import entries, entry_revisions
@@ -64,6 +65,7 @@ def amend_entry(
             kind=new.kind, day=new.day, document=new.document, digest=new.digest, updated_at=now
         )
     )
+    _summarise(conn, person_id, {old.day, new.day}, "questionnaire" in (old.kind, new.kind))
     return True
 
 
@@ -74,6 +76,14 @@ def delete_entry(
     old = _current(conn, person_id, entry_id)
     _keep(conn, old, "deleted", reason, now)
     conn.execute(entries.delete().where(entries.c.person_id == person_id, entries.c.id == entry_id))
+    _summarise(conn, person_id, {old.day}, old.kind == "questionnaire")
+
+
+def _summarise(conn: Connection, person_id: str, days: set[date], asked: bool) -> None:
+    """Bring the dashboard's summaries up to date after a change to one person's entries."""
+    summaries.refresh_days(conn, person_id, days)
+    if asked:
+        summaries.refresh_scores(conn, [person_id])
 
 
 def list_revisions(conn: Connection, person_id: str) -> list[RevisionRecord]:

@@ -97,6 +97,14 @@ def _page_region(request: Request, who: str | None, prefs: dict[str, Any]) -> st
         return str(prefs["region"])
 
 
+def clinic_mode(request: Request) -> bool:
+    """Whether data lives on a clinic's server (pages then say so, not "on this device")."""
+    try:
+        return bool(services(request).settings.clinic_mode)
+    except Exception:  # the store itself failed: the calm error page must still render
+        return bool(load_settings().clinic_mode)
+
+
 def page(
     request: Request,
     template: str,
@@ -120,6 +128,7 @@ def page(
     who = _person_or_none(request)
     region = _page_region(request, who, prefs)
     full["support_headline"] = headline(region)
+    full["clinic_mode"] = clinic_mode(request)
     if crisis:
         full["crisis_support"] = crisis_support(region)
         # The person's own plan shows with the lines (only on their own pages, never /support).

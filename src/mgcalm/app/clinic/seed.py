@@ -5,11 +5,14 @@ staggered day in the last three months (baseline 14 days, titration 14, then mai
 planned doses on magnesium days (some people miss many), occasional side effects, and PCL-5,
 GAD-7 and PHQ-9 every two weeks (a few answer PHQ-9 item 9 above 0). Documents are built from
 entries validated once by the domain models, then copied with new ids, days and values, and
-loaded in bulk.
+loaded in bulk; questionnaire answers come from a pool scored once, and each document is encoded
+to JSON once for both its digest and the load (2000 people × a year is about 1.7 million rows).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,9 +28,12 @@ from mgcalm.domain.plan import Plan
 from mgcalm.domain.profile import Profile
 from mgcalm.instruments import score
 from mgcalm.store import Store
-from mgcalm.store.clinic.seed import analyze, bulk_insert
+from mgcalm.store.clinic.seed import JsonText, analyze, bulk_insert
+from mgcalm.store.clinic.summaries import rebuild
 
 INSTRUMENT_ITEMS = {"pcl5_week": 20, "gad7": 7, "phq9": 9}
+#: Answer sets per instrument, each scored once (item 9 above 0 is drawn apart, 2 in 100).
+POOL = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +83,11 @@ def _entries(
                 **t["checkin"],
                 "id": f"c{person}-{n}",
                 "day": day.isoformat(),
-                "anxiety": rng.randint(2, 8),
-                "sleep_quality": rng.randint(2, 8),
+                "anxiety": 2 + int(rng.random() * 7),
+                "sleep_quality": 2 + int(rng.random() * 7),
             },
         )
-        yield "sleep", day, _sleep(t["sleep"], f"n{person}-{n}", day, rng.randint(1, 5))
+        yield "sleep", day, _sleep(t["sleep"], f"n{person}-{n}", day, 1 + int(rng.random() * 5))
         on_magnesium = (day - trial_start).days >= 14
         for k in range(doses if on_magnesium else 0):
             if rng.random() < (0.5 if missing else 0.95):
@@ -94,7 +100,7 @@ def _entries(
                     **t["side_effect"],
                     "id": f"s{person}-{n}",
                     "day": day.isoformat(),
-                    "bristol_type": rng.randint(5, 7),
+                    "bristol_type": 5 + int(rng.random() * 3),
                 },
             )
         if (today - day).days % 14 == 0:
@@ -117,13 +123,26 @@ def _sleep(template: dict[str, Any], entry_id: str, day: date, quality: int) -> 
     }
 
 
+@cache
+def _answer_pool(instrument: str, item9: bool) -> tuple[tuple[list[int], dict[str, Any]], ...]:
+    """Answer sets with their scores; for PHQ-9, with item 9 above 0 or at 0 as asked."""
+    rng = random.Random(f"{instrument}-{item9}")
+    pool = []
+    for _ in range(POOL):
+        answers = [rng.randint(0, 2) for _ in range(INSTRUMENT_ITEMS[instrument])]
+        if instrument == "phq9":
+            answers[8] = rng.randint(1, 2) if item9 else 0
+        pool.append((answers, score(instrument, answers).to_json()))
+    return tuple(pool)
+
+
 def _questionnaires(
     rng: random.Random, person: int, n: int, day: date
 ) -> Iterator[tuple[str, date, dict[str, Any]]]:
-    for instrument, items in INSTRUMENT_ITEMS.items():
-        answers = [rng.randint(0, 2) for _ in range(items)]
-        if instrument == "phq9" and rng.random() > 0.02:
-            answers[8] = 0  # item 9 above 0 for about 2 in 100
+    for instrument in INSTRUMENT_ITEMS:
+        item9 = instrument == "phq9" and rng.random() < 0.02  # about 2 in 100
+        pool = _answer_pool(instrument, item9)
+        answers, scored = pool[int(rng.random() * len(pool))]
         yield (
             "questionnaire",
             day,
@@ -134,7 +153,7 @@ def _questionnaires(
                 "note": "",
                 "instrument": instrument,
                 "answers": answers,
-                "score": score(instrument, answers).to_json(),
+                "score": scored,
             },
         )
 
@@ -173,6 +192,7 @@ def seed_clinic(
                 for kind, day, doc in _entries(rng, i, first, today, start, len(plan.doses) or 1)
             ),
         )
+        rebuild(conn)  # the dashboard's summaries, as every other write keeps them
         analyze(conn)
     return SeedSummary(clinician, people, count)
 
@@ -303,13 +323,15 @@ _SPANS: tuple[tuple[str, int, int | None], ...] = (
 def _entry_row(
     person_id: str, kind: str, day: date, document: dict[str, Any], now: datetime
 ) -> dict[str, Any]:
+    # Encoded once, the way document_digest encodes it, for both the digest and the load.
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return {
         "person_id": person_id,
         "id": document["id"],
         "kind": kind,
         "day": day,
-        "document": document,
-        "digest": document_digest(document),
+        "document": JsonText(text),
+        "digest": hashlib.sha256(text.encode()).hexdigest(),
         "created_at": now,
         "updated_at": now,
     }

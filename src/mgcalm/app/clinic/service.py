@@ -7,12 +7,14 @@ grants, audit) and :mod:`.clinic_dashboard` (the clinician's overview).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from mgcalm.app.clinic import access as clinic_access
 from mgcalm.app.clinic import auth as clinic_auth
 from mgcalm.app.clinic.auth import AccessDeniedError, Login, TooManyAttemptsError
 from mgcalm.app.clinic.dashboard import dashboard as _dashboard
+from mgcalm.app.clinic.dashboard_query import DashboardQuery
 from mgcalm.app.clinic.settings import load_clinic_settings
 from mgcalm.app.core import App
 from mgcalm.domain.problems import InvalidInputError
@@ -118,16 +120,31 @@ def reset_password(mg: App, admin: AccountRecord, username: str, password: str) 
     )
 
 
-def dashboard(mg: App, account: AccountRecord) -> dict[str, Any]:
-    """The clinician's people, those needing attention first (every row read is audited)."""
-    rows = _dashboard(mg.store, account, mg.today(), mg.now())
-    view: dict[str, Any] = {"today": mg.today().isoformat(), "people": rows}
+def dashboard(
+    mg: App, account: AccountRecord, params: Mapping[str, str] | None = None, *, paged: bool = False
+) -> dict[str, Any]:
+    """The clinician's people as ``params`` ask (counts over all); every row shown is audited."""
+    query = DashboardQuery.from_params(params or {})
+    found = _dashboard(mg.store, account, mg.today(), mg.now(), query, paged=paged)
+    rows = found["people"]
+    view: dict[str, Any] = {
+        "today": mg.today().isoformat(),
+        "people": rows,
+        "counts": found["counts"],
+        "total": found["total"],
+        "matching": found["matching"],
+        "page": min(query.page, found["pages"]) if paged else 1,
+        "pages": found["pages"],
+        "query": query.params(page=1),
+    }
+    from mgcalm.app.preferences import preferences
+    from mgcalm.app.safety.support import crisis_support
+
+    # Read on every view, so the page costs the same statements whoever is on it.
+    region = preferences(mg)["region"]
     if any(flag["urgent"] for row in rows for flag in row["flags"]):
         # Item 9 or a crisis is on the page: the crisis lines go with it, ready to share.
-        from mgcalm.app.preferences import preferences
-        from mgcalm.app.safety.support import crisis_support
-
-        view["crisis_support"] = crisis_support(None, preferences(mg)["region"])
+        view["crisis_support"] = crisis_support(None, region)
     return view
 
 

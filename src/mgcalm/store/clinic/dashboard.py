@@ -1,8 +1,10 @@
-"""Repository: the clinician dashboard's facts for all of a clinician's people in six queries.
+"""Repository: the clinician dashboard's facts for all of a clinician's people in five queries.
 
 However many people a clinician follows, the page costs the same number of statements: each
 query covers every granted person at once (a subquery of the clinician's active grants, never a
-loop over people), and only the few JSON fields the dashboard needs leave the database.
+loop over people). Nothing grows with history: scores, planned doses and the week's doses, side
+effects and crises come from the summaries kept on write (:mod:`.summaries`), a few small rows
+per person, never from the entries themselves.
 """
 
 from __future__ import annotations
@@ -12,18 +14,16 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection
 
+from mgcalm.store.clinic.summaries import day_summaries, person_summaries
 from mgcalm.store.clinic.tables import grants
 from mgcalm.store.safety_tables import magnesium_stops, safety_events
-from mgcalm.store.tables import entries, people, phases, plan_versions
+from mgcalm.store.tables import people, phases
 
 RECENT_DAYS = 7
 #: How long a safety event stays on the dashboard (a stop in force stays until resumed).
 SAFETY_DAYS = 30
-# Questionnaires looked at per person: two rounds of the three instruments, and room to spare.
-RECENT_QUESTIONNAIRES = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,21 +65,12 @@ class PersonFacts:
     doses_missed: int = 0
     side_effect_days: int = 0
     crisis_days: int = 0
+    #: The summary's latest questionnaires as stored JSON text (read instead of ``scores``).
+    scores_json: str = ""
     last_logged: date | None = None
+    last_side_effect: date | None = None
+    last_crisis: date | None = None
     safety: list[SafetyFact] = field(default_factory=list)
-
-
-def readable(document: Any, dialect: str) -> Any:
-    """``document``, or NULL where the database cannot open it as JSON.
-
-    PostgreSQL refuses to turn ``\\u0000`` into text, so any JSON operator on a document holding
-    a NUL (stored before such text was refused) fails the whole query; reading that one row as
-    NULL keeps everyone else's page working. SQLite reads such documents as they are.
-    """
-    if dialect != "postgresql":
-        return document
-    broken = sa.func.strpos(sa.cast(document, sa.Text), "\\u0000") > 0
-    return sa.case((broken, sa.null()), else_=document).label(None)
 
 
 def _granted(clinician_id: str) -> sa.Select[Any]:
@@ -99,139 +90,80 @@ def dashboard_facts(conn: Connection, clinician_id: str, today: date) -> list[Pe
     facts = {r.id: PersonFacts(r.id, r.display_name) for r in rows}
     if not facts:
         return []
-    _add_phases(conn, granted, facts)
-    _add_scores(conn, granted, facts)
+    _add_phases(conn, granted, facts, today)
+    _add_summaries(conn, granted, facts)
     _add_recent(conn, granted, facts, today)
-    _add_plans(conn, granted, facts)
     _add_safety(conn, granted, facts, today)
     return list(facts.values())
 
 
-def _add_phases(conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]) -> None:
+def _add_phases(
+    conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts], today: date
+) -> None:
+    """The phases running today (the dashboard shows the current one)."""
     rows = conn.execute(
         sa.select(phases.c.person_id, phases.c.phase, phases.c.start, phases.c.end)
-        .where(phases.c.person_id.in_(granted))
+        .where(
+            phases.c.person_id.in_(granted),
+            phases.c.start <= today,
+            sa.or_(phases.c.end.is_(None), phases.c.end >= today),
+        )
         .order_by(phases.c.person_id, phases.c.start)
     )
     for r in rows:
         facts[r.person_id].phases.append((r.phase, r.start, r.end))
 
 
-def _recent_questionnaires(dialect: str, granted: sa.Select[Any]) -> sa.Subquery:
-    """Each person's most recent questionnaires: (person_id, day, created_at, document).
-
-    Only these documents are opened as JSON. PostgreSQL walks the (person, kind, day) index per
-    person with LATERAL … LIMIT; elsewhere a window over plain columns picks them first.
-    """
-    newest = (entries.c.day.desc(), entries.c.created_at.desc())
-    if dialect == "postgresql":
-        person = sa.select(people.c.id.label("pid")).where(people.c.id.in_(granted)).subquery()
-        # Parsed once into jsonb, so the four fields read below do not re-parse the text.
-        document = sa.cast(readable(entries.c.document, dialect), JSONB).label("document")
-        latest = (
-            sa.select(entries.c.day, entries.c.created_at, document)
-            .where(entries.c.person_id == person.c.pid, entries.c.kind == "questionnaire")
-            .order_by(*newest)
-            .limit(RECENT_QUESTIONNAIRES)
-            .lateral()
-        )
-        return (
-            sa.select(
-                person.c.pid.label("person_id"),
-                latest.c.day,
-                latest.c.created_at,
-                latest.c.document,
-            )
-            .select_from(person.join(latest, sa.true()))
-            .subquery()
-        )
-    order = sa.func.row_number().over(partition_by=entries.c.person_id, order_by=newest)
-    recent = (
-        sa.select(entries.c.person_id, entries.c.id, order.label("recent"))
-        .where(entries.c.kind == "questionnaire", entries.c.person_id.in_(granted))
-        .subquery()
-    )
-    on = sa.and_(recent.c.person_id == entries.c.person_id, recent.c.id == entries.c.id)
-    return (
-        sa.select(entries.c.person_id, entries.c.day, entries.c.created_at, entries.c.document)
-        .join(recent, on)
-        .where(recent.c.recent <= RECENT_QUESTIONNAIRES)
-        .subquery()
-    )
-
-
-def _add_scores(conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]) -> None:
-    """The latest two answers per instrument among each person's most recent questionnaires."""
-    base = _recent_questionnaires(conn.dialect.name, granted)
-    doc = base.c.document
-    instrument = doc["instrument"].as_string()
-    ranked = sa.select(
-        base.c.person_id,
-        instrument.label("instrument"),
-        base.c.day,
-        doc["answers"].label("answers"),
-        sa.func.row_number()
-        .over(
-            partition_by=(base.c.person_id, instrument),
-            order_by=(base.c.day.desc(), base.c.created_at.desc()),
-        )
-        .label("rank"),
-    ).subquery()
+def _add_summaries(
+    conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]
+) -> None:
+    """The latest two answers per instrument and the active plan's doses a day, per person."""
+    table = person_summaries
+    scores = sa.cast(table.c.scores, sa.Text).label("scores")  # decoded (and cached) by the app
     rows = conn.execute(
-        sa.select(ranked).where(ranked.c.rank <= 2).order_by(ranked.c.person_id, ranked.c.rank)
+        sa.select(table.c.person_id, scores, table.c.doses_per_day).where(
+            table.c.person_id.in_(granted)
+        )
     )
     for r in rows:
-        fact = ScoreFact(r.instrument or "", r.day, r.answers)
-        facts[r.person_id].scores.append(fact)
+        fact = facts[r.person_id]
+        fact.planned_doses_per_day, fact.scores_json = r.doses_per_day, r.scores or ""
 
 
 def _add_recent(
     conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts], today: date
 ) -> None:
     """Doses taken and missed, side-effect and crisis days over the last week, last log day."""
-    kind, day = entries.c.kind, entries.c.day
-    doc = sa.type_coerce(readable(entries.c.document, conn.dialect.name), entries.c.document.type)
-    missed = sa.func.coalesce(doc["missed"].as_boolean(), sa.false())
-    crisis = sa.func.coalesce(doc["crisis"].as_boolean(), sa.false())
+    table = day_summaries
+    day = table.c.day
 
-    def count_if(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[Any]:
-        return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
-
-    def days_if(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[Any]:
-        return sa.func.count(sa.distinct(sa.case((condition, day))))
+    def last_if(count: sa.ColumnElement[int]) -> sa.ColumnElement[Any]:
+        return sa.func.max(sa.case((count > 0, day)))
 
     rows = conn.execute(
         sa.select(
-            entries.c.person_id,
-            count_if(sa.and_(kind == "dose", sa.not_(missed))).label("taken"),
-            count_if(sa.and_(kind == "dose", missed)).label("missed"),
-            days_if(kind == "side_effect").label("side_effect_days"),
-            days_if(sa.and_(kind == "checkin", crisis)).label("crisis_days"),
+            table.c.person_id,
+            sa.func.sum(table.c.doses_taken).label("taken"),
+            sa.func.sum(table.c.doses_missed).label("missed"),
+            sa.func.count(sa.case((table.c.side_effects > 0, day))).label("side_effect_days"),
+            sa.func.count(sa.case((table.c.crises > 0, day))).label("crisis_days"),
+            last_if(table.c.side_effects).label("last_side_effect"),
+            last_if(table.c.crises).label("last_crisis"),
             sa.func.max(day).label("last_logged"),
         )
         .where(
-            entries.c.person_id.in_(granted),
+            table.c.person_id.in_(granted),
             day > today - timedelta(days=RECENT_DAYS),
             day <= today,
         )
-        .group_by(entries.c.person_id)
+        .group_by(table.c.person_id)
     )
     for r in rows:
         fact = facts[r.person_id]
         fact.doses_taken, fact.doses_missed = int(r.taken), int(r.missed)
         fact.side_effect_days, fact.crisis_days = int(r.side_effect_days), int(r.crisis_days)
-        fact.last_logged = r.last_logged
-
-
-def _add_plans(conn: Connection, granted: sa.Select[Any], facts: dict[str, PersonFacts]) -> None:
-    rows = conn.execute(
-        sa.select(
-            plan_versions.c.person_id,
-            sa.func.json_array_length(plan_versions.c.document["doses"]).label("doses"),
-        ).where(plan_versions.c.person_id.in_(granted), plan_versions.c.active_to.is_(None))
-    )
-    for r in rows:
-        facts[r.person_id].planned_doses_per_day = None if r.doses is None else int(r.doses)
+        fact.last_logged, fact.last_side_effect = r.last_logged, r.last_side_effect
+        fact.last_crisis = r.last_crisis
 
 
 def _add_safety(

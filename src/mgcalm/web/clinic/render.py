@@ -68,6 +68,7 @@ def clinic_page(
         "errors": problems_by_field(problems),
         "crisis": False,
         "account": account,
+        "clinic_mode": True,  # only clinic mode serves these pages
     }
     full.update(context or {})
     return TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)
