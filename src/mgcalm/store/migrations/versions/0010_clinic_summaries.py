@@ -5,7 +5,7 @@ check-ins per day; ``clinic_person_summaries`` their latest questionnaires' answ
 active plan's doses a day. Both are filled from the data already stored, so the dashboard shows
 the same rows before and after the upgrade.
 
-Revision ID: 0010_e19dash_clinic_summaries
+Revision ID: 0010_clinic_summaries
 Revises: 0009_password_reset_by
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 
 from mgcalm.store.clinic.summaries import rebuild
 
-revision = "0010_e19dash_clinic_summaries"
+revision = "0010_clinic_summaries"
 down_revision = "0009_password_reset_by"
 branch_labels = None
 depends_on = None
