@@ -103,10 +103,20 @@ def evaluate_pooled(
             problems += [_located(p, f.source) for p in error.problems]
     if problems:
         raise InvalidInputError(problems)
-    pooled_in = [(s, e) for s, e in effects if e.controlled]
-    excluded = [(s, e) for s, e in effects if not e.controlled]
-    fitted = pool([own_effect(s, e) for s, e in pooled_in], settings.level)
-    return PooledEvaluation(first, fitted, tuple(pooled_in), tuple(excluded))
+    fitted, pooled_in, excluded = pool_people(effects, settings.level)
+    return PooledEvaluation(first, fitted, pooled_in, excluded)
+
+
+Labelled = tuple[tuple[str, PersonEffect], ...]
+
+
+def pool_people(
+    effects: Sequence[tuple[str, PersonEffect]], level: float = AnalysisSettings().level
+) -> tuple[Pooled, Labelled, Labelled]:
+    """Pool the controlled trials (two switches or more); AB-only ones come back apart."""
+    pooled_in = tuple((s, e) for s, e in effects if e.controlled)
+    excluded = tuple((s, e) for s, e in effects if not e.controlled)
+    return pool([own_effect(s, e) for s, e in pooled_in], level), pooled_in, excluded
 
 
 def own_effect(label: str, effect: PersonEffect) -> OwnEffect:
@@ -227,4 +237,4 @@ def _key(name: str) -> str:
     return name.strip().lower().replace("-", "_").replace(" ", "_")
 
 
-__all__ = ["PersonFile", "PooledEvaluation", "evaluate_pooled"]
+__all__ = ["PersonFile", "PooledEvaluation", "evaluate_pooled", "own_effect", "pool_people"]

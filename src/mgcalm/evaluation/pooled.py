@@ -40,6 +40,7 @@ METHOD = (
     "prediction interval (t on k−2 degrees of freedom) for a new person"
 )
 NOT_POOLED = "one person only: nothing to pool, so each person's own estimate stands alone"
+NO_ONE = "no one to pool yet"
 NO_PREDICTION = (
     "a prediction for a new person needs at least three people (its t reference has k−2 "
     "degrees of freedom)"
@@ -105,7 +106,7 @@ def pool(people: Sequence[OwnEffect], level: float = LEVEL) -> Pooled:
     """Pool the people's own effects; with fewer than two, nothing is pooled (a note says so)."""
     if len(people) < 2:
         alone = tuple(PooledPerson(p, None, None) for p in people)
-        return Pooled(None, None, None, None, alone, None, (NOT_POOLED,))
+        return Pooled(None, None, None, None, alone, None, (NOT_POOLED if people else NO_ONE,))
     y = np.array([p.estimate for p in people], dtype=np.float64)
     v = np.array([p.se for p in people], dtype=np.float64) ** 2
     fit = combine_effects(y, v, method_re="iterated")
