@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
-import numpy as np
 import pytest
 from tests.clinic.conftest import PASSWORD, TOKEN, Browser, Clinic, log_in
+from tests.clinic.pooling_people import AB, ABA, add_person
 
 from mgcalm.app.clinic import service as clinic
 from mgcalm.store.clinic.access import read_audit
-
-ABA = ((28, "baseline"), (42, "maintenance"), (28, "withdrawal"))
-AB = ((28, "baseline"), (42, "maintenance"))
 
 
 @dataclass
@@ -30,43 +25,13 @@ class Pooling:
     chooser: Browser
 
 
-def add_person(c: Clinic, username: str, design: tuple[tuple[int, str], ...], seed: int) -> Any:
-    """A person granted to dr.grant, with daily anxiety over ``design``, ending yesterday."""
-    from tests.clinic.conftest import PROFILE
-
-    from mgcalm.domain.profile_parse import profile_from_mapping
-
-    mg = c.mg
-    account = clinic.create_account(mg, username, PASSWORD, "person", username.title())
-    profile, _ = profile_from_mapping(PROFILE)
-    assert profile is not None
-    mg.create_person(profile, person_id=account.person_id, display_name=username.title())
-    rng = np.random.default_rng(seed)
-    effect = float(rng.normal(-1.5, 0.4))
-    day = mg.today() - timedelta(days=sum(n for n, _ in design))
-    noise, raw = 0.0, []
-    for length, phase in design:
-        mg.start_phase(account.person_id, {"phase": phase, "start": day})
-        for _ in range(length):
-            noise = 0.4 * noise + rng.normal(0, 0.8)
-            value = 6 + noise + (effect if phase == "maintenance" else 0.0)
-            anxiety = int(min(10, max(0, round(value))))
-            raw.append({"kind": "checkin", "id": uuid.uuid4().hex, "day": day, "anxiety": anxiety})
-            day += timedelta(days=1)
-        current = mg.trial(account.person_id).phases[-1]
-        if phase != design[-1][1]:
-            mg.end_phase(account.person_id, current.id, day - timedelta(days=1))
-    mg.log_many(account.person_id, raw)
-    clinic.redeem(mg, c.accounts["clinician_granted"], clinic.invite(mg, account))
-    return account
-
-
 @pytest.fixture(scope="module")
 def pooling(the_clinic: Clinic) -> Iterator[Pooling]:
     c = the_clinic
-    aba = [add_person(c, f"aba{i}", ABA, 1900 + i).person_id for i in range(4)]
-    ab = add_person(c, "abonly", AB, 1910).person_id
-    out = add_person(c, "private", ABA, 1911)
+    doctor = c.accounts["clinician_granted"]
+    aba = [add_person(c.mg, doctor, f"aba{i}", PASSWORD, ABA, 1900 + i).person_id for i in range(4)]
+    ab = add_person(c.mg, doctor, "abonly", PASSWORD, AB, 1910).person_id
+    out = add_person(c.mg, doctor, "private", PASSWORD, ABA, 1911)
     clinic.set_pooling(c.mg, out, False)
     chooser = Browser(c.entered)
     assert log_in(chooser, "private").status_code == 303
