@@ -16,7 +16,8 @@ days left out). Their effects are modelled as drawn from a population distributi
   ``mu ± t_{k−2} · sqrt(tau² + SE(mu)²)``, which needs three people or more.
 
 With a single person there is nothing to pool: the pooled values are ``None`` and a note says so.
-The method and its references are in ``docs/pooling.md``.
+The method and its references are in ``docs/pooling.md``. SciPy's statistics and statsmodels
+load on the first fit, so the pages and commands that only import this module stay quick.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import optimize, stats
-from statsmodels.stats.meta_analysis import combine_effects
 
 LEVEL = 0.95
 METHOD = (
@@ -104,6 +103,9 @@ class Pooled:
 
 def pool(people: Sequence[OwnEffect], level: float = LEVEL) -> Pooled:
     """Pool the people's own effects; with fewer than two, nothing is pooled (a note says so)."""
+    from scipy import stats
+    from statsmodels.stats.meta_analysis import combine_effects
+
     if len(people) < 2:
         alone = tuple(PooledPerson(p, None, None) for p in people)
         return Pooled(None, None, None, None, alone, None, (NOT_POOLED if people else NO_ONE,))
@@ -157,6 +159,8 @@ def shrink(person: OwnEffect, mu: float, var_mu: float, tau2: float, crit: float
 def q_profile(y: np.ndarray, v: np.ndarray, level: float = LEVEL) -> tuple[float, float]:
     """The Q-profile interval of ``tau²`` (Viechtbauer 2007): where the generalised Q statistic
     meets the chi-squared quantiles on k − 1 degrees of freedom; a bound below zero is zero."""
+    from scipy import optimize, stats
+
     df = len(y) - 1
     alpha = 1.0 - level
 
