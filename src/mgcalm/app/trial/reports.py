@@ -53,6 +53,8 @@ from mgcalm.evaluation.schedule import Schedule
 from mgcalm.evaluation.series import Observation, Phase
 from mgcalm.store.safety import StopRecord
 
+#: The kinds of entry whose values are daily outcomes (check-in ratings, the sleep diary).
+OUTCOME_KINDS = ("checkin", "sleep")
 #: Labels of days on which doses (magnesium, or a blinded trial's capsules) are planned.
 CAPSULE_LABELS = ("titration", "maintenance", "magnesium", "placebo", "period")
 
@@ -132,10 +134,13 @@ def outcome_series(
     for name, day, value in measured:
         by_day[name][day].append(value)
     out = []
+    labels: dict[date, str] = {}  # one lookup per day, however many outcomes share it
     for name, days in by_day.items():
         observations = []
         for day in sorted(days):
-            label = ANALYSIS_LABELS.get(label_of(day))
+            if day not in labels:
+                labels[day] = label_of(day)
+            label = ANALYSIS_LABELS.get(labels[day])
             if label is not None:
                 observations.append(Observation(day, label, round(fmean(days[day]), 3)))
         if observations:
@@ -367,9 +372,8 @@ def stored_series(
     if not state.phases and not state.randomised:
         return state.primary_outcome, ()
     design = _design(app, person_id, state, today)
-    entries = [
-        e for group in app.series(person_id, design.start, design.end).values() for e in group
-    ]
+    found = app.series(person_id, design.start, design.end, OUTCOME_KINDS)
+    entries = [e for group in found.values() for e in group]
     measured = wearables.outcome_values(app, person_id, design.start, design.end)
     label_of = registered.day_label(app, person_id, state)
     return state.primary_outcome, outcome_series(entries, label_of, state.primary_outcome, measured)
