@@ -148,3 +148,25 @@ def test_entries_are_kept_apart_by_person(mgcalm_app: App) -> None:
     mgcalm_app.log(b, "checkin", {"id": "same", "day": DAY, "anxiety": 9})
     assert mgcalm_app.history(a)[0].to_json()["anxiety"] == 1
     assert mgcalm_app.history(b)[0].to_json()["anxiety"] == 9
+
+
+def test_series_can_read_only_some_kinds(mgcalm_app: App) -> None:
+    pid = _person(mgcalm_app)
+    mgcalm_app.log(pid, "checkin", {"day": DAY, "anxiety": 4})
+    night = {
+        "day": DAY,
+        "into_bed": "2026-11-25T22:30",
+        "tried_to_sleep": "2026-11-25T22:40",
+        "latency_min": 20,
+        "awakenings": 1,
+        "waso_min": 10,
+        "final_wake": "2026-11-26T06:30",
+        "out_of_bed": "2026-11-26T06:45",
+        "quality": 3,
+    }
+    mgcalm_app.log(pid, "sleep", night)
+    mgcalm_app.log(pid, "side_effect", {"day": DAY, "nausea": 2})
+    every = mgcalm_app.series(pid, DAY, DAY)
+    some = mgcalm_app.series(pid, DAY, DAY, ("checkin", "sleep"))
+    assert [len(every[k]) for k in ("checkin", "sleep", "side_effect")] == [1, 1, 1]
+    assert [len(some[k]) for k in ("checkin", "sleep", "side_effect")] == [1, 1, 0]

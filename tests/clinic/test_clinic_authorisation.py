@@ -360,6 +360,11 @@ OTHER_ROUTES: dict[tuple[str, str], dict[str, Status]] = {
     ("POST", "/account/delete"): _people(422, 403, 303),  # not confirmed: nothing deleted
     ("POST", "/account/redeem"): _clinicians(422, 403, 303),  # no code given
     ("GET", "/clinic"): _clinicians(200, 403, 303),
+    ("GET", "/clinic/pooled"): _clinicians(200, 403, 303),
+    ("GET", "/api/clinic/pooled"): _clinicians(200, 403, 401),
+    ("POST", "/account/pooling"): _people(422, 403, 303),  # no choice given: nothing saved
+    ("GET", "/api/account/pooling"): _people(200, 403, 401),
+    ("PUT", "/api/account/pooling"): _people(422, 403, 401),
     ("GET", "/api/clinic"): _clinicians(200, 403, 401),
     ("GET", "/clinic/people/{person_id}"): _clinicians(404, 403, 303),  # a made-up id
     ("GET", "/api/clinic/people/{person_id}"): _clinicians(404, 403, 401),

@@ -315,9 +315,11 @@ class App:
             return tracking.stored_entries(self.store, person_id, ids)
         return tracking.history(self.store, person_id, kinds=kinds, start=start, end=end)
 
-    def series(self, person_id: str, start: date, end: date) -> dict[str, list[EntryBase]]:
-        """Every series between two days (inclusive), grouped by kind, for evaluation."""
-        return tracking.series(self.store, person_id, start, end)
+    def series(
+        self, person_id: str, start: date, end: date, kinds: Sequence[str] | None = None
+    ) -> dict[str, list[EntryBase]]:
+        """Every series between two days (inclusive; only ``kinds``, if given), by kind."""
+        return tracking.series(self.store, person_id, start, end, kinds)
 
     def today_status(self, person_id: str, today: date | None = None) -> TodayStatus:
         """What is due today and what is done."""

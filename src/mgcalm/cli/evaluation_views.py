@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 if TYPE_CHECKING:
+    from mgcalm.evaluation.csv_pooled import PooledEvaluation
     from mgcalm.evaluation.design_preview import DesignPreview
     from mgcalm.evaluation.effect import Effect
     from mgcalm.evaluation.progress import TrialProgress
@@ -159,6 +160,32 @@ def effect_text(effect: Effect) -> str:
     days = ", ".join(f"{phase} {count}" for phase, count in effect.n)
     lines.append(f"Days analysed: {days}.")
     return "\n".join(lines)
+
+
+def pooled_text(result: PooledEvaluation) -> str:
+    """``mgcalm evaluate --pooled``'s text: the population, a new person, then each person."""
+    data = result.to_dict()
+    pooled, unit = data["pooled"], data["unit"]
+    lines = [f"{data['outcome'].replace('_', ' ')}: magnesium minus comparison, in {unit}."]
+    for key, label, sign in (
+        ("mean_effect", "Mean effect across people", "+"),
+        ("between_person_sd", "Between-person SD", ""),
+        ("predicted_new_person", "Predicted for a new person", "+"),
+    ):
+        if pooled[key]:
+            lines.append(f"{label}: {_interval(pooled[key], sign)}.")
+    lines += data["notes"]
+    for person in data["people"]:
+        shrunken = f"; shrunken {_interval(person['shrunken'])}" if person["shrunken"] else ""
+        lines.append(f"  {person['file']}: own {_interval(person['effect'])}{shrunken}")
+    for left in data["excluded"]:
+        lines.append(f"  {left['file']}: left out of the pool ({left['reason']})")
+    return "\n".join(lines)
+
+
+def _interval(value: dict[str, Any], sign: str = "+") -> str:
+    low, high = value["ci95"]
+    return f"{value['estimate']:{sign}.2f} [{low:{sign}.2f}, {high:{sign}.2f}]"
 
 
 def _percent(probability: float) -> str:

@@ -112,15 +112,24 @@ def list_entries(
 
 
 def list_documents(
-    conn: Connection, person_id: str, start: date, end: date
+    conn: Connection,
+    person_id: str,
+    start: date,
+    end: date,
+    kinds: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Just the entry documents between two days (inclusive), by day: the analysis fast path."""
+    """Just the entry documents between two days (inclusive), by day: the analysis fast path.
+
+    ``kinds`` keeps only those kinds (``None``: every kind).
+    """
     table = entries
     query = (
         sa.select(table.c.document)
         .where(table.c.person_id == person_id, table.c.day >= start, table.c.day <= end)
         .order_by(table.c.day, table.c.created_at, table.c.id)
     )
+    if kinds is not None:
+        query = query.where(table.c.kind.in_(list(kinds)))
     return [row[0] for row in conn.execute(query)]
 
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from mgcalm.app.clinic.auth import AccessDeniedError, audit_row, digest
 from mgcalm.app.clinic.settings import ClinicSettings
+from mgcalm.app.safety import country
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.store import Store
 from mgcalm.store import people as people_repo
@@ -172,6 +173,7 @@ def delete_own_data(store: Store, account: AccountRecord, confirm: str, now: dat
         )
     with store.write() as conn:
         deleted = people_repo.delete_people(conn, person_id)
+        country.forget_person(conn, person_id)  # their own preferences: country, pooling
         repo.append_audit(conn, [audit_row(account, person_id, "data_deleted", "", now)])
     return deleted
 

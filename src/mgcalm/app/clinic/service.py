@@ -15,6 +15,7 @@ from mgcalm.app.clinic import auth as clinic_auth
 from mgcalm.app.clinic.auth import AccessDeniedError, Login, TooManyAttemptsError
 from mgcalm.app.clinic.dashboard import dashboard as _dashboard
 from mgcalm.app.clinic.dashboard_query import DashboardQuery
+from mgcalm.app.clinic.pooling import pooled_view, pooling_choice, set_pooling
 from mgcalm.app.clinic.settings import load_clinic_settings
 from mgcalm.app.core import App
 from mgcalm.domain.problems import InvalidInputError
@@ -37,11 +38,14 @@ __all__ = [
     "log_out",
     "person_report",
     "person_report_json",
+    "pooled_view",
+    "pooling_choice",
     "redeem",
     "reset_password",
     "revoke",
     "schema_revision",
     "seed_benchmark",
+    "set_pooling",
     "shown_code",
 ]
 
@@ -178,8 +182,10 @@ def person_report_json(mg: App, account: AccountRecord, person_id: str) -> dict[
 
 def account_view(mg: App, account: AccountRecord) -> dict[str, Any]:
     """The account page: grants (a person's or a clinician's), and a person's audit log."""
+    person = account.role == "person" and bool(account.person_id)
     audit = clinic_access.audit_view(mg.store, account) if account.role == "person" else []
     return {
+        "pooled": pooling_choice(mg, account)["pooled"] if person else None,
         "username": account.username,
         "display_name": account.display_name,
         "role": account.role,

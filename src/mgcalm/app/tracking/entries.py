@@ -169,11 +169,13 @@ def stored_entries(store: Store, person_id: str, ids: Sequence[str]) -> list[Sto
     ]
 
 
-def series(store: Store, person_id: str, start: date, end: date) -> dict[str, list[EntryBase]]:
-    """Every series of the person between two days, grouped by kind (for evaluation)."""
+def series(
+    store: Store, person_id: str, start: date, end: date, kinds: Sequence[str] | None = None
+) -> dict[str, list[EntryBase]]:
+    """Every series of the person between two days (only ``kinds``, if given), grouped by kind."""
     grouped: dict[str, list[EntryBase]] = {kind: [] for kind in ENTRY_KINDS}
     with store.read() as conn:
-        documents = repo.list_documents(conn, person_id, start, end)
+        documents = repo.list_documents(conn, person_id, start, end, kinds)
     for document in documents:
         entry = readable_entry(document)
         if entry is not None:

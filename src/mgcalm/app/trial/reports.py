@@ -53,6 +53,8 @@ from mgcalm.evaluation.schedule import Schedule
 from mgcalm.evaluation.series import Observation, Phase
 from mgcalm.store.safety import StopRecord
 
+#: The kinds of entry whose values are daily outcomes (check-in ratings, the sleep diary).
+OUTCOME_KINDS = ("checkin", "sleep")
 #: Labels of days on which doses (magnesium, or a blinded trial's capsules) are planned.
 CAPSULE_LABELS = ("titration", "maintenance", "magnesium", "placebo", "period")
 
@@ -132,10 +134,13 @@ def outcome_series(
     for name, day, value in measured:
         by_day[name][day].append(value)
     out = []
+    labels: dict[date, str] = {}  # one lookup per day, however many outcomes share it
     for name, days in by_day.items():
         observations = []
         for day in sorted(days):
-            label = ANALYSIS_LABELS.get(label_of(day))
+            if day not in labels:
+                labels[day] = label_of(day)
+            label = ANALYSIS_LABELS.get(labels[day])
             if label is not None:
                 observations.append(Observation(day, label, round(fmean(days[day]), 3)))
         if observations:
@@ -313,13 +318,7 @@ def stored_report_input(app: App, person_id: str | None, today: date | None = No
     record = app.person(person_id)
     day = today or app.today()
     state = app.trial(record.id)
-    design: TrialDesign | Schedule
-    if state.randomised:
-        design = registered.schedule(app, record.id, state)
-    elif state.phases:
-        design = design_from_trial(state, day)
-    else:  # a report from the first day of data, before any phase
-        design = first_days(app, record.id, day)
+    design = _design(app, record.id, state, day)
     entries: list[EntryBase] = [
         e for group in app.series(record.id, design.start, design.end).values() for e in group
     ]
@@ -350,6 +349,34 @@ def stored_report_input(app: App, person_id: str | None, today: date | None = No
         crisis_lines=crisis_lines_text(region_for(app, record.id)),
         stop_in_force=stop,
     )
+
+
+def _design(app: App, person_id: str, state: TrialState, day: date) -> TrialDesign | Schedule:
+    """The trial's design as stored: a randomised schedule, the phases, or the first days."""
+    if state.randomised:
+        return registered.schedule(app, person_id, state)
+    if state.phases:
+        return design_from_trial(state, day)
+    return first_days(app, person_id, day)  # a report from the first day of data
+
+
+def stored_series(
+    app: App, person_id: str, today: date
+) -> tuple[str | None, tuple[OutcomeSeries, ...]]:
+    """The person's primary outcome and daily outcome series alone (what pooling needs).
+
+    The same series as the report's, without reading doses, plan, questionnaires or safety;
+    a sealed blinded trial has none.
+    """
+    state = app.trial(person_id)
+    if not state.phases and not state.randomised:
+        return state.primary_outcome, ()
+    design = _design(app, person_id, state, today)
+    found = app.series(person_id, design.start, design.end, OUTCOME_KINDS)
+    entries = [e for group in found.values() for e in group]
+    measured = wearables.outcome_values(app, person_id, design.start, design.end)
+    label_of = registered.day_label(app, person_id, state)
+    return state.primary_outcome, outcome_series(entries, label_of, state.primary_outcome, measured)
 
 
 def first_days(app: App, person_id: str, today: date) -> TrialDesign:

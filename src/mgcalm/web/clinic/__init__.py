@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from starlette.responses import JSONResponse, Response
 
 from mgcalm.app.clinic.auth import AccessDeniedError, TooManyAttemptsError
-from mgcalm.web.clinic import account_routes, admin_routes, dashboard_routes
+from mgcalm.web.clinic import account_routes, admin_routes, dashboard_routes, pooled_routes
 from mgcalm.web.clinic.auth import ClinicAuthMiddleware
 from mgcalm.web.clinic.render import clinic_page
 
@@ -21,6 +21,8 @@ ROUTERS = (
     dashboard_routes.api,
     admin_routes.pages,
     admin_routes.api,
+    pooled_routes.pages,
+    pooled_routes.api,
 )
 
 
