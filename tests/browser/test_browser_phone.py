@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -160,16 +161,33 @@ def test_a_checkin_made_offline_syncs_exactly_once(
 
 def test_undo_takes_back_a_checkin(phone: Page, phone_server: tuple[str, Path]) -> None:
     url, _ = phone_server
-    phone.goto(url + "/log/checkin", timeout=WAIT)
-    count = len(api(phone, "GET", "/api/entries/today")["body"])
-    phone.locator('label[for="checkin-anxiety-5"]').click()
-    phone.get_by_role("button", name="Save check-in").click()
-    toast = phone.locator("#toast")
-    expect(toast).to_contain_text("Saved", timeout=WAIT)
-    assert len(api(phone, "GET", "/api/entries/today")["body"]) == count + 1
-    toast.get_by_role("button", name="Undo").click()
-    phone.wait_for_url(re.compile(r"undone=1"), timeout=WAIT)
-    assert len(api(phone, "GET", "/api/entries/today")["body"]) == count
+    # The toast offers undo for 10 s of the page's clock. That clock stands still here and
+    # moves only when told, so a slow machine never lets the toast go before the tap.
+    start = datetime.now()
+    phone.clock.install(time=start)
+    phone.clock.pause_at(start + timedelta(minutes=10))  # ahead of the installed time: valid
+    try:
+        phone.goto(url + "/log/checkin", timeout=WAIT)
+        count = len(api(phone, "GET", "/api/entries/today")["body"])
+        phone.locator('label[for="checkin-anxiety-5"]').click()
+        phone.get_by_role("button", name="Save check-in").click()
+        toast = phone.locator("#toast")
+        expect(toast).to_contain_text("Saved", timeout=WAIT)
+        frozen = phone.evaluate("Date.now()")
+        assert len(api(phone, "GET", "/api/entries/today")["body"]) == count + 1
+        assert phone.evaluate("Date.now()") == frozen  # the page's clock stands still
+        phone.clock.run_for(9_000)  # still offered just before the 10 s are up
+        toast.get_by_role("button", name="Undo").click()
+        phone.wait_for_url(re.compile(r"undone=1"), timeout=WAIT)
+        assert len(api(phone, "GET", "/api/entries/today")["body"]) == count
+
+        phone.locator('label[for="checkin-anxiety-4"]').click()
+        phone.get_by_role("button", name="Save check-in").click()
+        expect(toast).to_contain_text("Saved", timeout=WAIT)
+        phone.clock.run_for(10_001)  # and gone once they are
+        expect(toast).to_have_count(0, timeout=WAIT)
+    finally:
+        phone.clock.resume()  # the module's later tests run on a clock that moves
 
 
 def test_a_profile_edit_re_plans(phone: Page, phone_server: tuple[str, Path]) -> None:

@@ -123,14 +123,17 @@ def helper_sheet(
 
     if pdf is None and html is None:
         fail([Problem("--pdf/--html", "no file given", "--pdf FILE or --html FILE")])
+    from mgcalm.app.exports.common import write_private
+
     with services() as app:
         doc = build(app, app.person(person).id)
+    # Whole files or none, readable by their owner only (the sheet reveals the schedule).
     if pdf is not None:
         from mgcalm.evaluation.report_pdf import render_pdf
 
-        pdf.write_bytes(render_pdf(doc))
+        write_private(pdf, render_pdf(doc))
     if html is not None:
         from mgcalm.evaluation.report_html import render_html
 
-        html.write_text(render_html(doc), encoding="utf-8")
+        write_private(html, render_html(doc).encode("utf-8"))
     typer.echo("Wrote the helper sheet. Give it to your helper without reading it.")

@@ -46,6 +46,9 @@ ROW_FIELDS = {
     "amount_mg": "amount",
     "start": "course start",
     "end": "course end",
+    "days": "days of the week",
+    "every": "how often",
+    "as_needed": "only when needed",
 }
 ROW = re.compile(r"^(medications|supplements)\[(\d+)\]\.?(\w*)")
 

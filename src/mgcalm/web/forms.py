@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -12,12 +13,26 @@ from mgcalm.domain.profile import GOALS, KIDNEY_STAGES
 from mgcalm.instruments.crisis import REGION_NAMES
 
 REPEATED = ("goals.focus", "health.conditions", "symptoms")
+#: A medicine's schedule as the form offers it (ids as the profile file spells them).
+WEEKDAY_NAMES = (
+    ("mon", "Mon"),
+    ("tue", "Tue"),
+    ("wed", "Wed"),
+    ("thu", "Thu"),
+    ("fri", "Fri"),
+    ("sat", "Sat"),
+    ("sun", "Sun"),
+)
+HOW_OFTEN = (("", "Every day"), ("week", "Once a week"), ("month", "Once a month"))
+REPEATED_IN_ROWS = re.compile(r"^medications\[\d+\]\.days$")
 
 
 def form_values(form: FormData) -> dict[str, Any]:
     """A submitted form as a dict: one string per field, a list for the repeatable ones."""
     values: dict[str, Any] = {k: str(v) for k, v in form.items() if k != "csrf_token"}
     for name in REPEATED:
+        values[name] = [str(v) for v in form.getlist(name)]
+    for name in {k for k in form if REPEATED_IN_ROWS.match(k)}:  # a medicine's weekdays
         values[name] = [str(v) for v in form.getlist(name)]
     return values
 
@@ -48,4 +63,6 @@ def onboarding_choices(values: dict[str, Any] | None = None) -> dict[str, Any]:
         "supplement_rows": range(max(SUPPLEMENT_ROWS, _rows_used(values, "supplements") + 1)),
         "medicine_names": medicine_suggestions(),
         "regions": dict(REGION_NAMES),
+        "weekdays": WEEKDAY_NAMES,
+        "how_often": HOW_OFTEN,
     }

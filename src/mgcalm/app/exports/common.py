@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -52,6 +53,40 @@ def write_private(path: Path, data: bytes) -> None:
         temporary.replace(path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def write_all(files: dict[Path, str]) -> None:
+    """Write several text files all or none: each to a 0600 temporary file, then renamed.
+
+    When one cannot be written (a full disk), the temporary files and the folders made for
+    them are removed, and the files that were there before are left as they were.
+    """
+    made = [d for d in _missing_folders(files) if not d.exists()]
+    written: list[Path] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.tmp")
+            written.append(temporary)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text.encode("utf-8"))
+            temporary.chmod(0o600)
+        for path in files:
+            path.with_name(f".{path.name}.tmp").replace(path)
+    except BaseException:
+        for temporary in written:
+            temporary.unlink(missing_ok=True)
+        for folder in reversed(made):  # deepest first; a folder someone filled meanwhile stays
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _missing_folders(files: dict[Path, str]) -> list[Path]:
+    """The folders the files need, parents before children, that do not exist yet."""
+    folders = {a for path in files for a in reversed(path.parents)}
+    return [f for f in sorted(folders, key=lambda f: len(f.parts)) if not f.exists()]
 
 
 def plan_start(app: App, person_id: str, plan: Plan | None, today: date) -> date:

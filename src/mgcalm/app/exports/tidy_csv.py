@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mgcalm.app.core import App
-from mgcalm.app.exports.common import Written, phase_lookup, write_text
+from mgcalm.app.exports.common import Written, phase_lookup, write_all
 from mgcalm.app.tracking import wearables
 from mgcalm.interop.entry_series import entry_points
 from mgcalm.interop.series import SeriesPoint, sort_points
@@ -32,12 +32,11 @@ def series_points(app: App, person_id: str | None = None) -> tuple[SeriesPoint, 
 def write_csv(app: App, directory: Path, person_id: str | None = None) -> Written:
     """``series.csv`` with every series, plus ``evaluate/<measure>.csv`` for ``mgcalm evaluate``."""
     points = series_points(app, person_id)
-    paths = [directory / SERIES_FILE]
-    write_text(paths[0], write_series_csv(points))
+    files = {directory / SERIES_FILE: write_series_csv(points)}
     for measure in sorted({p.measure for p in points}):
-        paths.append(directory / "evaluate" / f"{measure}.csv")
-        write_text(paths[-1], write_evaluate_csv(points, measure))
-    return Written(tuple(paths), {"rows": len(points), "measures": len(paths) - 1})
+        files[directory / "evaluate" / f"{measure}.csv"] = write_evaluate_csv(points, measure)
+    write_all(files)  # all of them or none: a full disk leaves no half an export behind
+    return Written(tuple(files), {"rows": len(points), "measures": len(files) - 1})
 
 
 def read_csv(path: Path) -> tuple[SeriesPoint, ...]:

@@ -185,8 +185,8 @@ def active_alerts(app: App, person_id: str, day: date) -> SafetyOutcome:
 
 
 def _stop_alert(stop: Any) -> SafetyAlert:
-    from mgcalm.app.safety.stop import WHAT_TO_DO, paused_text
+    from mgcalm.app.safety.stop import paused_text, what_to_do
 
     return SafetyAlert(
-        "magnesium_stopped", "stop_and_seek_care", paused_text(stop), WHAT_TO_DO, False
+        "magnesium_stopped", "stop_and_seek_care", paused_text(stop), what_to_do(stop), False
     )

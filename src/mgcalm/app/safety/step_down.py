@@ -34,6 +34,7 @@ from mgcalm.app.plans.held import (
     raised_plan,
 )
 from mgcalm.app.plans.people import check_person, current_profile
+from mgcalm.app.safety.stop import start_for_loose_stools
 from mgcalm.domain.entries import ConflictError, SideEffect, TrialPhase, document_digest
 from mgcalm.domain.plan import Plan
 from mgcalm.domain.problems import InvalidInputError, Problem
@@ -46,6 +47,7 @@ from mgcalm.instruments.stool import (
     step_down_decision,
 )
 from mgcalm.store import people as people_repo
+from mgcalm.store import safety as safety_repo
 from mgcalm.store.database import ConcurrentWriteError
 
 if TYPE_CHECKING:
@@ -158,6 +160,12 @@ def _store_plan(
             record = people_repo.add_plan_version(
                 conn, person_id, profile_version, document, digest, day, app.now()
             )
+            if notes_any(plan, ("loose_stools_stop",)):
+                # No dose left: magnesium stops, with the plan version, until someone resumes.
+                source = f"loose-stools-v{record.version}"
+                sources = next(n.sources for n in plan.warnings if n.code == "loose_stools_stop")
+                rows = start_for_loose_stools(conn, person_id, source, sources, app.now(), day)
+                safety_repo.add_events(conn, rows)
     except ConcurrentWriteError:
         return None  # another writer stored the next plan version at the same moment
     return record.version
@@ -199,8 +207,9 @@ def _alert(decision: StepDownDecision, change: PlanChange) -> SafetyAlert:
         return SafetyAlert(
             "loose_stools_stop",
             "contact_clinician",
-            f"{decision.reason} You were already on the lowest dose, so the plan now has no "
-            "magnesium.",
+            f"{decision.reason} You were already on the lowest dose, so magnesium is paused: "
+            "the plan has no doses until your clinician, doctor or pharmacist says it is safe "
+            "to resume. Your clinician can see this.",
             (
                 "Stop taking magnesium.",
                 CONTACT_CLINICIAN,

@@ -4,7 +4,10 @@ While a stop is in force Today shows no dose as due (it shows the stop and what 
 cannot be marked as taken from the plan, the calendar export and the live feed drop every dose
 reminder from the day the stop began, and the plan page and the clinician read "paused since …,
 because …". The stop starts in the same transaction that saves the side effect naming the red
-flag (:func:`start_for_red_flag`), so there is never a red flag without its stop.
+flag (:func:`start_for_red_flag`), so there is never a red flag without its stop. Loose stools
+that go on at the lowest dose step the plan down to nothing; that plan version and its stop are
+stored together too (:func:`start_for_loose_stools`), so the person and the clinician see the
+same stop as after a red flag.
 
 Resuming is a deliberate act and never automatic: :func:`resume` records who said it was safe
 and why (``mgcalm trial resume --by … --reason …``, the plan page's form, ``POST
@@ -13,6 +16,7 @@ and why (``mgcalm trial resume --by … --reason …``, the plan page's form, ``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -28,12 +32,21 @@ if TYPE_CHECKING:
     from mgcalm.app.core import App
 
 STOP_CODE = "magnesium_stopped"
+#: Why a stop started by the loose-stools rule stops (diarrhoea: the first sign of too much).
+LOOSE_STOOLS_REASON = "loose stools went on at the lowest dose"
 MAX_TEXT = 500
 WHAT_TO_DO = (
     "Do not take magnesium until a doctor, pharmacist or your clinician says it is safe.",
     "If you have not yet, seek medical care today (your doctor or an urgent care service); "
     "call your emergency number if it is severe.",
     "When someone has said it is safe, resume on the plan page (or with mgcalm trial resume).",
+)
+#: After loose stools at the lowest dose: no seeking care today unless worse, and the way back.
+LOOSE_STOOLS_WHAT_TO_DO = (
+    "Do not take magnesium until your clinician, doctor or pharmacist says it is safe.",
+    "If loose stools go on, or you see blood, have a fever or feel dehydrated, seek care today.",
+    "When someone has said it is safe, resume on the plan page (or with mgcalm trial resume); "
+    "then go back up one step when your stools have settled.",
 )
 
 
@@ -49,23 +62,50 @@ def start_for_red_flag(
     reason = alert.message.removeprefix("You reported: ").rstrip(".")
     if entry.day != today:
         reason += f" (logged for {entry.day.isoformat()})"
-    stop = StopRecord(person_id, entry.id, today, reason, now)
+    return _start(conn, StopRecord(person_id, entry.id, today, reason, now), alert.sources)
+
+
+def start_for_loose_stools(
+    conn: Connection,
+    person_id: str,
+    source_id: str,
+    sources: Sequence[str],
+    now: datetime,
+    today: date,
+) -> list[EventRecord]:
+    """Start a stop when loose stools went on at the lowest dose (the plan now has none)."""
+    stop = StopRecord(person_id, source_id, today, LOOSE_STOOLS_REASON, now)
+    return _start(conn, stop, sources, {"cause": "loose_stools"})
+
+
+def _start(
+    conn: Connection,
+    stop: StopRecord,
+    sources: Sequence[str],
+    extra: dict[str, Any] | None = None,
+) -> list[EventRecord]:
+    """Store ``stop`` unless one is in force; its event (the clinician's flag), if started."""
     if not safety_repo.start_stop(conn, stop):
         return []
     document = {
         "message": paused_text(stop),
-        "actions": list(WHAT_TO_DO),
+        "actions": list(what_to_do(stop)),
         "show_crisis_resources": False,
-        "sources": list(alert.sources),
-        "detail": {"reason": reason},
+        "sources": list(sources),
+        "detail": {"reason": stop.reason, **(extra or {})},
     }
-    level = "stop_and_seek_care"
-    return [EventRecord(person_id, entry.id, STOP_CODE, "stop", level, today, document, now)]
+    level, day, now = "stop_and_seek_care", stop.since, stop.started_at
+    return [EventRecord(stop.person_id, stop.id, STOP_CODE, "stop", level, day, document, now)]
 
 
 def paused_text(stop: StopRecord) -> str:
     """``Magnesium paused since 2026-11-26, because: very slow heartbeat.``"""
     return f"Magnesium paused since {stop.since.isoformat()}, because: {stop.reason}."
+
+
+def what_to_do(stop: StopRecord) -> tuple[str, ...]:
+    """What the person should do while ``stop`` is in force."""
+    return LOOSE_STOOLS_WHAT_TO_DO if stop.reason == LOOSE_STOOLS_REASON else WHAT_TO_DO
 
 
 def stop_json(stop: StopRecord) -> dict[str, Any]:
@@ -76,7 +116,7 @@ def stop_json(stop: StopRecord) -> dict[str, Any]:
         "since": stop.since.isoformat(),
         "reason": stop.reason,
         "message": paused_text(stop),
-        "what_to_do": list(WHAT_TO_DO) if stop.active else [],
+        "what_to_do": list(what_to_do(stop)) if stop.active else [],
         "resumed_on": stop.resumed_on.isoformat() if stop.resumed_on else None,
         "cleared_by": stop.cleared_by or None,
         "resume_reason": stop.resume_reason or None,

@@ -21,6 +21,9 @@ from mgcalm.domain.profile_parse import profile_from_mapping
 FormData = Mapping[str, Any]  # a form: one value per name, or a list for repeated names
 MEDICATION_ROWS = 3
 SUPPLEMENT_ROWS = 2
+#: A medicine row's fields: a course's dates, and how often (weekdays, every week or month,
+#: only when needed) with the magnesium per dose of a product that contains it (an antacid).
+MEDICATION_FIELDS = ("name", "times", "start", "end", "days", "every", "as_needed", "amount_mg")
 START_CHOICES = ("baseline", "magnesium")  # a baseline first (recommended), or magnesium today
 SLEEP_CLOCKS = ("into_bed", "tried_to_sleep", "final_wake", "out_of_bed")
 EVENING_FROM_HOUR = 12  # a diary time from noon on is the evening before the morning described
@@ -69,11 +72,17 @@ def _row_count(form: FormData, table: str, rows: int) -> int:
     return max([rows - 1, *found]) + 1
 
 
+def _days(form: FormData, name: str) -> list[str]:
+    """Weekday ids from ticked boxes (a list) or typed text ("mon, thu"), as the parser reads."""
+    return [d.strip().casefold() for v in _many(form, name) for d in _times(v)]
+
+
 def _rows(form: FormData, table: str, rows: int, fields: tuple[str, ...]) -> list[dict[str, Any]]:
     found = []
     for i in range(_row_count(form, table, rows)):
-        row = {f: _text(form, f"{table}[{i}].{f}") for f in fields}
-        if not any(row.values()):
+        row = {f: _text(form, f"{table}[{i}].{f}") for f in fields if f != "days"}
+        days = _days(form, f"{table}[{i}].days") if "days" in fields else []
+        if not any(row.values()) and not days:
             continue  # an empty row is simply unused
         clean: dict[str, Any] = {"name": row["name"], "times": _times(row.get("times", ""))}
         if "amount_mg" in row:
@@ -81,9 +90,21 @@ def _rows(form: FormData, table: str, rows: int, fields: tuple[str, ...]) -> lis
         for dated in ("start", "end"):  # a course's dates (an antibiotic): kept when given
             if row.get(dated):
                 clean[dated] = row[dated]
+        if days:
+            clean["days"] = days
+        if row.get("every"):
+            clean["every"] = row["every"]
+        if row.get("as_needed"):  # a ticked box sends "on"; the API may send true
+            clean["as_needed"] = _flag(row["as_needed"])
         clean = {k: v for k, v in clean.items() if v is not None}
         found.append(clean)
     return found
+
+
+def _flag(text: str) -> Any:
+    """A ticked box ("on") or a JSON-ish yes/no as a bool; other text left for the parser."""
+    words = {"on": True, "true": True, "yes": True, "1": True, "false": False, "no": False}
+    return words.get(text.casefold(), text)
 
 
 def profile_mapping(form: FormData) -> dict[str, Any]:
@@ -106,9 +127,7 @@ def profile_mapping(form: FormData) -> dict[str, Any]:
         "health": health,
         "day": {f: _text(form, f"day.{f}") for f in DAY_FIELDS if _text(form, f"day.{f}")},
         "goals": {"focus": _many(form, "goals.focus")},
-        "medications": _rows(
-            form, "medications", MEDICATION_ROWS, ("name", "times", "start", "end")
-        ),
+        "medications": _rows(form, "medications", MEDICATION_ROWS, MEDICATION_FIELDS),
         "supplements": _rows(form, "supplements", SUPPLEMENT_ROWS, ("name", "amount_mg", "times")),
     }
     if _text(form, "diet.magnesium_mg"):

@@ -64,6 +64,13 @@ def profile_values(profile: Profile, name: str = "") -> dict[str, Any]:
         values[f"medications[{i}].times"] = ", ".join(f"{t:%H:%M}" for t in med.times)
         values[f"medications[{i}].start"] = med.start.isoformat() if med.start else ""
         values[f"medications[{i}].end"] = med.end.isoformat() if med.end else ""
+        values[f"medications[{i}].days"] = list(med.days)
+        # "day" and no answer mean the same (every day): the form offers the one choice.
+        values[f"medications[{i}].every"] = "" if med.every in (None, "day") else med.every
+        values[f"medications[{i}].as_needed"] = "on" if med.as_needed else ""
+        values[f"medications[{i}].amount_mg"] = (
+            "" if med.amount_mg is None else f"{med.amount_mg:g}"
+        )
     for i, sup in enumerate(profile.supplements):
         values[f"supplements[{i}].name"] = sup.name
         values[f"supplements[{i}].amount_mg"] = f"{sup.amount_mg:g}"

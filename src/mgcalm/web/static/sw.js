@@ -1,5 +1,7 @@
 // mgcalm service worker: keeps the app shell and the last Today so the app opens offline.
-// Everything else goes to the network; pages the person saw last are used only when it fails.
+// Pages always come from the network first (Today above all: after a stop it must never show
+// doses from an older copy); a page the person saw last is used only when the network fails,
+// and then it says so at the top: "Offline — this is the page from <time>".
 "use strict";
 
 var SHELL = "mgcalm-shell-v2";
@@ -41,10 +43,43 @@ function fromNetworkKeeping(request, url) {
     if (response.status === 401 || (response.redirected && response.url.indexOf("/pair") !== -1)) {
       caches.delete(PAGES); // unpaired or revoked: keep no page of this person's on the phone
     } else if (response.ok && !response.redirected && keptPage(url)) {
-      var copy = response.clone();
-      caches.open(PAGES).then(function (cache) { cache.put(url.pathname, copy); });
+      keep(url.pathname, response.clone());
     }
     return response;
+  });
+}
+
+// A copy of the page stamped with when it was fetched, so the offline notice can say so.
+function keep(path, response) {
+  return response.text().then(function (body) {
+    var headers = new Headers(response.headers);
+    headers.set("x-mgcalm-saved-at", new Date().toISOString());
+    var copy = new Response(body, { status: response.status, headers: headers });
+    return caches.open(PAGES).then(function (cache) { return cache.put(path, copy); });
+  });
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"]/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" }[c];
+  });
+}
+
+// The saved page with a notice on top saying it is an offline copy and from when.
+function offlineCopy(hit) {
+  var savedAt = hit.headers.get("x-mgcalm-saved-at");
+  var when = savedAt ? new Date(savedAt) : null;
+  var label = when && !isNaN(when.getTime()) ? when.toLocaleString() : "an earlier visit";
+  return hit.text().then(function (body) {
+    var notice = '<p class="notice" role="status" id="offline-copy" data-saved-at="' +
+      escapeHtml(savedAt || "") + '"><strong>Offline — this is the page from ' +
+      escapeHtml(label) + '.</strong> It may be out of date: doses, alerts and stops may have ' +
+      "changed since. It updates when you are back online.</p>";
+    var page = body.replace(/(<main\b[^>]*>)/, "$1" + notice);
+    if (page === body) { page = notice + body; }
+    var headers = new Headers(hit.headers);
+    headers.set("content-type", "text/html; charset=utf-8");
+    return new Response(page, { status: 200, headers: headers });
   });
 }
 
@@ -62,7 +97,7 @@ self.addEventListener("fetch", function (event) {
       return caches.match(url.pathname, { cacheName: PAGES }).then(function (hit) {
         return hit || caches.match("/", { cacheName: PAGES });
       }).then(function (hit) {
-        return hit || new Response("mgcalm is offline and this page was not saved on this phone.",
+        return hit ? offlineCopy(hit) : new Response("mgcalm is offline and this page was not saved on this phone.",
           { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } });
       });
     }));
