@@ -102,11 +102,11 @@ class ExportHelper:
         raise AssertionError("unreachable")
 
     def close(self) -> None:
-        """Stop the helper (an export in flight is abandoned)."""
+        """Stop the helper once an export in flight is done (queued ones are dropped)."""
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _pool_now(self) -> ProcessPoolExecutor:
         with self._lock:
