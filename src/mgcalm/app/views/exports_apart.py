@@ -9,13 +9,15 @@ statistics stack) never load into the server's memory.
 The helper opens the same database with the same settings and builds at the instant the request
 was made (the parent's clock), so the result is what the server would have built itself. It is
 started (spawned, not forked: the server has threads and open connections) on the first export
-and kept for the next; a crashed helper is replaced on the next export.
+and kept for the next, at a lower CPU priority than the server; a crashed helper is replaced on
+the next export.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -38,6 +40,8 @@ def fhir_text(app: App, person_id: str, indent: int | None = None) -> str:
         return json.dumps(bundle, indent=indent)
     return json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))  # as FastAPI writes it
 
+
+HELPER_NICENESS = 10  # an export may take a little longer; Today must not
 
 #: What a helper can build: name → function of (app, *arguments). Names, not functions, cross
 #: the process boundary.
@@ -69,6 +73,12 @@ def _unwrap(result: tuple[Any, ...]) -> Any:
         _, kind, problems = result
         raise kind(problems)
     return result[1]
+
+
+def _yield_to_pages() -> None:
+    """In the helper: a lower CPU priority, so when cores are scarce the pages win them."""
+    if hasattr(os, "nice"):
+        os.nice(HELPER_NICENESS)
 
 
 def can_run_apart(settings: Settings) -> bool:
@@ -112,7 +122,9 @@ class ExportHelper:
         with self._lock:
             if self._pool is None:
                 context = multiprocessing.get_context("spawn")
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1, mp_context=context, initializer=_yield_to_pages
+                )
             return self._pool
 
     def _discard(self, pool: ProcessPoolExecutor) -> None:
