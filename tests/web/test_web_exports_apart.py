@@ -49,6 +49,8 @@ def test_the_helper_builds_the_same_pdf_and_bundle_in_another_process(
     assert pdf == EXPORTS["report_pdf"](seeded, person, True)
     text = helper.run(seeded, "fhir_text", person, None)
     assert json.loads(text) == json.loads(EXPORTS["fhir_text"](seeded, person, None))
+    everything = helper.run(seeded, "everything_text")
+    assert json.loads(everything) == json.loads(EXPORTS["everything_text"](seeded))
     (process,) = helper._pool_now()._processes.values()  # type: ignore[union-attr]
     assert process.pid != os.getpid() and process.is_alive()
 

@@ -43,6 +43,12 @@ def fhir_text(app: App, person_id: str, indent: int | None = None) -> str:
 
 HELPER_NICENESS = 10  # an export may take a little longer; Today must not
 
+
+def everything_text(app: App) -> str:
+    """Everything stored (``mgcalm.export/1``) as the JSON file the settings page offers."""
+    return json.dumps(app.export(), ensure_ascii=False, indent=1)
+
+
 #: What a helper can build: name → function of (app, *arguments). Names, not functions, cross
 #: the process boundary.
 EXPORTS: Mapping[str, Callable[..., Any]] = MappingProxyType(
@@ -50,6 +56,7 @@ EXPORTS: Mapping[str, Callable[..., Any]] = MappingProxyType(
         "report_pdf": progress.report_pdf,
         "report_json": progress.report_json,
         "fhir_text": fhir_text,
+        "everything_text": everything_text,
     }
 )
 

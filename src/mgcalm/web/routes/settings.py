@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
@@ -107,7 +106,7 @@ async def settings_save(request: Request) -> Response:
 @pages.get("/settings/export")
 def settings_export(request: Request) -> Response:
     """Everything stored, as one JSON file to download (``mgcalm.export/1``)."""
-    body = json.dumps(deps.services(request).export(), ensure_ascii=False, indent=1)
+    body = deps.export(request, "everything_text")
     name = f"mgcalm-export-{datetime.now():%Y%m%d}.json"
     headers = {"content-disposition": f'attachment; filename="{name}"'}
     return Response(body, media_type="application/json", headers=headers)
