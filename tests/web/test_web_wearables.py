@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
+
+from mgcalm.domain import InvalidInputError, Problem
 
 EXPORTS = Path(__file__).parents[1] / "wearables" / "exports"
 
@@ -65,3 +70,30 @@ def test_upload_without_the_form_token_is_refused(client: TestClient, person: st
     )
     assert response.status_code == 403
     assert client.get("/api/wearables").json()["stored"] == []
+
+
+def test_a_long_import_leaves_other_pages_answering(
+    client: TestClient,
+    person: str,
+    token: Callable[[str], str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The import runs in a worker thread: while it works, the event loop serves other pages."""
+    from mgcalm.web.routes import wearables
+
+    support_answered = threading.Event()
+    waited: list[bool] = []
+
+    def slow_import(*args: object, **kwargs: object) -> object:
+        # Finishes only once /support has been answered (or gives up after a long while).
+        waited.append(support_answered.wait(timeout=120))
+        raise InvalidInputError([Problem("file", "was only a test", "a real export")])
+
+    monkeypatch.setattr(wearables, "import_upload", slow_import)
+    csrf = token("/settings")
+    with ThreadPoolExecutor(1) as pool:
+        upload = pool.submit(_upload, client, csrf, "export.zip", b"zip")
+        assert client.get("/support").status_code == 200
+        support_answered.set()
+        assert upload.result(timeout=120).status_code == 422  # type: ignore[attr-defined]
+    assert waited == [True]

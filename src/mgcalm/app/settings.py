@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     )
     device_days: int = Field(365, ge=1, le=3650, description="how long a device stays paired")
     pairing_minutes: int = Field(15, ge=1, le=24 * 60, description="how long a code is valid")
+    exports_apart: bool = Field(
+        True, description="web: build PDF reports and FHIR bundles in a helper process"
+    )
     public_url: str | None = Field(
         None, description="the address people open mgcalm at (feed addresses are built on it)"
     )

@@ -13,6 +13,8 @@ import typer
 from mgcalm.cli.output import fail
 
 WEB_APP = "mgcalm.web.app:create_app"
+#: How long each worker may take to start before the supervisor stops waiting to announce.
+WORKER_START_S = 180.0
 
 
 def register(app: typer.Typer) -> None:
@@ -29,11 +31,19 @@ def serve(
     demo: bool = typer.Option(False, "--demo", help="Use a separate demo database, seeded."),
     certfile: Path | None = typer.Option(None, help="TLS certificate (PEM) to serve https."),
     keyfile: Path | None = typer.Option(None, help="The certificate's private key (PEM)."),
+    workers: int = typer.Option(
+        1,
+        min=1,
+        max=64,
+        envvar="MGCALM_WORKERS",
+        help="App processes sharing the port (several suit a clinic on PostgreSQL).",
+    ),
 ) -> None:
     """Open the mgcalm web app at http://HOST:PORT (private to this machine by default).
 
     The port is taken first: a busy one exits with code 2 and a hint, before anything starts.
-    "mgcalm is running" is printed once the app answers there.
+    "mgcalm is running" is printed once the app answers there (with ``--workers N``, once
+    every worker has started).
     """
     # Beyond loopback every device must pair first: a one-time code and its QR are printed.
     # Phones give offline use only to secure sites, hence --certfile/--keyfile (docs/phone.md).
@@ -55,6 +65,7 @@ def serve(
         host=host,
         port=port,
         log_level="warning",
+        workers=workers,
         ssl_certfile=tls.get("ssl_certfile"),
         ssl_keyfile=tls.get("ssl_keyfile"),
     )
@@ -64,11 +75,17 @@ def run_app(sock: socket.socket | None, target: str, **options: Any) -> None:
     """Serve ``target`` under uvicorn (``options`` as for ``uvicorn.run``) on the bound socket.
 
     Runs until stopped (Ctrl+C, SIGTERM); says "mgcalm is running" once the app has started.
+    With ``workers`` above 1, uvicorn's supervisor runs that many processes on the one socket
+    (each imports ``target`` afresh) and restarts any that dies.
     """
     import uvicorn  # late, like every heavy import here: `mgcalm --help` stays fast
 
     config = uvicorn.Config(target, **options)
-    _announcing_server(config, address(options)).run(sockets=None if sock is None else [sock])
+    sockets = None if sock is None else [sock]
+    if config.workers > 1:
+        _announcing_supervisor(config, address(options), sockets or [config.bind_socket()]).run()
+        return
+    _announcing_server(config, address(options)).run(sockets=sockets)
 
 
 def address(options: dict[str, Any]) -> str:
@@ -88,6 +105,23 @@ def _announcing_server(config: Any, url: str) -> Any:
                 typer.echo(f"mgcalm is running at {url} (Ctrl+C to stop).")
 
     return Server(config)
+
+
+def _announcing_supervisor(config: Any, url: str, sockets: list[socket.socket]) -> Any:
+    """uvicorn's multi-process supervisor, saying "mgcalm is running" once every worker is."""
+    from uvicorn.supervisors import Multiprocess
+
+    class Supervisor(Multiprocess):
+        def init_processes(self) -> None:
+            super().init_processes()
+            # Before the supervisor's own loop starts, so no health check runs alongside.
+            if all(p.wait_until_ready(WORKER_START_S, self.should_exit) for p in self.processes):
+                typer.echo(
+                    f"mgcalm is running at {url} with {len(self.processes)} workers "
+                    "(Ctrl+C to stop)."
+                )
+
+    return Supervisor(config, sockets=sockets)
 
 
 def _listening_socket(host: str, port: int) -> socket.socket:

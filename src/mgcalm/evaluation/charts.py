@@ -1,21 +1,26 @@
-"""Report charts as PNG bytes, drawn with matplotlib's Agg backend (no display, no pyplot state)."""
+"""Report charts: built as :class:`ChartSpec` data, drawn as PNG with matplotlib's Agg backend.
+
+The PDF report draws the same specs as vector paths (``mgcalm.evaluation.chart_pdf``); only the
+HTML report needs pixels, and :func:`png` keeps recent renderings, since a spec (the data it
+shows) always gives the same picture.
+"""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from numpy.typing import NDArray
-
+from mgcalm.evaluation.chart_spec import Bars, ChartSpec, Line, Rule, Span
 from mgcalm.instruments.catalog import get_instrument
 from mgcalm.instruments.scoring import band_for
 
 if TYPE_CHECKING:
+    import numpy as np
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+    from numpy.typing import NDArray
 
     from mgcalm.evaluation.design import TrialDesign
     from mgcalm.evaluation.questionnaires import TrajectoryPoint
@@ -33,68 +38,47 @@ PHASE_COLOURS = {
     "period": "#f1f1f1",
 }
 DPI = 110
+WIDTH_IN = 7.0
+VALUE_COLOUR = "#1f4e79"
+MEAN_COLOUR = "#c0392b"
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
-def _figure(height: float = 2.4) -> tuple[Figure, Axes]:
-    """A fresh figure and axes bound to an Agg canvas."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(7.0, height), dpi=DPI, layout="constrained")
-    FigureCanvasAgg(figure)
-    return figure, figure.add_subplot()
-
-
-def _png(figure: Figure) -> bytes:
-    """Render a figure to PNG bytes."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI)
-    return buffer.getvalue()
-
-
-def _days(days: Sequence[date]) -> NDArray[np.datetime64]:
-    """Dates as a NumPy day array, which matplotlib plots on a date axis."""
-    return np.array(days, dtype="datetime64[D]")
-
-
-def _day_number(day: date) -> float:
-    """matplotlib's date number of a day (days since its default 1970-01-01 epoch)."""
-    return float(day.toordinal() - _EPOCH)
-
-
-def _shade_phases(axes: Axes, design: TrialDesign | Schedule) -> None:
-    """Colour the background by trial phase and label each phase once."""
+def _phase_spans(design: TrialDesign | Schedule) -> tuple[Span, ...]:
+    """The background by trial phase, each phase labelled once."""
     seen: set[str] = set()
+    spans = []
     for phase, first, last in design.spans():
-        axes.axvspan(
-            _day_number(first) - 0.5,
-            _day_number(last) + 0.5,
-            color=PHASE_COLOURS[phase],
-            label=phase if phase not in seen else "_nolegend_",
-            zorder=0,
-        )
+        spans.append(Span(first, last, PHASE_COLOURS[phase], None if phase in seen else phase))
         seen.add(phase)
+    return tuple(spans)
 
 
-def outcome_chart(series: OutcomeSeries, design: TrialDesign | Schedule) -> bytes:
+def outcome_spec(series: OutcomeSeries, design: TrialDesign | Schedule) -> ChartSpec:
     """Daily values of one outcome over the trial phases, with each phase's mean."""
-    figure, axes = _figure()
-    _shade_phases(axes, design)
-    days = _days([o.day for o in series.observations])
-    values = [o.value for o in series.observations]
-    axes.plot(days, values, marker="o", markersize=2.5, linewidth=0.8, color="#1f4e79")
+    observations = series.observations
+    values = Line(
+        tuple(o.day for o in observations),
+        tuple(o.value for o in observations),
+        VALUE_COLOUR,
+        width=0.8,
+        marker=2.5,
+    )
+    means = []
     for _, first, last in design.spans():
-        chosen = [o for o in series.observations if first <= o.day <= last]
+        chosen = [o for o in observations if first <= o.day <= last]
         if chosen:
             mean = sum(o.value for o in chosen) / len(chosen)
-            ends = _days([chosen[0].day, chosen[-1].day])
-            axes.hlines(mean, ends[0], ends[1], colors="#c0392b", linewidth=1.5)
+            means.append(Rule(mean, MEAN_COLOUR, 1.5, first=chosen[0].day, last=chosen[-1].day))
     better = "higher is better" if series.outcome.higher_is_better else "lower is better"
-    axes.set_title(f"{series.outcome.name.replace('_', ' ')} ({better})", fontsize=9)
-    axes.tick_params(labelsize=7)
-    axes.legend(fontsize=6, loc="upper right", ncols=4)
-    return _png(figure)
+    return ChartSpec(
+        f"{series.outcome.name.replace('_', ' ')} ({better})",
+        2.4,
+        spans=_phase_spans(design),
+        lines=(values,),
+        rules=tuple(means),
+        legend=True,
+    )
 
 
 def _band_edges(instrument_id: str) -> list[tuple[int, str]]:
@@ -107,43 +91,107 @@ def _band_edges(instrument_id: str) -> list[tuple[int, str]]:
     return edges
 
 
-def questionnaire_chart(instrument_id: str, points: Sequence[TrajectoryPoint]) -> bytes:
+def questionnaire_spec(instrument_id: str, points: Sequence[TrajectoryPoint]) -> ChartSpec:
     """Totals over time with the instrument's bands drawn as horizontal lines."""
     instrument = get_instrument(instrument_id)
-    figure, axes = _figure(2.0)
-    for low, band in _band_edges(instrument_id)[1:]:
-        axes.axhline(low - 0.5, color="#999999", linewidth=0.6, linestyle="--")
-        axes.text(0.005, low, band, transform=axes.get_yaxis_transform(), fontsize=6)
-    axes.plot(
-        _days([p.day for p in points]), [p.total for p in points], marker="o", color="#1f4e79"
+    bands = tuple(
+        Rule(low - 0.5, "#999999", 0.6, dashed=True, text=band)
+        for low, band in _band_edges(instrument_id)[1:]
     )
-    axes.set_ylim(0, instrument.max_total)
-    axes.set_title(f"{instrument.name} total ({instrument.recall})", fontsize=9)
-    axes.tick_params(labelsize=7)
-    return _png(figure)
+    totals = Line(
+        tuple(p.day for p in points), tuple(float(p.total) for p in points), VALUE_COLOUR, 1.5, 6.0
+    )
+    return ChartSpec(
+        f"{instrument.name} total ({instrument.recall})",
+        2.0,
+        lines=(totals,),
+        rules=bands,
+        y_range=(0, instrument.max_total),
+    )
 
 
-def intake_chart(intake: Sequence[IntakeDay], supplemental_ul_mg: float | None) -> bytes:
+def intake_spec(intake: Sequence[IntakeDay], supplemental_ul_mg: float | None) -> ChartSpec:
     """Daily magnesium from food and supplements, with the supplemental upper limit."""
-    figure, axes = _figure(2.2)
-    days = _days([d.day for d in intake])
-    diet = [d.diet_mg or 0.0 for d in intake]
-    supplement = [d.supplement_mg for d in intake]
+    days = tuple(d.day for d in intake)
     # The upper limit applies to supplemental magnesium only, so supplements get their own
     # bars against it and food is drawn as a separate line rather than stacked on top.
-    axes.bar(days, supplement, color="#5b8bd9", label="supplements", width=0.9)
-    axes.plot(days, diet, color="#3c8d3a", linewidth=1, label="food")
-    if supplemental_ul_mg is not None:
-        axes.axhline(supplemental_ul_mg, color="#c0392b", linewidth=1, linestyle="--")
-        axes.text(
-            0.005,
-            supplemental_ul_mg,
-            " supplemental UL",
-            fontsize=6,
-            transform=axes.get_yaxis_transform(),
+    supplements = Bars(days, tuple(d.supplement_mg for d in intake), "#5b8bd9", "supplements")
+    food = Line(days, tuple(d.diet_mg or 0.0 for d in intake), "#3c8d3a", 1.0, label="food")
+    limit = (
+        (Rule(supplemental_ul_mg, MEAN_COLOUR, 1.0, dashed=True, text=" supplemental UL"),)
+        if supplemental_ul_mg is not None
+        else ()
+    )
+    return ChartSpec(
+        "Magnesium: supplements (bars) and food (line)",
+        2.2,
+        bars=(supplements,),
+        lines=(food,),
+        rules=limit,
+        y_label="mg/day",
+        legend=True,
+    )
+
+
+def _day_number(day: date) -> float:
+    """matplotlib's date number of a day (days since its default 1970-01-01 epoch)."""
+    return float(day.toordinal() - _EPOCH)
+
+
+def _days(days: Sequence[date]) -> NDArray[np.datetime64]:
+    """Dates as a NumPy day array, which matplotlib plots on a date axis."""
+    import numpy as np
+
+    return np.array(days, dtype="datetime64[D]")
+
+
+@lru_cache(maxsize=64)
+def png(spec: ChartSpec) -> bytes:
+    """The chart as PNG bytes (recent renderings are kept: the same spec, the same picture)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(WIDTH_IN, spec.height_in), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    _draw(axes, spec)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def _draw(axes: Axes, spec: ChartSpec) -> None:
+    """Every part of ``spec`` on matplotlib axes whose x axis is dates."""
+    for s in spec.spans:
+        label = s.label or "_nolegend_"
+        first, last = _day_number(s.first) - 0.5, _day_number(s.last) + 0.5
+        axes.axvspan(first, last, color=s.colour, label=label, zorder=0)
+    for b in spec.bars:
+        axes.bar(_days(b.days), b.values, color=b.colour, label=b.label, width=0.9)
+    for line in spec.lines:
+        marker: dict[str, Any] = {"marker": "o", "markersize": line.marker} if line.marker else {}
+        axes.plot(
+            _days(line.days),
+            line.values,
+            color=line.colour,
+            linewidth=line.width,
+            label=line.label or "_nolegend_",
+            **marker,
         )
-    axes.set_ylabel("mg/day", fontsize=7)
-    axes.set_title("Magnesium: supplements (bars) and food (line)", fontsize=9)
+    for r in spec.rules:
+        style = "--" if r.dashed else "-"
+        if r.first is not None and r.last is not None:
+            ends = _days([r.first, r.last])
+            axes.hlines(r.y, ends[0], ends[1], colors=r.colour, linewidth=r.width, linestyle=style)
+        else:
+            axes.axhline(r.y, color=r.colour, linewidth=r.width, linestyle=style)
+        if r.text:
+            axes.text(0.005, r.y, r.text, transform=axes.get_yaxis_transform(), fontsize=6)
+    if spec.y_range is not None:
+        axes.set_ylim(*spec.y_range)
+    if spec.y_label:
+        axes.set_ylabel(spec.y_label, fontsize=7)
+    axes.set_title(spec.title, fontsize=9)
     axes.tick_params(labelsize=7)
-    axes.legend(fontsize=6, loc="upper right")
-    return _png(figure)
+    if spec.legend:
+        axes.legend(fontsize=6, loc="upper right", ncols=4 if spec.spans else 1)

@@ -31,7 +31,7 @@ def _adherence_intake(report: Report, chart: bool) -> Section:
         f"upper limit ({number(i.supplemental_ul_mg, 0)} mg).",
     )
     images = (
-        (Chart("Daily magnesium", charts.intake_chart(report.input.intake, i.supplemental_ul_mg)),)
+        (Chart("Daily magnesium", charts.intake_spec(report.input.intake, i.supplemental_ul_mg)),)
         if chart and report.input.intake
         else ()
     )
@@ -53,7 +53,7 @@ def _questionnaires(report: Report, chart: bool) -> Section:
     )
     images = (
         tuple(
-            Chart(name, charts.questionnaire_chart(name, points))
+            Chart(name, charts.questionnaire_spec(name, points))
             for name, points in report.trajectories.items()
         )
         if chart
@@ -77,7 +77,7 @@ def _effects(report: Report, chart: bool) -> Section:
     )
     images = (
         tuple(
-            Chart(s.outcome.name.replace("_", " "), charts.outcome_chart(s, report.input.design))
+            Chart(s.outcome.name.replace("_", " "), charts.outcome_spec(s, report.input.design))
             for s in report.input.series
         )
         if chart
@@ -99,7 +99,7 @@ def _side_effects(report: Report) -> Section:
 
 
 def clinician_document(report: Report, chart: bool = True) -> Document:
-    """The clinician report; ``chart=False`` leaves the (slower) charts out."""
+    """The clinician report; ``chart=False`` leaves the charts out."""
     # Flags come straight after the profile: a safety answer must not sit on the last page.
     sections = (
         profile_section(report),

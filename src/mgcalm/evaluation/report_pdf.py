@@ -1,16 +1,18 @@
 """PDF rendering of a report :class:`Document` with fpdf2 (pure Python, no system packages).
 
 Text uses the DejaVu Sans font that ships with matplotlib, so symbols such as "≥", "→" and "φ"
-print correctly without any font installed on the system.
+print correctly without any font installed on the system; charts are drawn as vector paths
+(``mgcalm.evaluation.chart_pdf``), so neither matplotlib nor a raster step is needed.
 """
 
 from __future__ import annotations
 
-import io
+import importlib.util
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mgcalm.evaluation import chart_pdf
 from mgcalm.evaluation.report_view import Document, Section, Table
 
 if TYPE_CHECKING:
@@ -20,10 +22,10 @@ _MARGIN = 15.0
 
 
 def _font_dir() -> Path:
-    """matplotlib's bundled TrueType fonts."""
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    """matplotlib's bundled TrueType fonts, found without importing matplotlib (slow, large)."""
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.submodule_search_locations is not None
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
 def _new_pdf(doc: Document) -> FPDF:
@@ -73,7 +75,7 @@ def _section(pdf: FPDF, section: Section) -> None:
         if table.rows:
             _table(pdf, table)
     for chart in section.charts:
-        pdf.image(io.BytesIO(chart.png), w=pdf.epw)
+        chart_pdf.draw(pdf, chart.spec, pdf.epw)
 
 
 def render_pdf(doc: Document) -> bytes:

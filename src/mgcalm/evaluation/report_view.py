@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from mgcalm.evaluation.chart_spec import ChartSpec
 from mgcalm.evaluation.report import OutcomeResult, Report
 from mgcalm.evaluation.verdict import VERDICT_WORDS
 from mgcalm.evaluation.wearable_outcomes import threshold_notes
@@ -45,10 +46,17 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """A PNG chart with its caption."""
+    """A chart with its caption: drawn as vector paths in a PDF, as a PNG in HTML."""
 
     caption: str
-    png: bytes
+    spec: ChartSpec
+
+    @property
+    def png(self) -> bytes:
+        """The chart as PNG bytes (rendered on first use, then kept per spec)."""
+        from mgcalm.evaluation.charts import png
+
+        return png(self.spec)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.mg = None
     app.state.writer = None
     app.state.person_id = None
+    app.state.exports = None
     yield
+    if app.state.exports is not None:
+        app.state.exports.close()
     if app.state.writer is not None:
         await app.state.writer.close()
     if app.state.mg is not None:

@@ -7,10 +7,12 @@ importing the web package never touches a database.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from fastapi import FastAPI, Request
 
 from mgcalm.app.core import App, open_app
+from mgcalm.app.views.exports_apart import EXPORTS, ExportHelper
 from mgcalm.web.writer import GroupWriter
 
 REMEMBER_SECONDS = 1.0
@@ -57,6 +59,23 @@ def clinic_person(request: Request) -> str | None:
 def forget_person(request: Request) -> None:
     """Forget the remembered person (after deleting everything)."""
     request.app.state.person_id = None
+
+
+def export(request: Request, what: str, *args: Any) -> Any:
+    """Build a heavy export (``exports_apart.EXPORTS``) for this request; blocks until built.
+
+    Call it from a sync handler (a worker thread). With ``exports_apart`` (the default) the
+    export is built in the app's helper process, so it never holds this process's interpreter
+    lock against the pages it serves.
+    """
+    mg = services(request)
+    if not mg.settings.exports_apart:
+        return EXPORTS[what](mg, *args)
+    web: FastAPI = request.app
+    if getattr(web.state, "exports", None) is None:
+        web.state.exports = ExportHelper()
+    helper: ExportHelper = web.state.exports
+    return helper.run(mg, what, *args)
 
 
 def writer(request: Request) -> GroupWriter:

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import HTMLResponse, Response
 
-from mgcalm.app.views.progress import progress_view, report_json, report_pdf
+from mgcalm.app.views.progress import progress_view
 from mgcalm.web import charts, deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router
@@ -33,7 +33,7 @@ def progress_json(request: Request) -> dict[str, Any]:
 @pages.get("/progress/report.pdf")
 def report_download(request: Request, clinician: bool = False) -> Response:
     """The report as a PDF to keep or bring to an appointment (``?clinician=true``: theirs)."""
-    pdf = report_pdf(deps.services(request), deps.person_id(request), clinician)
+    pdf = deps.export(request, "report_pdf", deps.person_id(request), clinician)
     name = "mgcalm-clinician-report.pdf" if clinician else "mgcalm-report.pdf"
     headers = {"content-disposition": f'attachment; filename="{name}"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
@@ -42,4 +42,5 @@ def report_download(request: Request, clinician: bool = False) -> Response:
 @api.get("/report")
 def report_api(request: Request) -> dict[str, Any]:
     """The analysed trial report: effects, adherence, intake, questionnaires and flags."""
-    return report_json(deps.services(request), deps.person_id(request))
+    found: dict[str, Any] = deps.export(request, "report_json", deps.person_id(request))
+    return found

@@ -7,13 +7,12 @@ address always stops the old one.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi import Request
 from starlette.responses import HTMLResponse, Response
 
-from mgcalm.app.exports import calendar, feeds, fhir
+from mgcalm.app.exports import calendar, feeds
 from mgcalm.web import deps
 from mgcalm.web.render import page
 from mgcalm.web.routes.base import api_router, page_router
@@ -56,8 +55,8 @@ def calendar_new(request: Request) -> HTMLResponse:
 @pages.get("/settings/fhir.json")
 def fhir_download(request: Request) -> Response:
     """Everything for a clinician's record system, as a FHIR R4 Bundle."""
-    bundle = fhir.clinician_bundle(deps.services(request), deps.person_id(request))
-    return _attachment(json.dumps(bundle, indent=1), "application/fhir+json", "mgcalm-fhir.json")
+    text = deps.export(request, "fhir_text", deps.person_id(request), 1)
+    return _attachment(text, "application/fhir+json", "mgcalm-fhir.json")
 
 
 @api.post("/calendar/feed")
@@ -72,10 +71,11 @@ def calendar_stop_json(request: Request) -> dict[str, Any]:
     return feeds.stop_feed(deps.services(request), deps.person_id(request))
 
 
-@api.get("/fhir")
-def fhir_json(request: Request) -> dict[str, Any]:
+@api.get("/fhir", response_model=dict[str, Any])
+def fhir_json(request: Request) -> Response:
     """Everything for a clinician's record system, as a FHIR R4 Bundle."""
-    return fhir.clinician_bundle(deps.services(request), deps.person_id(request))
+    text = deps.export(request, "fhir_text", deps.person_id(request))
+    return Response(text, media_type="application/json")
 
 
 def _new_feed(request: Request) -> dict[str, str]:

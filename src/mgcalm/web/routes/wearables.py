@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import HTMLResponse
 
@@ -33,7 +34,9 @@ async def wearables_upload(request: Request) -> HTMLResponse:
     try:
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InvalidInputError([Problem("file", "no file was chosen", "your export file")])
-        summary = import_upload(
+        # Parsing an export takes seconds to minutes: a worker thread, never the event loop.
+        summary = await run_in_threadpool(
+            import_upload,
             deps.services(request),
             deps.person_id(request),
             upload.filename,

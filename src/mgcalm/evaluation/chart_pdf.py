@@ -1,0 +1,212 @@
+"""Report charts drawn straight into a PDF as vector paths (fpdf2), with no raster step.
+
+Drawing a :class:`ChartSpec` as lines and rectangles costs a few milliseconds where rendering a
+PNG and embedding it cost over a hundred, and the result stays sharp at any zoom. The look
+follows the PNG charts of the HTML report: shaded phases, dots joined by a line, the phase means,
+dashed limits with their names, a legend at the top right.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from mgcalm.evaluation.chart_spec import ChartSpec, day_range, legend_entries
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+PT = 25.4 / 72  # millimetres per point
+FONT = "DejaVu"
+MARGINS = (11.0, 2.0, 6.5, 5.0)  # left (tick labels), right, top (title), bottom (dates), mm
+Y_LABEL_MM = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """The plot box on the page (mm) and the data range it shows."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    x0: float  # day ordinal at the left edge
+    x1: float
+    y0: float  # value at the bottom edge
+    y1: float
+
+    def x(self, ordinal: float) -> float:
+        return self.left + (ordinal - self.x0) / (self.x1 - self.x0) * self.width
+
+    def y(self, value: float) -> float:
+        return self.top + (self.y1 - value) / (self.y1 - self.y0) * self.height
+
+
+def draw(pdf: FPDF, spec: ChartSpec, width: float) -> None:
+    """Draw ``spec`` ``width`` mm wide at the current position, then move below it."""
+    height = spec.height_in * 25.4
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+    left, top = pdf.l_margin, pdf.get_y()
+    frame = _frame(spec, left, top, width, height)
+    with pdf.local_context():
+        _title(pdf, spec, left, top, width)
+        with pdf.rect_clip(frame.left, frame.top, frame.width, frame.height):
+            _data(pdf, spec, frame)
+        _axes(pdf, spec, frame)
+        if spec.legend:
+            _legend(pdf, spec, frame)
+    pdf.set_xy(left, top + height + 1)
+
+
+def _frame(spec: ChartSpec, left: float, top: float, width: float, height: float) -> _Frame:
+    first, last = day_range(spec)
+    x0, x1 = _padded(first.toordinal() - 0.5, last.toordinal() + 0.5)
+    y0, y1 = spec.y_range or _padded(*_value_range(spec))
+    ml, mr, mt, mb = MARGINS
+    ml += Y_LABEL_MM if spec.y_label else 0.0
+    return _Frame(left + ml, top + mt, width - ml - mr, height - mt - mb, x0, x1, y0, y1)
+
+
+def _value_range(spec: ChartSpec) -> tuple[float, float]:
+    values = [v for line in spec.lines for v in line.values]
+    values += [v for b in spec.bars for v in (*b.values, 0.0)]
+    values += [r.y for r in spec.rules]
+    if not values:
+        return 0.0, 1.0
+    low, high = min(values), max(values)
+    return (low - 0.5, high + 0.5) if low == high else (low, high)
+
+
+def _padded(low: float, high: float) -> tuple[float, float]:
+    """matplotlib's default 5 % margin on each side of the data."""
+    pad = (high - low) * 0.05
+    return low - pad, high + pad
+
+
+def _colour(pdf: FPDF, colour: str, *, fill: bool = False) -> None:
+    rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    if fill:
+        pdf.set_fill_color(*rgb)
+    else:
+        pdf.set_draw_color(*rgb)
+
+
+def _data(pdf: FPDF, spec: ChartSpec, f: _Frame) -> None:
+    """Spans, bars, lines with their markers, then the rules, back to front."""
+    for s in spec.spans:
+        _colour(pdf, s.colour, fill=True)
+        x0, x1 = f.x(s.first.toordinal() - 0.5), f.x(s.last.toordinal() + 0.5)
+        pdf.rect(x0, f.top, x1 - x0, f.height, style="F")
+    for b in spec.bars:
+        _colour(pdf, b.colour, fill=True)
+        base = f.y(0.0)
+        for day, value in zip(b.days, b.values, strict=True):
+            if value:
+                x0, x1 = f.x(day.toordinal() - 0.45), f.x(day.toordinal() + 0.45)
+                pdf.rect(x0, f.y(value), x1 - x0, base - f.y(value), style="F")
+    for line in spec.lines:
+        points = [(f.x(d.toordinal()), f.y(v)) for d, v in zip(line.days, line.values, strict=True)]
+        _colour(pdf, line.colour)
+        pdf.set_line_width(line.width * PT)
+        if len(points) > 1:
+            pdf.polyline(points)
+        if line.marker:
+            _colour(pdf, line.colour, fill=True)
+            radius = line.marker * PT / 2
+            for x, y in points:
+                pdf.circle(x, y, radius, style="F")
+    for r in spec.rules:
+        _colour(pdf, r.colour)
+        pdf.set_line_width(r.width * PT)
+        pdf.set_dash_pattern(dash=1.2, gap=0.8) if r.dashed else pdf.set_dash_pattern()
+        x0 = f.x(r.first.toordinal()) if r.first else f.left
+        x1 = f.x(r.last.toordinal()) if r.last else f.left + f.width
+        pdf.line(x0, f.y(r.y), x1, f.y(r.y))
+        pdf.set_dash_pattern()
+        if r.text:
+            pdf.set_font(FONT, "", 6)
+            pdf.text(f.left + 0.6, f.y(r.y) - 0.5, r.text)
+
+
+def _title(pdf: FPDF, spec: ChartSpec, left: float, top: float, width: float) -> None:
+    pdf.set_font(FONT, "", 9)
+    pdf.text(left + (width - pdf.get_string_width(spec.title)) / 2, top + 4, spec.title)
+
+
+def _axes(pdf: FPDF, spec: ChartSpec, f: _Frame) -> None:
+    """The frame, value ticks on the left, date ticks below, and the value label."""
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_line_width(0.8 * PT)
+    pdf.rect(f.left, f.top, f.width, f.height)
+    pdf.set_font(FONT, "", 7)
+    pdf.set_line_width(0.6 * PT)
+    for value in _value_ticks(f.y0, f.y1):
+        y, label = f.y(value), f"{value:g}"
+        pdf.line(f.left - 1.2, y, f.left, y)
+        pdf.text(f.left - 1.8 - pdf.get_string_width(label), y + 0.9, label)
+    for day, label in _day_ticks(f.x0, f.x1):
+        x = f.x(day.toordinal())
+        pdf.line(x, f.top + f.height, x, f.top + f.height + 1.2)
+        pdf.text(x - pdf.get_string_width(label) / 2, f.top + f.height + 3.8, label)
+    if spec.y_label:
+        x, y = f.left - MARGINS[0] - 1.0, f.top + f.height / 2
+        with pdf.rotation(90, x, y):
+            pdf.text(x - pdf.get_string_width(spec.y_label) / 2, y, spec.y_label)
+
+
+def _value_ticks(low: float, high: float) -> list[float]:
+    """Round values between ``low`` and ``high``, about five to eight of them."""
+    raw = (high - low) / 6
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step) * step
+    count = int((high - first) / step + 1e-9) + 1
+    return [round(first + i * step, 10) for i in range(count)]
+
+
+def _day_ticks(x0: float, x1: float) -> list[tuple[date, str]]:
+    """Month starts ("2026-03") on long charts, every few days ("03-14") on short ones."""
+    first, last = date.fromordinal(math.ceil(x0)), date.fromordinal(math.floor(x1))
+    if (last - first).days <= 62:
+        step = max(1, (last - first).days // 7)
+        days = [first + timedelta(days=i) for i in range(0, (last - first).days + 1, step)]
+        return [(d, f"{d:%m-%d}") for d in days]
+    months = (last.year - first.year) * 12 + last.month - first.month
+    every = next(n for n in (1, 2, 3, 4, 6, 12, 24) if months / n <= 7)
+    ticks = []
+    year, month = first.year, first.month
+    while date(year, month, 1) <= last:
+        start = date(year, month, 1)
+        if start >= first and (year * 12 + month - 1) % every == 0:
+            ticks.append((start, f"{start:%Y-%m}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return ticks
+
+
+def _legend(pdf: FPDF, spec: ChartSpec, f: _Frame) -> None:
+    """One row of swatches and labels in a white box at the top right of the plot."""
+    entries = legend_entries(spec)
+    if not entries:
+        return
+    pdf.set_font(FONT, "", 6)
+    widths = [6.5 + pdf.get_string_width(label) for label, _, _ in entries]
+    box_w, box_h = sum(widths) + 2, 4.0
+    x, y = f.left + f.width - box_w - 1, f.top + 1
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_draw_color(204, 204, 204)
+    pdf.set_line_width(0.5 * PT)
+    pdf.rect(x, y, box_w, box_h, style="DF")
+    x += 1
+    for (label, colour, kind), w in zip(entries, widths, strict=True):
+        if kind == "line":
+            _colour(pdf, colour)
+            pdf.set_line_width(1.0 * PT)
+            pdf.line(x, y + 2, x + 5, y + 2)
+        else:
+            _colour(pdf, colour, fill=True)
+            pdf.rect(x, y + 1.1, 5, 1.8, style="F")
+        pdf.text(x + 6, y + 2.8, label)
+        x += w
