@@ -108,6 +108,52 @@ def list_documents(
     return [row[0] for row in conn.execute(query)]
 
 
+def last_days(conn: Connection, person_id: str, kinds: Sequence[str], end: date) -> dict[str, date]:
+    """The last day up to ``end`` with an entry of each kind (a kind never logged is left out).
+
+    One statement; each kind is a single seek on the (person, kind, day) index, however long
+    the history.
+    """
+    if not kinds:
+        return {}
+    table = entries
+    columns = [
+        sa.select(sa.func.max(table.c.day))
+        .where(table.c.person_id == person_id, table.c.kind == kind, table.c.day <= end)
+        .scalar_subquery()
+        .label(f"k{index}")
+        for index, kind in enumerate(kinds)
+    ]
+    row = conn.execute(sa.select(*columns)).one()
+    return {kind: _as_date(day) for kind, day in zip(kinds, row, strict=True) if day is not None}
+
+
+def latest_questionnaires(conn: Connection, person_id: str, end: date | None) -> list[EntryRecord]:
+    """The last questionnaire up to ``end`` of each instrument id as stored, by day.
+
+    One statement: the database finds each instrument's last day (grouping on the documents'
+    ``instrument``) and only the questionnaires of those days come back to be decoded, never
+    the whole history.
+    """
+    table = entries
+    instrument = table.c.document["instrument"].as_string()
+    scope = [table.c.person_id == person_id, table.c.kind == "questionnaire"]
+    if end is not None:
+        scope.append(table.c.day <= end)
+    final_days = sa.select(sa.func.max(table.c.day)).where(*scope).group_by(instrument)
+    query = sa.select(table).where(*scope, table.c.day.in_(final_days.scalar_subquery()))
+    records = _records(conn.execute(query.order_by(table.c.day, table.c.created_at, table.c.id)))
+    last: dict[Any, date] = {}
+    for record in records:  # the days also hold other instruments' earlier answers
+        last[record.document.get("instrument")] = record.day
+    return [r for r in records if r.day == last[r.document.get("instrument")]]
+
+
+def _as_date(value: Any) -> date:
+    """A day from an aggregate (SQLite hands ``MAX(day)`` back as ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def get_entries(conn: Connection, person_id: str, ids: Sequence[str]) -> list[EntryRecord]:
     """The person's entries with these ids (in no particular order)."""
     table = entries

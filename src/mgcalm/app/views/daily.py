@@ -74,7 +74,11 @@ def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, A
     ``crisis`` and ``crisis_resources``; ``stop`` is the magnesium stop in force (then no dose
     is listed as due), or null.
     """
-    day = day or app.today()
+    with app.store.read():  # one snapshot: every read below joins this transaction
+        return _today_view(app, person_id, day or app.today())
+
+
+def _today_view(app: App, person_id: str, day: date) -> dict[str, Any]:
     status = app.today_status(person_id, day).to_json()
     trial = app.trial(person_id)
     phase = trial.phase_on(day)
