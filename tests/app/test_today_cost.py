@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -21,6 +22,7 @@ from mgcalm.app import App, Settings, open_app
 from mgcalm.app.demo import DEMO_ID, seed
 from mgcalm.app.tracking.due import last_done, stored_last_done
 from mgcalm.app.views.daily import today_view
+from mgcalm.domain.entries import QuestionnaireResponse
 
 TODAY = date(2026, 11, 26)
 SHORT, LONG = 2, 156
@@ -53,8 +55,9 @@ def apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, App]]:
         app.close()
 
 
-def counted_today(app: App) -> tuple[dict[str, Any], Counts]:
-    """The Today view of the demo person, with what building it cost the database."""
+@contextmanager
+def counting(app: App) -> Iterator[Counts]:
+    """Count the statements and rows the app's database serves inside the block."""
     counts = Counts()
 
     def count_row(_cursor: Any, row: Any) -> Any:
@@ -71,10 +74,16 @@ def counted_today(app: App) -> tuple[dict[str, Any], Counts]:
     event.listen(engine, "checkout", on_checkout)
     event.listen(engine, "before_cursor_execute", on_execute)
     try:
-        view = today_view(app, DEMO_ID, TODAY)
+        yield counts
     finally:
         event.remove(engine, "checkout", on_checkout)
         event.remove(engine, "before_cursor_execute", on_execute)
+
+
+def counted_today(app: App) -> tuple[dict[str, Any], Counts]:
+    """The Today view of the demo person, with what building it cost the database."""
+    with counting(app) as counts:
+        view = today_view(app, DEMO_ID, TODAY)
     return view, counts
 
 
@@ -101,6 +110,35 @@ def test_stored_last_done_agrees_with_reading_the_whole_history(apps: dict[int, 
         day = TODAY - timedelta(days=back)
         with app.store.read() as conn:
             assert stored_last_done(conn, DEMO_ID, day) == last_done(everything, day), day
+
+
+def test_the_previous_questionnaire_of_a_form_is_the_one_history_gave(
+    apps: dict[int, App],
+) -> None:
+    app = apps[LONG]
+    stored = [s.entry for s in app.history(DEMO_ID, kinds=["questionnaire"])]
+    assert len(stored) > 100
+    for entry in stored[::7]:
+        assert isinstance(entry, QuestionnaireResponse)
+        same = [
+            e
+            for e in stored
+            if isinstance(e, QuestionnaireResponse)
+            and e.instrument == entry.instrument
+            and e.id != entry.id
+            and e.day <= entry.day
+        ]
+        found = app.last_questionnaire(DEMO_ID, entry.instrument, entry.day, other_than=entry.id)
+        assert found == (same[-1] if same else None), entry.id
+
+
+def test_the_previous_questionnaire_is_found_from_the_newest_rows(apps: dict[int, App]) -> None:
+    counts = {}
+    for weeks, app in apps.items():
+        with counting(app) as counted:
+            assert app.last_questionnaire(DEMO_ID, "gad7", TODAY) is not None
+        counts[weeks] = counted.rows
+    assert counts[LONG] <= counts[SHORT] + 10, counts
 
 
 def test_an_unreadable_last_questionnaire_is_left_out_as_before(apps: dict[int, App]) -> None:

@@ -7,7 +7,7 @@ transaction rolls back) nothing from the batch is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -21,6 +21,7 @@ from mgcalm.store.records import EntryRecord, as_utc
 from mgcalm.store.tables import entries
 
 _CHUNK = 500  # stays under SQLite's bound-parameter limit
+_BATCH = 8  # rows fetched at a time when reading newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,27 @@ def latest_questionnaires(conn: Connection, person_id: str, end: date | None) ->
     for record in records:  # the days also hold other instruments' earlier answers
         last[record.document.get("instrument")] = record.day
     return [r for r in records if r.day == last[r.document.get("instrument")]]
+
+
+def newest_first(
+    conn: Connection, person_id: str, kind: str, end: date | None = None
+) -> Iterator[EntryRecord]:
+    """The person's entries of one kind up to ``end``, newest first (by day, then save order).
+
+    Rows are fetched a few at a time, so a caller that stops at the first it wants reads only
+    the latest rows, however long the history.
+    """
+    table = entries
+    query = sa.select(table).where(table.c.person_id == person_id, table.c.kind == kind)
+    if end is not None:
+        query = query.where(table.c.day <= end)
+    order = (table.c.day.desc(), table.c.created_at.desc(), table.c.id.desc())
+    rows = conn.execute(query.order_by(*order).execution_options(yield_per=_BATCH))
+    try:
+        for row in rows:
+            yield _records([row])[0]
+    finally:
+        rows.close()
 
 
 def _as_date(value: Any) -> date:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.engine import Connection
 
 from mgcalm.app.safety.flow import SafetyOutcome, active_alerts
-from mgcalm.app.tracking.entries import readable_entry
+from mgcalm.app.tracking.entries import last_questionnaires, readable_entry
 from mgcalm.domain.entries import EntryBase, QuestionnaireResponse
 from mgcalm.instruments.schedule import DAILY, Due, PclVersion, due_assessments
 from mgcalm.store import entries as entries_repo
@@ -106,18 +106,13 @@ def stored_last_done(conn: Connection, person_id: str, day: date) -> dict[str, d
     """:func:`last_done` over everything stored up to ``day``, from a few indexed rows.
 
     Only the day's own check-ins and diaries are decoded (a daily task is due unless done
-    today); the days before come from the index alone. For each questionnaire only the last
-    one of each instrument is read and decoded; should one of those not be readable (pages
-    leave such a row out), the whole questionnaire history is read as before.
+    today); the days before come from the index alone. Of the questionnaires, only the last of
+    each form is read (:func:`~mgcalm.app.tracking.entries.last_questionnaires`).
     """
     kinds = list(DAILY_KINDS)
     today = entries_repo.list_entries(conn, person_id, kinds=kinds, start=day, end=day)
-    records = entries_repo.latest_questionnaires(conn, person_id, day)
-    latest = [readable_entry(r.document) for r in records]
-    if any(entry is None for entry in latest):
-        records = entries_repo.list_entries(conn, person_id, kinds=["questionnaire"], end=day)
-        latest = [readable_entry(r.document) for r in records]
-    last = last_done([e for e in (*latest, *(readable_entry(r.document) for r in today)) if e], day)
+    daily = [e for e in (readable_entry(r.document) for r in today) if e is not None]
+    last = last_done([*last_questionnaires(conn, person_id, day), *daily], day)
     earlier = entries_repo.last_days(conn, person_id, kinds, day - timedelta(days=1))
     for kind, found in earlier.items():
         last[DAILY_KINDS[kind]] = last[DAILY_KINDS[kind]] or found
