@@ -163,3 +163,19 @@ def test_an_unreadable_last_questionnaire_is_left_out_as_before(apps: dict[int, 
     finally:
         with app.store.write() as conn:
             conn.exec_driver_sql("DELETE FROM entries WHERE id = 'broken'")
+
+
+def test_the_settings_page_counts_wearable_days_without_reading_them(
+    apps: dict[int, App],
+) -> None:
+    from mgcalm.app.views.wearables import wearable_section
+
+    rows, shown = {}, {}
+    for weeks, app in apps.items():
+        with counting(app) as counted:
+            shown[weeks] = wearable_section(app, DEMO_ID)
+        rows[weeks] = counted.rows
+    assert rows[LONG] == rows[SHORT], rows
+    assert {s["days"] for s in shown[LONG]["stored"]} == {LONG * 7}
+    assert shown[LONG]["first_day"] == (TODAY - timedelta(days=LONG * 7 - 1)).isoformat()
+    assert shown[LONG]["last_day"] == TODAY.isoformat()
