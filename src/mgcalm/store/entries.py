@@ -7,6 +7,7 @@ transaction rolls back) nothing from the batch is written.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -84,16 +85,23 @@ def list_entries(
     end: date | None = None,
 ) -> list[EntryRecord]:
     """The person's entries (optionally of some kinds, between two days inclusive), by day."""
+    query = _list_query(bool(kinds), start is not None, end is not None)
+    values = {"person_id": person_id, "kinds": list(kinds or ()), "start": start, "end": end}
+    return _records(conn.execute(query, values))
+
+
+@functools.cache
+def _list_query(kinds: bool, start: bool, end: bool) -> sa.Select[Any]:
+    """Built once per set of filters: SQLAlchemy then reuses its compiled form."""
     table = entries
-    query = sa.select(table).where(table.c.person_id == person_id)
+    query = sa.select(table).where(table.c.person_id == sa.bindparam("person_id"))
     if kinds:
-        query = query.where(table.c.kind.in_(kinds))
-    if start is not None:
-        query = query.where(table.c.day >= start)
-    if end is not None:
-        query = query.where(table.c.day <= end)
-    rows = conn.execute(query.order_by(table.c.day, table.c.created_at, table.c.id))
-    return _records(rows)
+        query = query.where(table.c.kind.in_(sa.bindparam("kinds", expanding=True)))
+    if start:
+        query = query.where(table.c.day >= sa.bindparam("start"))
+    if end:
+        query = query.where(table.c.day <= sa.bindparam("end"))
+    return query.order_by(table.c.day, table.c.created_at, table.c.id)
 
 
 def list_documents(
@@ -117,16 +125,28 @@ def last_days(conn: Connection, person_id: str, kinds: Sequence[str], end: date)
     """
     if not kinds:
         return {}
-    table = entries
-    columns = [
-        sa.select(sa.func.max(table.c.day))
-        .where(table.c.person_id == person_id, table.c.kind == kind, table.c.day <= end)
-        .scalar_subquery()
-        .label(f"k{index}")
-        for index, kind in enumerate(kinds)
-    ]
-    row = conn.execute(sa.select(*columns)).one()
+    values = {"person_id": person_id, "end": end} | {f"kind{i}": k for i, k in enumerate(kinds)}
+    row = conn.execute(_last_days_query(len(kinds)), values).one()
     return {kind: _as_date(day) for kind, day in zip(kinds, row, strict=True) if day is not None}
+
+
+@functools.cache
+def _last_days_query(count: int) -> sa.Select[Any]:
+    """Built once per number of kinds: SQLAlchemy then reuses its compiled form."""
+    table = entries
+    return sa.select(
+        *(
+            sa.select(sa.func.max(table.c.day))
+            .where(
+                table.c.person_id == sa.bindparam("person_id"),
+                table.c.kind == sa.bindparam(f"kind{index}"),
+                table.c.day <= sa.bindparam("end"),
+            )
+            .scalar_subquery()
+            .label(f"k{index}")
+            for index in range(count)
+        )
+    )
 
 
 def latest_questionnaires(conn: Connection, person_id: str, end: date | None) -> list[EntryRecord]:
@@ -136,18 +156,28 @@ def latest_questionnaires(conn: Connection, person_id: str, end: date | None) ->
     ``instrument``) and only the questionnaires of those days come back to be decoded, never
     the whole history.
     """
-    table = entries
-    instrument = table.c.document["instrument"].as_string()
-    scope = [table.c.person_id == person_id, table.c.kind == "questionnaire"]
-    if end is not None:
-        scope.append(table.c.day <= end)
-    final_days = sa.select(sa.func.max(table.c.day)).where(*scope).group_by(instrument)
-    query = sa.select(table).where(*scope, table.c.day.in_(final_days.scalar_subquery()))
-    records = _records(conn.execute(query.order_by(table.c.day, table.c.created_at, table.c.id)))
+    query = _latest_questionnaires_query(bounded=end is not None)
+    records = _records(conn.execute(query, {"person_id": person_id, "end": end}))
     last: dict[Any, date] = {}
     for record in records:  # the days also hold other instruments' earlier answers
         last[record.document.get("instrument")] = record.day
     return [r for r in records if r.day == last[r.document.get("instrument")]]
+
+
+@functools.cache
+def _latest_questionnaires_query(*, bounded: bool) -> sa.Select[Any]:
+    """Built once (up to a day, or over every day): SQLAlchemy reuses its compiled form."""
+    table = entries
+    instrument = table.c.document["instrument"].as_string()
+    scope = [table.c.person_id == sa.bindparam("person_id"), table.c.kind == "questionnaire"]
+    if bounded:
+        scope.append(table.c.day <= sa.bindparam("end"))
+    final_days = sa.select(sa.func.max(table.c.day)).where(*scope).group_by(instrument)
+    return (
+        sa.select(table)
+        .where(*scope, table.c.day.in_(final_days.scalar_subquery()))
+        .order_by(table.c.day, table.c.created_at, table.c.id)
+    )
 
 
 def newest_first(
