@@ -5,8 +5,8 @@ The schedule is :func:`mgcalm.instruments.due_assessments`: PCL-5 at baseline th
 days, the check-in and the sleep diary every day. Last-done dates come from the stored
 questionnaire responses and the daily entries: the last of each is found by the database
 (:func:`stored_last_done`), so Today costs the same after three years as after three days.
-The PCL-5 form is the one the person has used
-(past-week once they have answered it, otherwise past-month), as the calendar export decides.
+The PCL-5 form is the one the person has used (past-week once they have answered it,
+otherwise past-month), as the calendar export decides.
 
 ``due_today(app, person_id, day).to_json()`` gives additive keys for ``mgcalm today --json`` and
 the web Today page: ``due``, ``questionnaires_due``, ``alerts``, ``crisis`` and
