@@ -315,6 +315,13 @@ class App:
             return tracking.stored_entries(self.store, person_id, ids)
         return tracking.history(self.store, person_id, kinds=kinds, start=start, end=end)
 
+    def last_questionnaire(
+        self, person_id: str, instrument: str, end: date | None = None, other_than: str = ""
+    ) -> QuestionnaireResponse | None:
+        """The last questionnaire of one form up to ``end`` (any day: None), but ``other_than``."""
+        with self.store.read() as conn:
+            return tracking.last_questionnaire(conn, person_id, instrument, end, other_than)
+
     def series(
         self, person_id: str, start: date, end: date, kinds: Sequence[str] | None = None
     ) -> dict[str, list[EntryBase]]:

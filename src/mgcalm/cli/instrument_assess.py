@@ -135,16 +135,12 @@ def recorder(app: App | None, person_id: str, instrument_id: str, entry_id: str)
 
 def previous_score(app: App | None, person_id: str, instrument_id: str) -> Score | None:
     """The person's last saved score on the same form, to judge change against."""
-    from mgcalm.domain.entries import QuestionnaireResponse
     from mgcalm.instruments import score
 
     if app is None:
         return None
-    stored = [s.entry for s in app.history(person_id, kinds=["questionnaire"])]
-    same = [
-        e for e in stored if isinstance(e, QuestionnaireResponse) and e.instrument == instrument_id
-    ]
-    return score(instrument_id, same[-1].answers) if same else None
+    last = app.last_questionnaire(person_id, instrument_id)
+    return score(instrument_id, last.answers) if last else None
 
 
 def run(instrument_id: str, *, person: str | None, region: str, store: bool = True) -> None:

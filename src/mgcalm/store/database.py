@@ -7,6 +7,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,12 @@ PERSONAL_TABLES = (
     pending_entries,
     *WEARABLE_TABLES,
     *SUMMARY_TABLES,
+)
+
+
+#: The read transaction open in this context (thread or task), per engine, for nested reads.
+_OPEN_READ: ContextVar[tuple[Engine, Connection] | None] = ContextVar(
+    "mgcalm_open_read", default=None
 )
 
 
@@ -70,9 +77,22 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A read transaction over one consistent snapshot."""
+        """A read transaction over one consistent snapshot.
+
+        A read opened inside another (in the same thread or task) joins it: a page wraps its
+        use cases in one read and every read they make shares that transaction and snapshot.
+        Writes never join a read; a page writes first, then reads.
+        """
+        outer = _OPEN_READ.get()
+        if outer is not None and outer[0] is self.engine:
+            yield outer[1]
+            return
         with read_transaction(self.engine) as connection:
-            yield connection
+            token = _OPEN_READ.set((self.engine, connection))
+            try:
+                yield connection
+            finally:
+                _OPEN_READ.reset(token)
 
     def backup_sqlite(self, target: Path) -> None:
         """Write a consistent copy of the live SQLite database to ``target`` (atomically)."""

@@ -7,7 +7,8 @@ transaction rolls back) nothing from the batch is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -22,6 +23,7 @@ from mgcalm.store.records import EntryRecord, as_utc
 from mgcalm.store.tables import entries
 
 _CHUNK = 500  # stays under SQLite's bound-parameter limit
+_BATCH = 8  # rows fetched at a time when reading newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +101,23 @@ def list_entries(
     end: date | None = None,
 ) -> list[EntryRecord]:
     """The person's entries (optionally of some kinds, between two days inclusive), by day."""
+    query = _list_query(bool(kinds), start is not None, end is not None)
+    values = {"person_id": person_id, "kinds": list(kinds or ()), "start": start, "end": end}
+    return _records(conn.execute(query, values))
+
+
+@functools.cache
+def _list_query(kinds: bool, start: bool, end: bool) -> sa.Select[Any]:
+    """Built once per set of filters: SQLAlchemy then reuses its compiled form."""
     table = entries
-    query = sa.select(table).where(table.c.person_id == person_id)
+    query = sa.select(table).where(table.c.person_id == sa.bindparam("person_id"))
     if kinds:
-        query = query.where(table.c.kind.in_(kinds))
-    if start is not None:
-        query = query.where(table.c.day >= start)
-    if end is not None:
-        query = query.where(table.c.day <= end)
-    rows = conn.execute(query.order_by(table.c.day, table.c.created_at, table.c.id))
-    return _records(rows)
+        query = query.where(table.c.kind.in_(sa.bindparam("kinds", expanding=True)))
+    if start:
+        query = query.where(table.c.day >= sa.bindparam("start"))
+    if end:
+        query = query.where(table.c.day <= sa.bindparam("end"))
+    return query.order_by(table.c.day, table.c.created_at, table.c.id)
 
 
 def list_documents(
@@ -131,6 +140,95 @@ def list_documents(
     if kinds is not None:
         query = query.where(table.c.kind.in_(list(kinds)))
     return [row[0] for row in conn.execute(query)]
+
+
+def last_days(conn: Connection, person_id: str, kinds: Sequence[str], end: date) -> dict[str, date]:
+    """The last day up to ``end`` with an entry of each kind (a kind never logged is left out).
+
+    One statement; each kind is a single seek on the (person, kind, day) index, however long
+    the history.
+    """
+    if not kinds:
+        return {}
+    values = {"person_id": person_id, "end": end} | {f"kind{i}": k for i, k in enumerate(kinds)}
+    row = conn.execute(_last_days_query(len(kinds)), values).one()
+    return {kind: _as_date(day) for kind, day in zip(kinds, row, strict=True) if day is not None}
+
+
+@functools.cache
+def _last_days_query(count: int) -> sa.Select[Any]:
+    """Built once per number of kinds: SQLAlchemy then reuses its compiled form."""
+    table = entries
+    return sa.select(
+        *(
+            sa.select(sa.func.max(table.c.day))
+            .where(
+                table.c.person_id == sa.bindparam("person_id"),
+                table.c.kind == sa.bindparam(f"kind{index}"),
+                table.c.day <= sa.bindparam("end"),
+            )
+            .scalar_subquery()
+            .label(f"k{index}")
+            for index in range(count)
+        )
+    )
+
+
+def latest_questionnaires(conn: Connection, person_id: str, end: date | None) -> list[EntryRecord]:
+    """The last questionnaire up to ``end`` of each instrument id as stored, by day.
+
+    One statement: the database finds each instrument's last day (grouping on the documents'
+    ``instrument``) and only the questionnaires of those days come back to be decoded, never
+    the whole history.
+    """
+    query = _latest_questionnaires_query(bounded=end is not None)
+    records = _records(conn.execute(query, {"person_id": person_id, "end": end}))
+    last: dict[Any, date] = {}
+    for record in records:  # the days also hold other instruments' earlier answers
+        last[record.document.get("instrument")] = record.day
+    return [r for r in records if r.day == last[r.document.get("instrument")]]
+
+
+@functools.cache
+def _latest_questionnaires_query(*, bounded: bool) -> sa.Select[Any]:
+    """Built once (up to a day, or over every day): SQLAlchemy reuses its compiled form."""
+    table = entries
+    instrument = table.c.document["instrument"].as_string()
+    scope = [table.c.person_id == sa.bindparam("person_id"), table.c.kind == "questionnaire"]
+    if bounded:
+        scope.append(table.c.day <= sa.bindparam("end"))
+    final_days = sa.select(sa.func.max(table.c.day)).where(*scope).group_by(instrument)
+    return (
+        sa.select(table)
+        .where(*scope, table.c.day.in_(final_days.scalar_subquery()))
+        .order_by(table.c.day, table.c.created_at, table.c.id)
+    )
+
+
+def newest_first(
+    conn: Connection, person_id: str, kind: str, end: date | None = None
+) -> Iterator[EntryRecord]:
+    """The person's entries of one kind up to ``end``, newest first (by day, then save order).
+
+    Rows are fetched a few at a time, so a caller that stops at the first it wants reads only
+    the latest rows, however long the history.
+    """
+    table = entries
+    query = sa.select(table).where(table.c.person_id == person_id, table.c.kind == kind)
+    if end is not None:
+        query = query.where(table.c.day <= end)
+    order = (table.c.day.desc(), table.c.created_at.desc(), table.c.id.desc())
+    rows = conn.execute(query.order_by(*order).execution_options(yield_per=_BATCH))
+    try:
+        for row in rows:
+            yield _records([row])[0]
+    finally:
+        rows.close()
+
+
+def _as_date(value: Any) -> date:
+    """A day from an aggregate (SQLite hands ``MAX(day)`` back as ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def get_entries(conn: Connection, person_id: str, ids: Sequence[str]) -> list[EntryRecord]:

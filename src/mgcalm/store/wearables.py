@@ -81,6 +81,25 @@ def list_values(
     ]
 
 
+def value_counts(conn: Connection, person_id: str) -> list[tuple[str, str, int, date, date]]:
+    """Per source and measure (sorted): the days stored, the first and the last (one query)."""
+    t = wearable_values
+    query = (
+        sa.select(
+            t.c.source, t.c.measure, sa.func.count(), sa.func.min(t.c.day), sa.func.max(t.c.day)
+        )
+        .where(t.c.person_id == person_id)
+        .group_by(t.c.source, t.c.measure)
+    )
+    rows = [(r[0], r[1], int(r[2]), _day(r[3]), _day(r[4])) for r in conn.execute(query)]
+    return sorted(rows)  # by source and measure, whatever the database's collation
+
+
+def _day(value: object) -> date:
+    """A day from an aggregate (SQLite hands ``MIN(day)`` back as ISO text)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def restore_values(conn: Connection, rows: Sequence[dict[str, object]]) -> None:
     """Insert values from an export file (already checked, none of them stored yet)."""
     if rows:

@@ -7,14 +7,13 @@ reminders to :mod:`mgcalm.interop.ics`.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
 from mgcalm.app.core import App
 from mgcalm.app.exports.common import Written, plan_start, write_text
 from mgcalm.app.safety.stop import current_stop
-from mgcalm.domain.entries import EntryBase, QuestionnaireResponse
+from mgcalm.app.tracking.entries import last_questionnaires
 from mgcalm.instruments.schedule import PclVersion
 from mgcalm.interop.dose_days import on_dose_days
 from mgcalm.interop.ics import build_calendar, zone
@@ -56,8 +55,8 @@ def calendar_reminders(app: App, person_id: str, today: date) -> tuple[Reminder,
     if plan is not None:
         found += plan_reminders(plan.to_json(), plan_start(app, person_id, plan, today))
     phases = [(p.start, p.phase) for p in state.phases]
-    stored = app.history(person_id, kinds=["questionnaire"])
-    last_done = _last_done([s.entry for s in stored])
+    with app.store.read() as conn:
+        last_done = {e.instrument: e.day for e in last_questionnaires(conn, person_id, None)}
     version: PclVersion = "week" if "pcl5_week" in last_done else "month"
     days = questionnaire_days(last_done, today, today + CALENDAR_HORIZON, pcl5_version=version)
     found += trial_reminders(phases, days)
@@ -75,16 +74,6 @@ def write_calendar(app: App, path: Path, tz: str, person_id: str | None = None) 
     write_text(path, text)
     notes = () if app.active_plan(person.id) else (NO_PLAN,)
     return Written((path,), {"events": text.count("BEGIN:VEVENT")}, notes)
-
-
-def _last_done(entries: Sequence[EntryBase]) -> dict[str, date | None]:
-    """The last day each questionnaire was done."""
-    last: dict[str, date | None] = {}
-    for entry in entries:
-        if isinstance(entry, QuestionnaireResponse):
-            previous = last.get(entry.instrument)
-            last[entry.instrument] = max(entry.day, previous) if previous else entry.day
-    return last
 
 
 def local_timezone_name() -> str:

@@ -123,13 +123,10 @@ def entry_alerts(entry: EntryBase, previous: Score | None = None) -> tuple[Safet
 
 def previous_in(conn: Connection, person_id: str, entry: QuestionnaireResponse) -> Score | None:
     """The last score on the same form up to the entry's day, other than the entry itself."""
-    records = entries_repo.list_entries(conn, person_id, kinds=["questionnaire"], end=entry.day)
-    same = [
-        r.document
-        for r in records
-        if r.document.get("instrument") == entry.instrument and r.id != entry.id
-    ]
-    return score(entry.instrument, same[-1]["answers"]) if same else None
+    for record in entries_repo.newest_first(conn, person_id, "questionnaire", entry.day):
+        if record.document.get("instrument") == entry.instrument and record.id != entry.id:
+            return score(entry.instrument, record.document["answers"])
+    return None
 
 
 def _detail(entry: EntryBase) -> dict[str, Any]:

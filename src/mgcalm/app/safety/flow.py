@@ -146,15 +146,8 @@ def after_entries(app: App, person_id: str, entries: Sequence[EntryBase]) -> Saf
 
 def previous_score(app: App, person_id: str, entry: QuestionnaireResponse) -> Score | None:
     """The last score on the same form before ``entry`` (to judge a sharp worsening)."""
-    stored = app.history(person_id, kinds=["questionnaire"], end=entry.day)
-    same = [
-        s.entry
-        for s in stored
-        if isinstance(s.entry, QuestionnaireResponse)
-        and s.entry.instrument == entry.instrument
-        and s.entry.id != entry.id
-    ]
-    return score(same[-1].instrument, same[-1].answers) if same else None
+    last = app.last_questionnaire(person_id, entry.instrument, entry.day, other_than=entry.id)
+    return score(last.instrument, last.answers) if last else None
 
 
 def after_questionnaire(

@@ -18,6 +18,7 @@ from mgcalm.domain.entries import (
     ENTRY_KINDS,
     EntryBase,
     FoodEntry,
+    QuestionnaireResponse,
     SleepDiary,
     document_digest,
     entry_document,
@@ -181,6 +182,44 @@ def series(
         if entry is not None:
             grouped[entry.kind].append(entry)
     return grouped
+
+
+def last_questionnaire(
+    conn: Connection, person_id: str, instrument: str, end: date | None, other_than: str = ""
+) -> QuestionnaireResponse | None:
+    """The last readable questionnaire of ``instrument`` up to ``end``, other than one id.
+
+    "Last" is by day, then by when it was saved, as :func:`history` orders them; the
+    questionnaires are read newest first and only until it is found.
+    """
+    for record in repo.newest_first(conn, person_id, "questionnaire", end):
+        if record.id == other_than:
+            continue
+        entry = readable_entry(record.document)
+        if isinstance(entry, QuestionnaireResponse) and entry.instrument == instrument:
+            return entry
+    return None
+
+
+def last_questionnaires(
+    conn: Connection, person_id: str, end: date | None
+) -> list[QuestionnaireResponse]:
+    """The last readable questionnaire of each form up to ``end`` (any day: None), by day.
+
+    Only the last one of each instrument is read and decoded; should one of those not be
+    readable (pages leave such a row out), every questionnaire is read, as pages did before,
+    and the last readable one of each form kept.
+    """
+    records = repo.latest_questionnaires(conn, person_id, end)
+    found = [readable_entry(r.document) for r in records]
+    if any(entry is None for entry in found):
+        records = repo.list_entries(conn, person_id, kinds=["questionnaire"], end=end)
+        found = [readable_entry(r.document) for r in records]
+    last: dict[str, QuestionnaireResponse] = {}
+    for entry in found:
+        if isinstance(entry, QuestionnaireResponse):
+            last[entry.instrument] = entry
+    return sorted(last.values(), key=lambda e: e.day)
 
 
 def readable_entry(document: dict[str, Any]) -> EntryBase | None:

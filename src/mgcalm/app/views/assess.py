@@ -10,7 +10,6 @@ from typing import Any
 from mgcalm.app.core import App
 from mgcalm.app.safety.events import record_answer
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.domain.entries import QuestionnaireResponse
 from mgcalm.instruments.catalog import INSTRUMENTS, get_instrument
 from mgcalm.instruments.meaning import meaning
 from mgcalm.instruments.safety import answer_alerts, check_score
@@ -89,16 +88,10 @@ def submit_questionnaire(
     answer already acted on while answering is the same event, never a second one.
     """
     instrument = get_instrument(instrument_id).id
-    earlier = [
-        s.entry
-        for s in app.history(person_id, kinds=["questionnaire"])
-        if isinstance(s.entry, QuestionnaireResponse)
-        and s.entry.instrument == instrument
-        and s.entry.id != questionnaire_id
-    ]
+    earlier = app.last_questionnaire(person_id, instrument, other_than=questionnaire_id)
     entry = app.record_questionnaire(person_id, instrument, answers, app.today(), questionnaire_id)
     result = score(instrument, answers)
-    before = score(instrument, list(earlier[-1].answers)) if earlier else None
+    before = score(instrument, list(earlier.answers)) if earlier else None
     alerts = check_score(result, before)
     return {
         "entry_id": entry.id,

@@ -21,6 +21,7 @@ from mgcalm.app.safety.flow import (
 from mgcalm.app.safety.stop import current_stop, refuse_while_stopped, stop_json
 from mgcalm.app.tracking import due
 from mgcalm.app.tracking.questionnaires import parse_logged
+from mgcalm.app.tracking.today import today_status
 from mgcalm.app.trial.baseline import baseline_warnings
 from mgcalm.app.views.forms import FormData, entry_data
 from mgcalm.domain import InvalidInputError, Problem
@@ -74,12 +75,17 @@ def today_view(app: App, person_id: str, day: date | None = None) -> dict[str, A
     ``crisis`` and ``crisis_resources``; ``stop`` is the magnesium stop in force (then no dose
     is listed as due), or null.
     """
-    day = day or app.today()
-    status = app.today_status(person_id, day).to_json()
+    with app.store.read():  # one snapshot: every read below joins this transaction
+        return _today_view(app, person_id, day or app.today())
+
+
+def _today_view(app: App, person_id: str, day: date) -> dict[str, Any]:
+    plan = app.active_plan(person_id, day)
+    status = today_status(plan, app.history(person_id, start=day, end=day), day).to_json()
     trial = app.trial(person_id)
     phase = trial.phase_on(day)
     on_magnesium = phase is not None and phase.phase in DOSE_PHASES
-    scale = titration_scale(app.active_plan(person_id, day), phase, day)
+    scale = titration_scale(plan, phase, day)
     for dose in status["doses"]:
         dose["elemental_mg"] = int(dose["elemental_mg"] * scale)
     doses = status["doses"] if on_magnesium or phase is None else []

@@ -28,7 +28,7 @@ def _imported(app: App, person_id: str | None) -> list[str]:
     if person_id is None:
         return []
     with app.store.read() as conn:
-        measured = {r.measure for r in wearable_repo.list_values(conn, person_id)}
+        measured = {measure for _, measure, *_ in wearable_repo.value_counts(conn, person_id)}
     return [m.series for m in WEARABLE_MEASURES if m.outcome and m.name in measured]
 
 

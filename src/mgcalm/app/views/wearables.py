@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import IO, Any
@@ -66,15 +65,15 @@ GUIDES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 def wearable_section(app: App, person_id: str) -> dict[str, Any]:
     """What the settings page shows: stored days per source and measure, devices, guides."""
     with app.store.read() as conn:
-        stored = repo.list_values(conn, person_id)
+        counts = repo.value_counts(conn, person_id)  # counted by the database, never read whole
         preferred = repo.preferred_devices(conn, person_id)
-    counts = Counter((r.source, r.measure) for r in stored)
-    days = sorted({r.day for r in stored})
+    first = min((c[3] for c in counts), default=None)
+    last = max((c[4] for c in counts), default=None)
     return {
         "sources": list(WEARABLE_SOURCES),
-        "stored": [{"source": s, "measure": m, "days": n} for (s, m), n in sorted(counts.items())],
-        "first_day": days[0].isoformat() if days else None,
-        "last_day": days[-1].isoformat() if days else None,
+        "stored": [{"source": s, "measure": m, "days": n} for s, m, n, _, _ in counts],
+        "first_day": first.isoformat() if first else None,
+        "last_day": last.isoformat() if last else None,
         "preferred_devices": preferred,
         "labels": {m.name: m.label for m in WEARABLE_MEASURES},
         "guides": [{"source": s, "title": t, "steps": list(steps)} for s, t, steps in GUIDES],
