@@ -15,6 +15,9 @@
   binds or answers for anything but loopback; ``required`` asks always (a proxy on this machine).
 - ``device_days`` (``MGCALM_DEVICE_DAYS``): ``365``; how long a paired device stays paired.
 - ``pairing_minutes`` (``MGCALM_PAIRING_MINUTES``): ``15``; how long a pairing code can be used.
+- ``exports_apart`` (``MGCALM_EXPORTS_APART``): ``true``; the web app builds PDF reports, FHIR
+  bundles and whole-data exports in a helper process at a lower CPU priority, so an export in
+  flight never slows Today; ``false`` builds them in the server's own threads.
 - ``public_url`` (``MGCALM_PUBLIC_URL``): the address people open mgcalm at, which calendar feed
   addresses are built on (never the request's own Host header, which a client chooses);
   default ``http://<host>:<port>``.

@@ -182,7 +182,17 @@ def latest_questionnaires(conn: Connection, person_id: str, end: date | None) ->
     the whole history.
     """
     query = _latest_questionnaires_query(bounded=end is not None)
-    records = _records(conn.execute(query, {"person_id": person_id, "end": end}))
+    params = {"person_id": person_id, "end": end}
+    if conn.dialect.name != "postgresql":
+        records = _records(conn.execute(query, params))
+    else:
+        try:
+            with conn.begin_nested():  # a refused statement must not end the caller's transaction
+                records = _records(conn.execute(query, params))
+        except sa.exc.DataError:
+            # PostgreSQL's json operators refuse a document holding an escaped NUL (which only an
+            # older version could store); group those people's questionnaires here instead.
+            records = list_entries(conn, person_id, kinds=["questionnaire"], end=end)
     last: dict[Any, date] = {}
     for record in records:  # the days also hold other instruments' earlier answers
         last[record.document.get("instrument")] = record.day
