@@ -26,7 +26,7 @@ def test_every_public_name_resolves_to_what_its_module_defines(package: str) -> 
 @pytest.mark.parametrize("package", LAZY_PACKAGES)
 def test_an_unknown_name_is_an_attribute_error(package: str) -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
-        importlib.import_module(package).no_such_name
+        _ = importlib.import_module(package).no_such_name
 
 
 @pytest.mark.parametrize(
