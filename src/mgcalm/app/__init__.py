@@ -49,13 +49,37 @@ The use cases are grouped by capability, so the folder names read like the READM
 
 Import contracts in ``pyproject.toml`` keep it that way: no circles between siblings, no use case
 depends on ``views``, and personal mode never depends on clinic mode.
+
+The public names load lazily: ``from mgcalm.app import InvalidInputError`` does not open
+the store or import every use case.
 """
 
-from mgcalm.app.core import App, new_id, open_app, utc_now
-from mgcalm.app.errors import ConflictError, InvalidInputError, NotFoundError, Problem
-from mgcalm.app.settings import Settings, load_settings
-from mgcalm.app.tracking.entries import StoredEntry
-from mgcalm.app.tracking.today import TodayStatus
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mgcalm.app.core import App, new_id, open_app, utc_now
+    from mgcalm.app.errors import ConflictError, InvalidInputError, NotFoundError, Problem
+    from mgcalm.app.settings import Settings, load_settings
+    from mgcalm.app.tracking.entries import StoredEntry
+    from mgcalm.app.tracking.today import TodayStatus
+
+_HOMES = {
+    "App": "mgcalm.app.core",
+    "ConflictError": "mgcalm.app.errors",
+    "InvalidInputError": "mgcalm.app.errors",
+    "NotFoundError": "mgcalm.app.errors",
+    "Problem": "mgcalm.app.errors",
+    "Settings": "mgcalm.app.settings",
+    "StoredEntry": "mgcalm.app.tracking.entries",
+    "TodayStatus": "mgcalm.app.tracking.today",
+    "load_settings": "mgcalm.app.settings",
+    "new_id": "mgcalm.app.core",
+    "open_app": "mgcalm.app.core",
+    "utc_now": "mgcalm.app.core",
+}
 
 __all__ = [
     "App",
@@ -71,3 +95,12 @@ __all__ = [
     "open_app",
     "utc_now",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load a public name from its module on first use, then keep it here."""
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value

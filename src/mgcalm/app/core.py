@@ -8,14 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mgcalm.app.errors import PlanningError
 from mgcalm.app.legacy_files import move_legacy_files
 from mgcalm.app.plans import held
 from mgcalm.app.plans import people as people_service
-from mgcalm.app.privacy import document as privacy
-from mgcalm.app.privacy import importing
 from mgcalm.app.safety import country
 from mgcalm.app.safety import events as safety_events
 from mgcalm.app.settings import Settings, load_settings
@@ -36,6 +34,9 @@ from mgcalm.store import people as people_repo
 from mgcalm.store import preferences as preferences_repo
 from mgcalm.store import revisions as revisions_repo
 from mgcalm.store.records import OutcomeRecord, PersonRecord, RevisionRecord, VersionRecord
+
+if TYPE_CHECKING:
+    from mgcalm.app.privacy.importing import ImportSummary
 
 Clock = Callable[[], datetime]
 BACKUP_FOLDER = "backups"
@@ -370,30 +371,41 @@ class App:
         return trial_service.trial_state(self.store, person_id)
 
     # -- privacy ------------------------------------------------------------------------------
+    # Export and import load their modules when used: most commands never need them.
     def export(self, person_id: str | None = None) -> dict[str, Any]:
         """Everything stored (or everything about one person), as ``mgcalm.export/1``."""
         if person_id is not None:
             self.person(person_id)  # an unknown person is an error, not an empty export
+        from mgcalm.app.privacy import document as privacy
+
         return privacy.export_all(self.store, self.now(), person_id)
 
     def write_export(self, path: Path, person_id: str | None = None) -> dict[str, int]:
         """Write the export to a file; returns the counts it holds."""
         if person_id is not None:
             self.person(person_id)  # an unknown person is an error, not an empty file
+        from mgcalm.app.privacy import document as privacy
+
         return privacy.write_export(self.store, path, self.now(), person_id)
 
-    def import_document(self, document: dict[str, Any]) -> importing.ImportSummary:
+    def import_document(self, document: dict[str, Any]) -> ImportSummary:
         """Import an export document: all of it, or (on any problem) nothing."""
+        from mgcalm.app.privacy import importing
+
         return importing.import_all(self.store, document, self.now())
 
-    def import_file(self, path: Path) -> importing.ImportSummary:
+    def import_file(self, path: Path) -> ImportSummary:
         """Import an export file, or restore from a SQLite backup file (merged the same way)."""
+        from mgcalm.app.privacy import document as privacy
+
         return self.import_document(privacy.read_export(path, self.now()))
 
     def backup(self, path: Path) -> dict[str, int]:
         """A consistent copy while running: the SQLite file itself, or for PostgreSQL an export."""
         if self.store.is_sqlite:
             self.store.backup_sqlite(path)
+            from mgcalm.app.privacy import document as privacy
+
             return privacy.export_counts(self.export())
         return self.write_export(path)
 
