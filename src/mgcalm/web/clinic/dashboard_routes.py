@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from fastapi import Request
@@ -29,7 +28,7 @@ def dashboard_page(request: Request) -> HTMLResponse:
 def person_page(request: Request, person_id: str) -> HTMLResponse:
     """The clinician report for one person (only with their grant; audited)."""
     doc = clinic.person_report(deps.services(request), require_account(request), person_id)
-    context = {"title": "Clinician report", "doc": doc, "b64": _b64, "person_id": person_id}
+    context = {"title": "Clinician report", "doc": doc, "person_id": person_id}
     return clinic_page(request, "report.html", context)
 
 
@@ -43,8 +42,3 @@ def dashboard_json(request: Request) -> JSONResponse:
 def person_json(request: Request, person_id: str) -> dict[str, Any]:
     """The report of one person who granted access (audited); 404 without a grant."""
     return clinic.person_report_json(deps.services(request), require_account(request), person_id)
-
-
-def _b64(data: bytes) -> str:
-    """Chart PNG bytes as base64 for a data: URL (the page's CSP allows data: images)."""
-    return base64.b64encode(data).decode("ascii")
