@@ -79,7 +79,7 @@ def test_a_year_of_data_opens_without_loading_matplotlib(year_page: dict[str, ob
 def test_every_chart_is_inline_svg_with_its_title_and_words(year_page: dict[str, object]) -> None:
     html = str(year_page["html"])
     assert "data:image/png" not in html
-    figures = html.split('<figure class="report-figure">')[1:]
+    figures = html.split('<figure class="report-figure" tabindex="0">')[1:]
     assert len(figures) >= 5  # intake, questionnaires, the daily outcomes
     for figure in figures:
         svg = figure[: figure.index("</svg>") + len("</svg>")]

@@ -56,7 +56,7 @@ figcaption { font-size: 0.85rem; color: var(--muted); }
 </table>
 {% endif %}{% endfor %}
 {% for chart in section.charts %}
-<figure>{{ chart.svg }}
+<figure tabindex="0">{{ chart.svg }}
 <figcaption>{{ chart.caption }}</figcaption></figure>
 {% endfor %}
 </section>
