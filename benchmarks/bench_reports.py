@@ -1,13 +1,17 @@
-"""Benchmark: clinician PDF with a year of data, Today while an export runs, server memory.
+"""Benchmark: clinician PDF and page with a year of data, Today while an export runs, memory.
 
 Run: ``.venv/bin/python benchmarks/bench_reports.py [--requests 200] [--weeks 52]``
 
 Prints, each against a floor measured in the same run (absolute times are noisy on a shared
 machine):
+- the clinician's page of one person (``/clinic/people/<id>``) with the demo person's data over
+  ``--weeks`` weeks, on a real ``mgcalm serve`` in clinic mode: the first view after start-up
+  and the median of later views, against the median of ``/support`` on the same server
+  (target: under 1 s), and whether the server process has loaded matplotlib;
 - the clinician PDF of the demo person seeded over ``--weeks`` weeks, built in this process
   from the database (read, analyse, lay out, draw): best of three, against rendering a trivial
   one-page PDF with the same library and font (target: under 3 s);
-- ``mgcalm report --clinician --pdf`` as a command: wall and CPU time, against
+- ``mgcalm report --clinician --pdf`` and ``--html`` as commands: wall and CPU time, against
   ``python -c "import typer, rich"``;
 - ``GET /api/today`` p95 on a real ``mgcalm serve`` (one process) while clinician PDFs and FHIR
   bundles are downloaded back to back, against its p95 idle (target: at most 2x);
@@ -36,6 +40,8 @@ from mgcalm.app import Settings, open_app
 from mgcalm.app.demo import seed
 
 MiB = 1024 * 1024
+PASSWORD = "a year of days"
+CHEAP_ARGON2 = {"MGCALM_ARGON2_MEMORY_KIB": "8192", "MGCALM_ARGON2_TIME_COST": "1"}
 
 
 def _seed(data_dir: Path, weeks: int) -> None:
@@ -99,18 +105,20 @@ def _command(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def pdf_command(data_dir: Path) -> None:
+def report_commands(data_dir: Path) -> None:
+    """``mgcalm report --clinician`` writing a PDF, then an HTML page, as separate commands."""
     env = {**os.environ, "MGCALM_DATA_DIR": str(data_dir)}
     env.pop("MGCALM_DATABASE_URL", None)
     floor = min(_command([sys.executable, "-c", "import typer, rich"], env) for _ in range(3))
-    out = str(data_dir / "report.pdf")
-    command = [sys.executable, "-m", "mgcalm", "report", "--clinician", "--pdf", out]
-    wall, cpu = min(_command(command, env) for _ in range(2))
-    print(
-        f"mgcalm report --clinician --pdf: {wall:.2f} s wall ({wall / floor[0]:.1f}x "
-        f"import typer, rich: {floor[0]:.2f} s), {cpu:.2f} s CPU ({cpu / floor[1]:.1f}x "
-        f"{floor[1]:.2f} s) (target: < 3 s)"
-    )
+    for kind in ("pdf", "html"):
+        out = str(data_dir / f"report.{kind}")
+        command = [sys.executable, "-m", "mgcalm", "report", "--clinician", f"--{kind}", out]
+        wall, cpu = min(_command(command, env) for _ in range(2))
+        print(
+            f"mgcalm report --clinician --{kind}: {wall:.2f} s wall ({wall / floor[0]:.1f}x "
+            f"import typer, rich: {floor[0]:.2f} s), {cpu:.2f} s CPU ({cpu / floor[1]:.1f}x "
+            f"{floor[1]:.2f} s) (target: < 3 s)"
+        )
 
 
 def _free_port() -> int:
@@ -119,8 +127,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "MGCALM_DATA_DIR": str(data_dir)}
+def _start_server(
+    data_dir: Path, port: int, extra: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "MGCALM_DATA_DIR": str(data_dir), **(extra or {})}
     env.pop("MGCALM_DATABASE_URL", None)
     command = [sys.executable, "-m", "mgcalm", "serve", "--port", str(port)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
@@ -204,6 +214,64 @@ def server_under_export(data_dir: Path, requests: int) -> None:
     )
 
 
+def _seed_clinic(data_dir: Path, weeks: int) -> str:
+    """The demo person's data under a clinic person account, granted to a clinician; its id."""
+    from mgcalm.app.clinic import service as clinic
+
+    app = open_app(Settings(data_dir=data_dir, clinic_mode=True))
+    try:
+        person = clinic.create_account(app, "alex", PASSWORD, "person")
+        doctor = clinic.create_account(app, "dr.year", PASSWORD, "clinician")
+        seed(app, app.today(), weeks=weeks, person_id=str(person.person_id))
+        clinic.redeem(app, doctor, clinic.invite(app, person))
+        return str(person.person_id)
+    finally:
+        app.close()
+
+
+def _timed(client: httpx.Client, path: str) -> float:
+    began = time.perf_counter()
+    client.get(path).raise_for_status()
+    return time.perf_counter() - began
+
+
+def _log_in(client: httpx.Client, username: str) -> None:
+    page = client.get("/login").text
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    form = {"csrf_token": token, "username": username, "password": PASSWORD}
+    if client.post("/login", data=form).status_code != 303:
+        raise SystemExit(f"could not log in as {username}")
+
+
+def clinic_page(data_dir: Path, weeks: int, views: int = 7) -> None:
+    """The clinician's view of one person with a year of data: first view, then later views."""
+    with tempfile.TemporaryDirectory(dir=data_dir) as folder:
+        person = _seed_clinic(Path(folder), weeks)
+        port = _free_port()
+        env = {"MGCALM_CLINIC_MODE": "1", **CHEAP_ARGON2}
+        server = _start_server(Path(folder), port, env)
+        try:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+                _log_in(client, "dr.year")
+                _timed(client, "/support")
+                first = _timed(client, f"/clinic/people/{person}")
+                later = statistics.median(
+                    _timed(client, f"/clinic/people/{person}") for _ in range(views)
+                )
+                size = len(client.get(f"/clinic/people/{person}").content)
+                floor = statistics.median(_timed(client, "/support") for _ in range(20))
+            maps = Path(f"/proc/{server.pid}/maps").read_text()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    loaded = "matplotlib loaded" if "matplotlib" in maps else "matplotlib not loaded"
+    print(
+        f"clinician page, {weeks} weeks of data: first view {first:.2f} s = "
+        f"{first / floor:.0f}x /support ({floor * 1000:.0f} ms), later views {later:.2f} s = "
+        f"{later / floor:.0f}x, {size / 1024:.0f} KiB of HTML; {loaded} (target: < 1 s)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--requests", type=int, default=200)
@@ -214,8 +282,9 @@ def main() -> None:
         began = time.perf_counter()
         _seed(data_dir, args.weeks)
         print(f"seeded {args.weeks} weeks in {time.perf_counter() - began:.1f} s")
+        clinic_page(data_dir, args.weeks)
         pdf_in_process(data_dir)
-        pdf_command(data_dir)
+        report_commands(data_dir)
         server_under_export(data_dir, args.requests)
 
 

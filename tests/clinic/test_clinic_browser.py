@@ -118,3 +118,29 @@ def test_person_makes_an_invitation_code_in_a_browser(clinic_server: str, new_co
     assert len(code) == 19 and code.count("-") == 3
     expect(page.get_by_text("Who looked at your data").first).to_be_attached()  # the audit log
     assert serious_axe_violations(page) == []
+
+
+CHART_TEXT = """() => [...document.querySelectorAll("svg.report-chart")].map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll("text")].map(
+    t => parseFloat(t.getAttribute("font-size") || svg.getAttribute("font-size")) * scale);
+  return {smallest: Math.min(...sizes), name: svg.getAttribute("aria-label")};
+})"""
+
+
+@pytest.mark.parametrize(("scheme", "width"), [("dark", 390), ("light", 1280)])
+def test_report_charts_read_in_both_colour_schemes(
+    clinic_server: str, new_context: Any, scheme: str, width: int
+) -> None:
+    context = new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    log_in(page, clinic_server, "dr.browser")
+    page.locator("table.clinic-dashboard tbody a").first.click()
+    expect(page.locator("svg.report-chart").first).to_be_visible()
+    charts = page.evaluate(CHART_TEXT)
+    assert len(charts) >= 5
+    assert all(c["smallest"] >= 12 for c in charts), charts  # px, as drawn
+    text = page.evaluate("getComputedStyle(document.querySelector('svg.report-chart')).color")
+    body = page.evaluate("getComputedStyle(document.body).color")
+    assert text == body  # chart text takes the page's colour: light on dark, dark on light
+    assert serious_axe_violations(page) == []

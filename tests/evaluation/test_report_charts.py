@@ -1,4 +1,4 @@
-"""Report charts: one spec per chart, vector paths in the PDF, PNGs (kept per spec) in HTML."""
+"""Report charts: one spec per chart, vector paths in the PDF, SVG in HTML, PNG kept per spec."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from mgcalm.evaluation import chart_pdf, charts
+from mgcalm.evaluation import chart_axes, chart_png, charts
 from mgcalm.evaluation.chart_spec import day_range, legend_entries
 from mgcalm.evaluation.example import example_report_input
 from mgcalm.evaluation.report import Report, build_report
@@ -41,12 +41,13 @@ def test_the_pdf_draws_charts_as_vectors_not_images(report: Report) -> None:
     assert len(pdf) > len(plain) + 7 * 1000
 
 
-def test_html_charts_are_pngs_rendered_once_per_spec(report: Report) -> None:
+def test_png_charts_are_rendered_once_per_spec(report: Report) -> None:
     doc = clinician_document(report)
     chart = next(c for s in doc.sections for c in s.charts)
-    first = chart.png
+    first = chart_png.png(chart.spec)
     assert first.startswith(b"\x89PNG")
-    assert clinician_document(report).sections[3].charts[0].png is first  # kept, not redrawn
+    again = clinician_document(report).sections[3].charts[0]
+    assert chart_png.png(again.spec) is first  # kept, not redrawn
 
 
 @pytest.mark.parametrize(
@@ -61,13 +62,13 @@ def test_html_charts_are_pngs_rendered_once_per_spec(report: Report) -> None:
 def test_value_ticks_are_round_numbers_inside_the_range(
     low: float, high: float, ticks: list[float]
 ) -> None:
-    assert chart_pdf._value_ticks(low, high) == ticks
+    assert chart_axes.value_ticks(low, high) == ticks
 
 
 def test_day_ticks_are_month_starts_on_a_year_and_days_on_a_month() -> None:
-    year = chart_pdf._day_ticks(date(2025, 12, 1).toordinal(), date(2026, 12, 20).toordinal())
+    year = chart_axes.day_ticks(date(2025, 12, 1).toordinal(), date(2026, 12, 20).toordinal())
     assert [label for _, label in year] == [
         "2026-01", "2026-03", "2026-05", "2026-07", "2026-09", "2026-11"
     ]  # fmt: skip
-    month = chart_pdf._day_ticks(date(2026, 3, 1).toordinal(), date(2026, 3, 29).toordinal())
+    month = chart_axes.day_ticks(date(2026, 3, 1).toordinal(), date(2026, 3, 29).toordinal())
     assert all(re.fullmatch(r"03-\d\d", label) for _, label in month) and len(month) >= 4

@@ -98,13 +98,18 @@ def seed_into(settings: Settings, weeks: int) -> tuple[str, int]:
         app.close()
 
 
-def seed(app: App, today: date, seed_value: int = 7, weeks: int = WEEKS) -> str:
-    """Write the demo person: profile, plan, phases, questionnaires and ``weeks`` of entries."""
+def seed(
+    app: App, today: date, seed_value: int = 7, weeks: int = WEEKS, person_id: str = DEMO_ID
+) -> str:
+    """Write the demo person: profile, plan, phases, questionnaires and ``weeks`` of entries.
+
+    ``person_id`` puts the same data under another id (a clinic account's person, say).
+    """
     rng = random.Random(seed_value)
     start = today - timedelta(days=weeks * 7 - 1)
     profile, problems = profile_from_mapping(PROFILE)
     assert profile is not None, problems
-    person = app.create_person(profile, person_id=DEMO_ID, display_name="Alex (demo)").id
+    person = app.create_person(profile, person_id=person_id, display_name="Alex (demo)").id
     plan = app.plan_for(person, today=start)
     app.choose_outcome(person, "anxiety", today=start - timedelta(days=1))
     maintenance = _phases(app, person, start, today)

@@ -8,12 +8,11 @@ dashed limits with their names, a legend at the top right.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from mgcalm.evaluation.chart_spec import ChartSpec, day_range, legend_entries
+from mgcalm.evaluation.chart_axes import day_ticks, value_ticks, x_range, y_range
+from mgcalm.evaluation.chart_spec import ChartSpec, legend_entries
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -62,28 +61,11 @@ def draw(pdf: FPDF, spec: ChartSpec, width: float) -> None:
 
 
 def _frame(spec: ChartSpec, left: float, top: float, width: float, height: float) -> _Frame:
-    first, last = day_range(spec)
-    x0, x1 = _padded(first.toordinal() - 0.5, last.toordinal() + 0.5)
-    y0, y1 = spec.y_range or _padded(*_value_range(spec))
+    x0, x1 = x_range(spec)
+    y0, y1 = y_range(spec)
     ml, mr, mt, mb = MARGINS
     ml += Y_LABEL_MM if spec.y_label else 0.0
     return _Frame(left + ml, top + mt, width - ml - mr, height - mt - mb, x0, x1, y0, y1)
-
-
-def _value_range(spec: ChartSpec) -> tuple[float, float]:
-    values = [v for line in spec.lines for v in line.values]
-    values += [v for b in spec.bars for v in (*b.values, 0.0)]
-    values += [r.y for r in spec.rules]
-    if not values:
-        return 0.0, 1.0
-    low, high = min(values), max(values)
-    return (low - 0.5, high + 0.5) if low == high else (low, high)
-
-
-def _padded(low: float, high: float) -> tuple[float, float]:
-    """matplotlib's default 5 % margin on each side of the data."""
-    pad = (high - low) * 0.05
-    return low - pad, high + pad
 
 
 def _colour(pdf: FPDF, colour: str, *, fill: bool = False) -> None:
@@ -143,11 +125,11 @@ def _axes(pdf: FPDF, spec: ChartSpec, f: _Frame) -> None:
     pdf.rect(f.left, f.top, f.width, f.height)
     pdf.set_font(FONT, "", 7)
     pdf.set_line_width(0.6 * PT)
-    for value in _value_ticks(f.y0, f.y1):
+    for value in value_ticks(f.y0, f.y1):
         y, label = f.y(value), f"{value:g}"
         pdf.line(f.left - 1.2, y, f.left, y)
         pdf.text(f.left - 1.8 - pdf.get_string_width(label), y + 0.9, label)
-    for day, label in _day_ticks(f.x0, f.x1):
+    for day, label in day_ticks(f.x0, f.x1):
         x = f.x(day.toordinal())
         pdf.line(x, f.top + f.height, x, f.top + f.height + 1.2)
         pdf.text(x - pdf.get_string_width(label) / 2, f.top + f.height + 3.8, label)
@@ -155,35 +137,6 @@ def _axes(pdf: FPDF, spec: ChartSpec, f: _Frame) -> None:
         x, y = f.left - MARGINS[0] - 1.0, f.top + f.height / 2
         with pdf.rotation(90, x, y):
             pdf.text(x - pdf.get_string_width(spec.y_label) / 2, y, spec.y_label)
-
-
-def _value_ticks(low: float, high: float) -> list[float]:
-    """Round values between ``low`` and ``high``, about five to eight of them."""
-    raw = (high - low) / 6
-    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    first = math.ceil(low / step) * step
-    count = int((high - first) / step + 1e-9) + 1
-    return [round(first + i * step, 10) for i in range(count)]
-
-
-def _day_ticks(x0: float, x1: float) -> list[tuple[date, str]]:
-    """Month starts ("2026-03") on long charts, every few days ("03-14") on short ones."""
-    first, last = date.fromordinal(math.ceil(x0)), date.fromordinal(math.floor(x1))
-    if (last - first).days <= 62:
-        step = max(1, (last - first).days // 7)
-        days = [first + timedelta(days=i) for i in range(0, (last - first).days + 1, step)]
-        return [(d, f"{d:%m-%d}") for d in days]
-    months = (last.year - first.year) * 12 + last.month - first.month
-    every = next(n for n in (1, 2, 3, 4, 6, 12, 24) if months / n <= 7)
-    ticks = []
-    year, month = first.year, first.month
-    while date(year, month, 1) <= last:
-        start = date(year, month, 1)
-        if start >= first and (year * 12 + month - 1) % every == 0:
-            ticks.append((start, f"{start:%Y-%m}"))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return ticks
 
 
 def _legend(pdf: FPDF, spec: ChartSpec, f: _Frame) -> None:

@@ -1,9 +1,9 @@
 """What a report chart shows, as plain data: shaded spans, lines, bars and horizontal rules.
 
 A :class:`ChartSpec` is built once from the report's numbers and drawn by whichever renderer the
-output needs: the PDF draws it as vector paths (no raster step), the HTML report as a PNG
-(``mgcalm.evaluation.charts``). Specs are immutable and hashable, so a rendering can be cached
-per spec: the same data always gives the same picture.
+output needs: the PDF draws it as vector paths (no raster step), HTML pages and the HTML report
+as inline SVG, and a file that needs pixels as a PNG. Specs are immutable and hashable, so a
+rendering can be cached per spec: the same data always gives the same picture.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class Rule:
     text: str = ""  # written at the left edge, just above the line
     first: date | None = None
     last: date | None = None
+    what: str = ""  # what the line is, in words for a screen reader ("mean"); not drawn
 
 
 @dataclass(frozen=True, slots=True)

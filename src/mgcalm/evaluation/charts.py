@@ -1,27 +1,19 @@
-"""Report charts: built as :class:`ChartSpec` data, drawn as PNG with matplotlib's Agg backend.
+"""Report charts as :class:`ChartSpec` data: one spec per outcome, questionnaire and intake.
 
-The PDF report draws the same specs as vector paths (``mgcalm.evaluation.chart_pdf``); only the
-HTML report needs pixels, and :func:`png` keeps recent renderings, since a spec (the data it
-shows) always gives the same picture.
+Each renderer draws the same specs: vector paths in the PDF (``chart_pdf``), inline SVG in HTML
+pages and the HTML report (``chart_svg``), and PNG where a file needs pixels (``chart_png``).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from datetime import date
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mgcalm.evaluation.chart_spec import Bars, ChartSpec, Line, Rule, Span
 from mgcalm.instruments.catalog import get_instrument
 from mgcalm.instruments.scoring import band_for
 
 if TYPE_CHECKING:
-    import numpy as np
-    from matplotlib.axes import Axes
-    from numpy.typing import NDArray
-
     from mgcalm.evaluation.design import TrialDesign
     from mgcalm.evaluation.questionnaires import TrajectoryPoint
     from mgcalm.evaluation.report_input import IntakeDay, OutcomeSeries
@@ -37,11 +29,8 @@ PHASE_COLOURS = {
     "off": "#f3e6f3",
     "period": "#f1f1f1",
 }
-DPI = 110
-WIDTH_IN = 7.0
 VALUE_COLOUR = "#1f4e79"
 MEAN_COLOUR = "#c0392b"
-_EPOCH = date(1970, 1, 1).toordinal()
 
 
 def _phase_spans(design: TrialDesign | Schedule) -> tuple[Span, ...]:
@@ -69,7 +58,9 @@ def outcome_spec(series: OutcomeSeries, design: TrialDesign | Schedule) -> Chart
         chosen = [o for o in observations if first <= o.day <= last]
         if chosen:
             mean = sum(o.value for o in chosen) / len(chosen)
-            means.append(Rule(mean, MEAN_COLOUR, 1.5, first=chosen[0].day, last=chosen[-1].day))
+            means.append(
+                Rule(mean, MEAN_COLOUR, 1.5, first=chosen[0].day, last=chosen[-1].day, what="mean")
+            )
     better = "higher is better" if series.outcome.higher_is_better else "lower is better"
     return ChartSpec(
         f"{series.outcome.name.replace('_', ' ')} ({better})",
@@ -131,67 +122,3 @@ def intake_spec(intake: Sequence[IntakeDay], supplemental_ul_mg: float | None) -
         y_label="mg/day",
         legend=True,
     )
-
-
-def _day_number(day: date) -> float:
-    """matplotlib's date number of a day (days since its default 1970-01-01 epoch)."""
-    return float(day.toordinal() - _EPOCH)
-
-
-def _days(days: Sequence[date]) -> NDArray[np.datetime64]:
-    """Dates as a NumPy day array, which matplotlib plots on a date axis."""
-    import numpy as np
-
-    return np.array(days, dtype="datetime64[D]")
-
-
-@lru_cache(maxsize=64)
-def png(spec: ChartSpec) -> bytes:
-    """The chart as PNG bytes (recent renderings are kept: the same spec, the same picture)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(WIDTH_IN, spec.height_in), dpi=DPI, layout="constrained")
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    _draw(axes, spec)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI)
-    return buffer.getvalue()
-
-
-def _draw(axes: Axes, spec: ChartSpec) -> None:
-    """Every part of ``spec`` on matplotlib axes whose x axis is dates."""
-    for s in spec.spans:
-        label = s.label or "_nolegend_"
-        first, last = _day_number(s.first) - 0.5, _day_number(s.last) + 0.5
-        axes.axvspan(first, last, color=s.colour, label=label, zorder=0)
-    for b in spec.bars:
-        axes.bar(_days(b.days), b.values, color=b.colour, label=b.label, width=0.9)
-    for line in spec.lines:
-        marker: dict[str, Any] = {"marker": "o", "markersize": line.marker} if line.marker else {}
-        axes.plot(
-            _days(line.days),
-            line.values,
-            color=line.colour,
-            linewidth=line.width,
-            label=line.label or "_nolegend_",
-            **marker,
-        )
-    for r in spec.rules:
-        style = "--" if r.dashed else "-"
-        if r.first is not None and r.last is not None:
-            ends = _days([r.first, r.last])
-            axes.hlines(r.y, ends[0], ends[1], colors=r.colour, linewidth=r.width, linestyle=style)
-        else:
-            axes.axhline(r.y, color=r.colour, linewidth=r.width, linestyle=style)
-        if r.text:
-            axes.text(0.005, r.y, r.text, transform=axes.get_yaxis_transform(), fontsize=6)
-    if spec.y_range is not None:
-        axes.set_ylim(*spec.y_range)
-    if spec.y_label:
-        axes.set_ylabel(spec.y_label, fontsize=7)
-    axes.set_title(spec.title, fontsize=9)
-    axes.tick_params(labelsize=7)
-    if spec.legend:
-        axes.legend(fontsize=6, loc="upper right", ncols=4 if spec.spans else 1)

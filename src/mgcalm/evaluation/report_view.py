@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from markupsafe import Markup
+
+from mgcalm.evaluation import chart_svg
 from mgcalm.evaluation.chart_spec import ChartSpec
 from mgcalm.evaluation.report import OutcomeResult, Report
 from mgcalm.evaluation.verdict import VERDICT_WORDS
@@ -46,17 +49,15 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """A chart with its caption: drawn as vector paths in a PDF, as a PNG in HTML."""
+    """A chart with its caption: drawn as vector paths in a PDF, as inline SVG in HTML."""
 
     caption: str
     spec: ChartSpec
 
     @property
-    def png(self) -> bytes:
-        """The chart as PNG bytes (rendered on first use, then kept per spec)."""
-        from mgcalm.evaluation.charts import png
-
-        return png(self.spec)
+    def svg(self) -> Markup:
+        """The chart as an ``<svg>`` element, safe to place in HTML as it is (kept per spec)."""
+        return Markup(chart_svg.svg(self.spec))  # every text in it is escaped already
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ grants, audit) and :mod:`.clinic_dashboard` (the clinician's overview).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,6 +35,7 @@ __all__ = [
     "dashboard",
     "delete_my_data",
     "invite",
+    "load_report_modules",
     "log_in",
     "log_out",
     "person_report",
@@ -162,6 +164,22 @@ def _granted_report(mg: App, account: AccountRecord, person_id: str) -> Any:
         return build_report(stored_report_input(mg, person_id, mg.today()))
     except InvalidInputError as error:
         return {"person_id": person_id, "problems": [p.as_dict() for p in error.problems]}
+
+
+#: What a clinician's report needs, the intervals' root search (imported on first use) included.
+REPORT_MODULES = (
+    "scipy.optimize",
+    "mgcalm.app.trial.reports",
+    "mgcalm.evaluation.report",
+    "mgcalm.evaluation.report_clinician",
+)
+
+
+def load_report_modules() -> None:
+    """Import the analysis and report modules now (SciPy's among them, most of a second), so a
+    clinician's first report after the server starts does not wait for them."""
+    for name in REPORT_MODULES:
+        importlib.import_module(name)
 
 
 def person_report(mg: App, account: AccountRecord, person_id: str) -> Any:

@@ -1,7 +1,8 @@
 """Clinic mode for the web app: logins, roles, the clinician dashboard and the audit log.
 
 :func:`install` is called by :func:`mgcalm.web.app.create_app` when ``MGCALM_CLINIC_MODE`` is on;
-it adds the authentication middleware, the clinic routes and the answers to refused access.
+it adds the authentication middleware, the clinic routes and the answers to refused access, and
+loads the report code that every clinician page uses.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from starlette.responses import JSONResponse, Response
 
+from mgcalm.app.clinic import service
 from mgcalm.app.clinic.auth import AccessDeniedError, TooManyAttemptsError
 from mgcalm.web.clinic import account_routes, admin_routes, dashboard_routes, pooled_routes
 from mgcalm.web.clinic.auth import ClinicAuthMiddleware
@@ -34,6 +36,8 @@ def install(app: FastAPI) -> None:
     # Starlette types handlers as taking any Exception; these take the one they are registered for.
     app.add_exception_handler(AccessDeniedError, _denied)  # type: ignore[arg-type]
     app.add_exception_handler(TooManyAttemptsError, _too_many)  # type: ignore[arg-type]
+    # Every clinician page analyses someone's data: load that code before the first request.
+    service.load_report_modules()
 
 
 async def _denied(request: Request, exc: AccessDeniedError) -> Response:

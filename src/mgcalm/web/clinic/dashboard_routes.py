@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -42,7 +41,7 @@ def dashboard_page(request: Request) -> HTMLResponse:
 def person_page(request: Request, person_id: str) -> HTMLResponse:
     """The clinician report for one person (only with their grant; audited)."""
     doc = clinic.person_report(deps.services(request), require_account(request), person_id)
-    context = {"title": "Clinician report", "doc": doc, "b64": _b64, "person_id": person_id}
+    context = {"title": "Clinician report", "doc": doc, "person_id": person_id}
     return clinic_page(request, "report.html", context)
 
 
@@ -69,7 +68,3 @@ def _link(query: Mapping[str, str]) -> Callable[..., str]:
 
     return link
 
-
-def _b64(data: bytes) -> str:
-    """Chart PNG bytes as base64 for a data: URL (the page's CSP allows data: images)."""
-    return base64.b64encode(data).decode("ascii")
