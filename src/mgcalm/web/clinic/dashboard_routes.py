@@ -67,4 +67,3 @@ def _link(query: Mapping[str, str]) -> Callable[..., str]:
         return "/clinic?" + urlencode(kept) if kept else "/clinic"
 
     return link
-
