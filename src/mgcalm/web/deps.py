@@ -6,6 +6,7 @@ importing the web package never touches a database.
 
 from __future__ import annotations
 
+import gc
 import time
 from typing import Any
 
@@ -22,6 +23,8 @@ def app_of(web: FastAPI) -> App:
     """The services of this web app, opened on first use."""
     if getattr(web.state, "mg", None) is None:
         web.state.mg = open_app()
+        if getattr(web.state, "freeze_heap", False):
+            gc.freeze()  # the open services live as long as the server (see web.app.lifespan)
     found: App = web.state.mg
     return found
 
