@@ -8,9 +8,31 @@ matplotlib's default, with round value ticks and month or day ticks below.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from mgcalm.evaluation.chart_spec import ChartSpec, day_range
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The plot box in the renderer's units (mm on a PDF page, user units in an SVG) and the
+    data range it shows."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    x0: float  # day ordinal at the left edge
+    x1: float
+    y0: float  # value at the bottom edge
+    y1: float
+
+    def x(self, ordinal: float) -> float:
+        return self.left + (ordinal - self.x0) / (self.x1 - self.x0) * self.width
+
+    def y(self, value: float) -> float:
+        return self.top + (self.y1 - value) / (self.y1 - self.y0) * self.height
 
 
 def x_range(spec: ChartSpec) -> tuple[float, float]:

@@ -8,10 +8,9 @@ dashed limits with their names, a legend at the top right.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mgcalm.evaluation.chart_axes import day_ticks, value_ticks, x_range, y_range
+from mgcalm.evaluation.chart_axes import Frame, day_ticks, value_ticks, x_range, y_range
 from mgcalm.evaluation.chart_spec import ChartSpec, legend_entries
 
 if TYPE_CHECKING:
@@ -21,26 +20,6 @@ PT = 25.4 / 72  # millimetres per point
 FONT = "DejaVu"
 MARGINS = (11.0, 2.0, 6.5, 5.0)  # left (tick labels), right, top (title), bottom (dates), mm
 Y_LABEL_MM = 4.0
-
-
-@dataclass(frozen=True, slots=True)
-class _Frame:
-    """The plot box on the page (mm) and the data range it shows."""
-
-    left: float
-    top: float
-    width: float
-    height: float
-    x0: float  # day ordinal at the left edge
-    x1: float
-    y0: float  # value at the bottom edge
-    y1: float
-
-    def x(self, ordinal: float) -> float:
-        return self.left + (ordinal - self.x0) / (self.x1 - self.x0) * self.width
-
-    def y(self, value: float) -> float:
-        return self.top + (self.y1 - value) / (self.y1 - self.y0) * self.height
 
 
 def draw(pdf: FPDF, spec: ChartSpec, width: float) -> None:
@@ -60,12 +39,12 @@ def draw(pdf: FPDF, spec: ChartSpec, width: float) -> None:
     pdf.set_xy(left, top + height + 1)
 
 
-def _frame(spec: ChartSpec, left: float, top: float, width: float, height: float) -> _Frame:
+def _frame(spec: ChartSpec, left: float, top: float, width: float, height: float) -> Frame:
     x0, x1 = x_range(spec)
     y0, y1 = y_range(spec)
     ml, mr, mt, mb = MARGINS
     ml += Y_LABEL_MM if spec.y_label else 0.0
-    return _Frame(left + ml, top + mt, width - ml - mr, height - mt - mb, x0, x1, y0, y1)
+    return Frame(left + ml, top + mt, width - ml - mr, height - mt - mb, x0, x1, y0, y1)
 
 
 def _colour(pdf: FPDF, colour: str, *, fill: bool = False) -> None:
@@ -76,7 +55,7 @@ def _colour(pdf: FPDF, colour: str, *, fill: bool = False) -> None:
         pdf.set_draw_color(*rgb)
 
 
-def _data(pdf: FPDF, spec: ChartSpec, f: _Frame) -> None:
+def _data(pdf: FPDF, spec: ChartSpec, f: Frame) -> None:
     """Spans, bars, lines with their markers, then the rules, back to front."""
     for s in spec.spans:
         _colour(pdf, s.colour, fill=True)
@@ -118,7 +97,7 @@ def _title(pdf: FPDF, spec: ChartSpec, left: float, top: float, width: float) ->
     pdf.text(left + (width - pdf.get_string_width(spec.title)) / 2, top + 4, spec.title)
 
 
-def _axes(pdf: FPDF, spec: ChartSpec, f: _Frame) -> None:
+def _axes(pdf: FPDF, spec: ChartSpec, f: Frame) -> None:
     """The frame, value ticks on the left, date ticks below, and the value label."""
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.8 * PT)
@@ -139,7 +118,7 @@ def _axes(pdf: FPDF, spec: ChartSpec, f: _Frame) -> None:
             pdf.text(x - pdf.get_string_width(spec.y_label) / 2, y, spec.y_label)
 
 
-def _legend(pdf: FPDF, spec: ChartSpec, f: _Frame) -> None:
+def _legend(pdf: FPDF, spec: ChartSpec, f: Frame) -> None:
     """One row of swatches and labels in a white box at the top right of the plot."""
     entries = legend_entries(spec)
     if not entries:

@@ -13,12 +13,11 @@ style attributes: charts can repeat on a page and hold under a strict Content-Se
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from html import escape
 
-from mgcalm.evaluation.chart_axes import day_ticks, value_ticks, x_range, y_range
+from mgcalm.evaluation.chart_axes import Frame, day_ticks, value_ticks, x_range, y_range
 from mgcalm.evaluation.chart_spec import ChartSpec, Line, Rule, day_range, legend_entries
 
 WIDTH = 720  # user units; the page scales the chart to its column
@@ -46,26 +45,6 @@ CHART_CSS = """\
 """
 
 
-@dataclass(frozen=True, slots=True)
-class _Frame:
-    """The plot box in user units and the data range it shows."""
-
-    left: float
-    top: float
-    width: float
-    height: float
-    x0: float  # day ordinal at the left edge
-    x1: float
-    y0: float  # value at the bottom edge
-    y1: float
-
-    def x(self, ordinal: float) -> float:
-        return self.left + (ordinal - self.x0) / (self.x1 - self.x0) * self.width
-
-    def y(self, value: float) -> float:
-        return self.top + (self.y1 - value) / (self.y1 - self.y0) * self.height
-
-
 @lru_cache(maxsize=256)
 def svg(spec: ChartSpec) -> str:
     """The chart as one ``<svg>`` element (recent drawings are kept: a spec is its picture)."""
@@ -88,12 +67,12 @@ def svg(spec: ChartSpec) -> str:
     return "".join(parts)
 
 
-def _frame(spec: ChartSpec, top: float, height: float) -> _Frame:
+def _frame(spec: ChartSpec, top: float, height: float) -> Frame:
     x0, x1 = x_range(spec)
     y0, y1 = y_range(spec)
     left, right, _, bottom = MARGINS
     left += Y_LABEL if spec.y_label else 0
-    return _Frame(left, top, WIDTH - left - right, height - top - bottom, x0, x1, y0, y1)
+    return Frame(left, top, WIDTH - left - right, height - top - bottom, x0, x1, y0, y1)
 
 
 def _n(value: float) -> str:
@@ -107,7 +86,7 @@ def _ink(colour: str) -> str:
     return f'class="ink-{escape(hex_digits)}" color="{escape(colour)}"'
 
 
-def _data(spec: ChartSpec, f: _Frame) -> list[str]:
+def _data(spec: ChartSpec, f: Frame) -> list[str]:
     """Spans, bars, lines with their markers, then the rules, back to front."""
     out = []
     for s in spec.spans:
@@ -130,7 +109,7 @@ def _data(spec: ChartSpec, f: _Frame) -> list[str]:
     return out
 
 
-def _line(line: Line, f: _Frame) -> str:
+def _line(line: Line, f: Frame) -> str:
     """A polyline through the days' values, and a round dot on each (a path of zero-length
     segments with round caps: a few bytes a day on a year-long chart)."""
     points = [(f.x(d.toordinal()), f.y(v)) for d, v in zip(line.days, line.values, strict=True)]
@@ -151,7 +130,7 @@ def _line(line: Line, f: _Frame) -> str:
     return "".join(parts) + "</g>"
 
 
-def _rule(r: Rule, f: _Frame) -> str:
+def _rule(r: Rule, f: Frame) -> str:
     """A horizontal line, dashed or not, with its words at the left edge just above it."""
     x0 = f.x(r.first.toordinal()) if r.first else f.left
     x1 = f.x(r.last.toordinal()) if r.last else f.left + f.width
@@ -166,7 +145,7 @@ def _rule(r: Rule, f: _Frame) -> str:
     return line + f'<text x="{_n(f.left + 4)}" y="{_n(y - 4)}">{escape(r.text.strip())}</text>'
 
 
-def _axes(spec: ChartSpec, f: _Frame) -> list[str]:
+def _axes(spec: ChartSpec, f: Frame) -> list[str]:
     """The frame, value ticks on the left, date ticks below, and the value label."""
     bottom = f.top + f.height
     out = [
@@ -221,7 +200,7 @@ def _entry_width(label: str) -> float:
     return 28 + len(label) * CHAR + 14
 
 
-def _legend(rows: Iterable[list[_Entry]], f: _Frame) -> list[str]:
+def _legend(rows: Iterable[list[_Entry]], f: Frame) -> list[str]:
     """Each row of swatches and labels above the plot, flush with its right edge."""
     out = []
     for i, row in enumerate(rows):
