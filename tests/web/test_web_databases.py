@@ -8,19 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from fastapi import FastAPI
-
-ONBOARDING = {
-    "person.age": 41,
-    "person.sex": "male",
-    "day.wake": "06:30",
-    "day.breakfast": "07:00",
-    "day.lunch": "12:00",
-    "day.dinner": "18:00",
-    "day.bedtime": "22:30",
-    "goals.focus": ["sleep"],
-    "outcome": "sleep_quality",
-    "start": "magnesium",
-}
+from tests.hardening.conftest import ONBOARDING
 
 
 @pytest.fixture
