@@ -12,11 +12,10 @@ from __future__ import annotations
 import logging
 import os
 import re
-import subprocess
 import sys
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -48,7 +47,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[tuple[str, Any]]:
+def server(
+    database_url: str,
+    tmp_path: Path,
+    serve_process: Callable[..., AbstractContextManager[Any]],
+) -> Iterator[tuple[str, Any]]:
     """A clinic-mode uvicorn server on ``database_url``; yields its base URL and the services."""
     env = {
         **os.environ,
@@ -62,22 +65,11 @@ def server(database_url: str, tmp_path: Path) -> Iterator[tuple[str, Any]]:
     port = _free_port()
     command = [sys.executable, "-m", "uvicorn", "--factory", "mgcalm.web.app:create_app"]
     command += ["--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/login", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the server did not start")
-        yield base, mg
+        with serve_process(command, env, base + "/login"):
+            yield base, mg
     finally:
-        process.terminate()
-        process.wait(timeout=30)
         mg.close()
 
 
