@@ -8,6 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
 from mgcalm.app.exports.calendar import calendar_text
 from mgcalm.app.safety.events import stored_events
 from mgcalm.app.safety.step_down import step_up
@@ -69,3 +72,40 @@ def test_resuming_is_deliberate_and_the_way_back_is_one_step(mgcalm_app: Any, pe
     assert view["stepped_down"] and view["last_resumed"]["cleared_by"] == "Dr Patel (GP)"
     assert step_up(mgcalm_app, person, TODAY).to_mg_per_day == 100
     assert sum(d["elemental_mg"] for d in today_view(mgcalm_app, person, TODAY)["doses"]) == 100
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(stools=st.lists(st.integers(min_value=1, max_value=7), min_size=1, max_size=8))
+@example(stools=[7, 7])  # always tried: the stop itself
+@example(stools=[4, 6, 7, 3, 7, 7])
+def test_whatever_stools_are_logged_no_dose_is_due_while_stopped_and_none_is_lost_otherwise(
+    mgcalm_app: Any, stools: list[int]
+) -> None:
+    """Any run of daily Bristol ratings (types 1–7, one a day up to today), as a person logs them:
+    after each, Today lists doses exactly when no stop is in force, never more than the plan's
+    200 mg, and while stopped the calendar reminds no dose."""
+    from mgcalm.domain.profile_parse import parse_profile_toml
+
+    from .conftest import PROFILE
+
+    profile, _ = parse_profile_toml(PROFILE)
+    assert profile is not None
+    person = str(mgcalm_app.create_person(profile).id)
+    mgcalm_app.plan_for(person, today=TODAY - timedelta(days=len(stools) + 2))
+    mgcalm_app.start_phase(
+        person, {"phase": "titration", "start": TODAY - timedelta(days=len(stools) + 1)}
+    )
+    for offset, bristol in enumerate(stools):
+        day = TODAY - timedelta(days=len(stools) - 1 - offset)
+        log_entry(mgcalm_app, person, "side_effect", {"day": day, "bristol_type": bristol})
+        due = sum(d["elemental_mg"] for d in today_view(mgcalm_app, person, TODAY)["doses"])
+        stopped = current_stop(mgcalm_app, person) is not None
+        assert (due == 0) == stopped, (stools[: offset + 1], due)
+        assert due <= 200
+    if current_stop(mgcalm_app, person) is not None:
+        ics = calendar_text(mgcalm_app, person, "Europe/London", TODAY)
+        assert _dose_days_from(ics, TODAY) == []
