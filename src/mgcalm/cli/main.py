@@ -8,20 +8,42 @@ from pathlib import Path
 
 import typer
 
-from mgcalm.cli import (
-    clinic_cmds,
-    demo_cmds,
-    evaluation_cmds,
-    foods_cmds,
-    instrument_cmds,
-    interop_cmds,
-    knowledge_cmds,
-    plan_cmds,
-    safety_cmds,
-    serve_cmds,
-    tracking_cmds,
-    wearables_cmds,
-)
+from mgcalm.cli.lazy_commands import lazy_group
+
+# Every command's name → the modules whose ``register(app)`` build it, in the order ``--help``
+# lists them. A command's modules are imported only when it is looked up, so ``mgcalm plan``
+# loads the planner and not the web server (tests/cli/test_lazy_commands.py keeps this table
+# equal to what registering every module builds).
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "plan": ("plan_cmds",),
+    "label": ("knowledge_cmds",),
+    "score": ("instrument_cmds",),
+    "assess": ("instrument_cmds",),
+    "support": ("instrument_cmds",),
+    "intake": ("foods_cmds",),
+    "init": ("tracking_cmds",),
+    "today": ("tracking_cmds",),
+    "history": ("tracking_cmds",),
+    "delete-entry": ("tracking_cmds",),
+    "import": ("tracking_cmds",),
+    "backup": ("tracking_cmds",),
+    "delete-all": ("tracking_cmds",),
+    "safety-plan": ("safety_cmds",),
+    "evaluate": ("evaluation_cmds",),
+    "design": ("evaluation_cmds",),
+    "report": ("evaluation_cmds",),
+    "serve": ("serve_cmds",),
+    "pair": ("serve_cmds",),
+    "version": (),
+    "kb": ("knowledge_cmds",),
+    "foods": ("foods_cmds",),
+    "log": ("tracking_cmds",),
+    "trial": ("tracking_cmds", "evaluation_cmds"),
+    "export": ("tracking_cmds", "interop_cmds"),
+    "wearables": ("wearables_cmds",),
+    "demo": ("demo_cmds",),
+    "clinic": ("clinic_cmds",),
+}
 
 app = typer.Typer(
     name="mgcalm",
@@ -32,29 +54,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=lazy_group(COMMAND_MODULES),
 )
 
 
 @app.callback()
 def main() -> None:
     """mgcalm: try magnesium safely and find out honestly whether it helps you."""
-
-
-for module in (
-    plan_cmds,
-    knowledge_cmds,
-    instrument_cmds,
-    foods_cmds,
-    tracking_cmds,
-    wearables_cmds,
-    safety_cmds,
-    evaluation_cmds,
-    interop_cmds,
-    serve_cmds,
-    demo_cmds,
-    clinic_cmds,
-):
-    module.register(app)
 
 
 @app.command()
