@@ -38,7 +38,9 @@ DEFAULTS = {"design": "quick", "pairs": "3", "period_days": "28", "baseline_days
 
 
 def _number(values: Mapping[str, Any], name: str, found: list[Problem], accepted: str) -> int:
-    text = str(values.get(name) or DEFAULTS.get(name, "")).strip()
+    given = values.get(name)
+    # 0 from a JSON body is a value (no baseline), not a missing one.
+    text = str(DEFAULTS.get(name, "") if given is None or given == "" else given).strip()
     try:
         return int(text)
     except ValueError:
