@@ -1,8 +1,9 @@
 """The trial in a real browser on a phone: register a blinded trial, guess, unblind early.
 
 A server of this module's own; the person onboards with a baseline first (the default), then
-registers randomised, blinded pairs from /trial. Every page of the path passes axe-core with
-no serious or critical violation.
+registers randomised, blinded pairs from /trial, after seeing what each design can detect
+(previewing the blinded choice with a plain form button). Every page of the path passes
+axe-core with no serious or critical violation.
 """
 
 from __future__ import annotations
@@ -72,6 +73,15 @@ def test_register_guess_and_unblind_on_a_phone(
         expect(page.get_by_role("heading", name="Register your trial")).to_be_visible()
         _clean(page, axe, "register form")
         page.get_by_label("Randomised pairs, blinded with identical placebo capsules").check()
+        page.get_by_role("button", name="Show what these choices can detect").click()
+        power = page.locator("#power")
+        expect(power).to_contain_text("blinded with identical placebo capsules (your choice)")
+        expect(power).to_contain_text("trials out of 10")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        blinded = page.get_by_label("Randomised pairs, blinded with identical placebo capsules")
+        expect(blinded).to_be_checked()  # the form keeps the choice it previewed
+        shoot(page, "trial-design-power-phone")
+        _clean(page, axe, "design figures")
         page.get_by_label("Pairs of periods", exact=True).fill("1")
         page.get_by_role("button", name="Register my trial").click()
         expect(page.locator("#pairs-error")).to_contain_text("accepted: 2 to 8")

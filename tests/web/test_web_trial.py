@@ -157,3 +157,11 @@ def test_the_quick_look_registers_from_the_form(
     state = client.get("/api/trial").json()
     assert state["trial"]["registration"]["design"] == "quick"
     assert state["trial"]["registration"]["open_label"] is True
+
+
+def test_the_api_takes_zero_baseline_days_as_no_baseline(client: TestClient, person: str) -> None:
+    body = {"design": "randomised", "outcome": "anxiety", "pairs": 2, "period_days": 21}
+    answer = client.post("/api/trial/register", json={**body, "baseline_days": 0})
+    assert answer.status_code == 200, answer.text
+    periods = answer.json()["periods"]
+    assert len(periods) == 4 and all(p["label"] != "baseline" for p in periods)

@@ -18,6 +18,10 @@ from mgcalm.evaluation.power import Power, Span, simulate_power
 
 Design = TrialDesign | RandomisedDesign
 DEFAULT_PHIS = (0.2, 0.5, 0.8)
+#: A typical day-to-day spread of a 0–10 rating, simulated when the person's own is not known.
+TYPICAL_SD = 1.5
+#: Simulated trials per autocorrelation: what ``mgcalm design`` runs.
+SIMULATED_TRIALS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +105,10 @@ def randomised_notes(design: RandomisedDesign) -> tuple[str, ...]:
 
 def preview(
     design: Design,
-    sd: float = 1.5,
+    sd: float = TYPICAL_SD,
     phis: tuple[float, ...] = DEFAULT_PHIS,
     threshold: float = 1.0,
-    series: int = 200,
+    series: int = SIMULATED_TRIALS,
 ) -> DesignPreview:
     """Check a design and simulate what it can detect; raises ``InvalidInputError``.
 

@@ -20,7 +20,7 @@ from mgcalm.evaluation.design_preview import (
     preview_problems,
     start_problem,
 )
-from mgcalm.evaluation.series import DEFAULT_TRANSITION_DAYS
+from mgcalm.evaluation.series import DEFAULT_TRANSITION_DAYS, Observation
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +42,19 @@ def _spread(
     if baseline_csv is None:
         return sd, DEFAULT_PHIS
     try:
-        own_sd, phi = estimate_variability(parse_series_csv(baseline_csv[1], baseline_csv[0]))
+        return baseline_spread(parse_series_csv(baseline_csv[1], baseline_csv[0]))
     except InvalidInputError as error:
         problems.extend(error.problems)
         return sd, DEFAULT_PHIS
+
+
+def baseline_spread(observations: Sequence[Observation]) -> tuple[float, tuple[float, ...]]:
+    """The person's own day-to-day spread and autocorrelation, as every preview simulates them.
+
+    Needs at least 7 baseline days (``InvalidInputError`` otherwise). The autocorrelation is
+    rounded to two places, so a page and ``mgcalm design --baseline-csv`` simulate alike.
+    """
+    own_sd, phi = estimate_variability(observations)
     return own_sd, (round(phi, 2),)
 
 

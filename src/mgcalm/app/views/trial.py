@@ -9,13 +9,16 @@ numbered, and the conditions appear once the recorded unblinding has happened.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from mgcalm.app.trial import registered
 from mgcalm.app.trial.blinding import helper_sheet, record_guess, unblind
+from mgcalm.app.trial.design_power import RandomisedChoice, design_power
 from mgcalm.app.trial.registration import RegistrationRequest, register
+from mgcalm.app.views.trial_fields import for_form
+from mgcalm.app.views.trial_power import power_view
 from mgcalm.domain.entries import OUTCOMES
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.evaluation.blinding import GUESSES
@@ -31,46 +34,13 @@ DESIGNS: tuple[tuple[str, str], ...] = (
     ("randomised", "Randomised pairs of periods, open-label (magnesium or nothing)"),
     ("blinded", "Randomised pairs, blinded with identical placebo capsules"),
 )
-#: The command-line option a use case names → the form field that holds it.
-FIELDS = {
-    "--outcome": "outcome",
-    "--blinded": "design",
-    "--randomised": "design",
-    "--seed": "design",
-    "--pairs": "pairs",
-    "--period-days": "period_days",
-    "--baseline-days": "baseline_days",
-    "--transition-days": "transition_days",
-    "--start": "first_day",
-    "--reason": "reason",
-    "--period": "period",
-    "--early": "early",
-    "unblind": "early",
-}
-#: What the form accepts, where the use case said it in command-line words.
-ACCEPTED = {
-    "early": "wait for the planned end, or tick “unblind early” and give the reason",
-    "first_day": "today or a later date, YYYY-MM-DD",
-    "trial": "register before the first magnesium day",
-    "outcome": "one of the outcomes listed",
-}
 DEFAULTS = {"design": "quick", "pairs": "3", "period_days": "28", "baseline_days": "14"}
 
 
-def _for_form(problems: list[Problem]) -> list[Problem]:
-    """Problems named by the form's fields and accepted values, not the command line's."""
-    out = []
-    for problem in problems:
-        field = FIELDS.get(problem.location, problem.location.lstrip("-").replace("-", "_"))
-        accepted = problem.accepted
-        if "--" in accepted or "`" in accepted:  # command-line words: say it the form's way
-            accepted = ACCEPTED.get(field, accepted.replace("--", ""))
-        out.append(replace(problem, location=field, accepted=accepted))
-    return out
-
-
 def _number(values: Mapping[str, Any], name: str, found: list[Problem], accepted: str) -> int:
-    text = str(values.get(name) or DEFAULTS.get(name, "")).strip()
+    given = values.get(name)
+    # 0 from a JSON body is a value (no baseline), not a missing one.
+    text = str(DEFAULTS.get(name, "") if given is None or given == "" else given).strip()
     try:
         return int(text)
     except ValueError:
@@ -121,7 +91,7 @@ def register_trial(app: App, person_id: str, values: Mapping[str, Any]) -> dict[
     try:
         register(app, person_id, registration_request(values))
     except InvalidInputError as error:
-        raise InvalidInputError(_for_form(list(error.problems))) from None
+        raise InvalidInputError(for_form(list(error.problems))) from None
     return trial_view(app, person_id)
 
 
@@ -133,7 +103,7 @@ def guess_period(app: App, person_id: str, values: Mapping[str, Any]) -> dict[st
     try:
         record_guess(app, person_id, str(values.get("guess") or ""), int(text) if text else None)
     except InvalidInputError as error:
-        raise InvalidInputError(_for_form(list(error.problems))) from None
+        raise InvalidInputError(for_form(list(error.problems))) from None
     return trial_view(app, person_id)
 
 
@@ -148,7 +118,7 @@ def unblind_trial(app: App, person_id: str, values: Mapping[str, Any]) -> dict[s
     try:
         unblind(app, person_id, early=early, reason=reason)
     except InvalidInputError as error:
-        raise InvalidInputError(_for_form(list(error.problems))) from None
+        raise InvalidInputError(for_form(list(error.problems))) from None
     return trial_view(app, person_id)
 
 
@@ -179,8 +149,37 @@ def _periods(app: App, person_id: str, today: date) -> list[dict[str, Any]]:
     return out
 
 
-def trial_view(app: App, person_id: str) -> dict[str, Any]:
-    """The trial page: registration, schedule, guesses, what can be done now."""
+#: The form fields that shape the design figures (a preview carries them in its address).
+CHOICE_FIELDS = ("design", "outcome", "pairs", "period_days", "baseline_days", "first_day")
+
+
+def preview_query(values: Mapping[str, Any]) -> str:
+    """The trial page's address query that shows the figures for the form's choices."""
+    return urlencode({k: str(values[k]) for k in CHOICE_FIELDS if values.get(k)})
+
+
+def _design_power(app: App, person_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """What each design can detect, for the choices in ``values`` (defaults where empty)."""
+    unread: list[Problem] = []
+    choice: RandomisedChoice | None = None
+    try:
+        request = registration_request({**values, "design": "randomised"})
+        choice = RandomisedChoice(
+            request.pairs, request.period_days, request.baseline_days, request.start
+        )
+    except InvalidInputError as error:
+        unread = for_form(list(error.problems))
+    power = design_power(app, person_id, values.get("outcome"), choice)
+    design = str(values.get("design") or "quick")
+    return power_view(power, dict(DESIGNS), design, unread)
+
+
+def trial_view(app: App, person_id: str, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The trial page: registration, schedule, guesses, what can be done now.
+
+    Before registration, ``design_power`` says what each design can detect for the choices
+    in ``values`` (the form's field names; defaults where absent).
+    """
     today = app.today()
     state = app.trial(person_id)
     reg = state.registration
@@ -189,12 +188,13 @@ def trial_view(app: App, person_id: str) -> dict[str, Any]:
     blinded = reg is not None and reg.blinded
     magnesium = any(p.phase not in ("baseline",) and p.start <= today for p in state.phases)
     guesses = registered.guesses(app, person_id)
+    can_register = reg is None and not magnesium
     return {
         "today": today.isoformat(),
         "trial": state.to_json(),
         "lines": [*report.history_lines(), *report.design_lines()],
         "registered": reg is not None,
-        "can_register": reg is None and not magnesium,
+        "can_register": can_register,
         "blinded": blinded,
         "sealed": state.sealed,
         "planned_end": reg.planned_end.isoformat() if reg else None,
@@ -207,6 +207,7 @@ def trial_view(app: App, person_id: str) -> dict[str, Any]:
             {"period": g.period, "guess": g.guess, "day": g.day.isoformat()} for g in guesses
         ],
         "primary_outcome": state.primary_outcome,
+        "design_power": _design_power(app, person_id, values or {}) if can_register else None,
     }
 
 

@@ -5,9 +5,9 @@ The pages post forms (CSRF field); the JSON twins under /api/trial take the same
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Query, Request
 from pydantic import BaseModel, Field
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -15,6 +15,7 @@ from mgcalm.app.views.trial import (
     form_choices,
     guess_period,
     helper_sheet_pdf,
+    preview_query,
     register_trial,
     trial_view,
     unblind_trial,
@@ -45,6 +46,17 @@ class Registration(BaseModel):
     first_day: str | None = Field(None, description="randomised: first day, YYYY-MM-DD")
 
 
+class Choices(BaseModel):
+    """Choices to see the design figures for before registering (the form's field names)."""
+
+    design: str | None = Field(None, description="quick, randomised or blinded (the one chosen)")
+    outcome: str | None = Field(None, description="the primary outcome (default: the one chosen)")
+    pairs: int | None = Field(None, description="randomised: pairs of periods (2–8)")
+    period_days: int | None = Field(None, description="randomised: days per period")
+    baseline_days: int | None = Field(None, description="randomised: baseline days first")
+    first_day: str | None = Field(None, description="randomised: first day, YYYY-MM-DD")
+
+
 class Guess(BaseModel):
     """A guess of what a blinded period held."""
 
@@ -68,7 +80,7 @@ def _trial_page(
     problems: list[Problem] | tuple[Problem, ...] = (),
     done: str = "",
 ) -> HTMLResponse:
-    view = trial_view(deps.services(request), deps.person_id(request))
+    view = trial_view(deps.services(request), deps.person_id(request), values)
     context = {
         "title": "Your trial",
         "view": view,
@@ -87,8 +99,19 @@ async def _form(request: Request) -> dict[str, Any]:
 
 @pages.get("/trial", response_class=HTMLResponse)
 def trial_page(request: Request, done: str = "") -> HTMLResponse:
-    """The trial: its registration, schedule, guesses, and what can be done now."""
-    return _trial_page(request, done=done)
+    """The trial: its registration, schedule, guesses, and what can be done now.
+
+    Before registration, the address may carry the form's choices (``?design=blinded&pairs=4``)
+    to show what they can detect.
+    """
+    return _trial_page(request, values=dict(request.query_params), done=done)
+
+
+@pages.post("/trial/preview", response_class=HTMLResponse)
+async def trial_preview(request: Request) -> Response:
+    """Show what the form's choices can detect; nothing is registered."""
+    query = preview_query(await _form(request))
+    return RedirectResponse(f"/trial?{query}#power", status_code=303)
 
 
 @pages.post("/trial/register", response_class=HTMLResponse)
@@ -139,9 +162,13 @@ def trial_helper_sheet(request: Request) -> Response:
 
 
 @api.get("/trial")
-def trial_json(request: Request) -> dict[str, Any]:
-    """The trial: registration, the schedule as the person may see it, guesses."""
-    return trial_view(deps.services(request), deps.person_id(request))
+def trial_json(request: Request, choices: Annotated[Choices, Query()]) -> dict[str, Any]:
+    """The trial: registration, the schedule as the person may see it, guesses.
+
+    Before registration, ``design_power`` says what each design can detect for ``choices``.
+    """
+    values = choices.model_dump(exclude_none=True)
+    return trial_view(deps.services(request), deps.person_id(request), values)
 
 
 @api.post("/trial/register")
