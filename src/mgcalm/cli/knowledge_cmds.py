@@ -20,9 +20,9 @@ def check(
 ) -> None:
     """Validate the knowledge-base data; exit 1 listing every problem with file and key."""
     from mgcalm.cli import knowledge_views as views
-    from mgcalm.knowledge import load
+    from mgcalm.knowledge import DATA_DIR, load
 
-    kb, problems = load(data_dir)
+    kb, problems = load(data_dir or DATA_DIR)  # the files themselves, never their snapshot
     views.render_check(kb, problems, as_json)
     if problems:
         raise typer.Exit(1)

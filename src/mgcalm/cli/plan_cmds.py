@@ -18,11 +18,16 @@ def plan(
 ) -> None:
     """Make a safe magnesium plan from a profile: status, dose, times, foods, routine."""
     from mgcalm.cli.output import fail, print_json
-    from mgcalm.cli.plan_view import build_plan, render_plan
+    from mgcalm.cli.plan_build import build_plan
     from mgcalm.domain import InvalidInputError
 
     try:
         made, kb = build_plan(profile)
     except InvalidInputError as error:
         fail(error.problems, title=f"Cannot plan {profile}")
-    print_json(made.to_json()) if as_json else render_plan(made, kb)
+    if as_json:
+        print_json(made.to_json())
+    else:
+        from mgcalm.cli.plan_view import render_plan
+
+        render_plan(made, kb)

@@ -1,20 +1,18 @@
-"""``mgcalm plan``'s glue and its readable rendering: status first, every claim with its source.
+"""``mgcalm plan``'s readable rendering: status first, every claim with its source.
 
-Imported only inside the command, so ``mgcalm --help`` does not pay for Rich or the planner.
+Imported only when the plan is printed for reading, so ``mgcalm plan --json`` and ``mgcalm
+--help`` do not pay for Rich's console.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
-from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mgcalm.domain import Dose, FoodPortion, InvalidInputError, Note, Plan, Problem
-from mgcalm.domain.profile_parse import parse_profile_toml
+from mgcalm.domain import Dose, Note, Plan
 from mgcalm.knowledge import KnowledgeBase
 from mgcalm.planning.status_text import status_label, status_lead
 
@@ -28,38 +26,6 @@ _FOOTER = (
     "Not medical advice. Magnesium is not a treatment for PTSD and does not replace "
     "trauma-focused therapy or prescribed medicine. In crisis? Run `mgcalm support`."
 )
-
-
-def build_plan(path: Path) -> tuple[Plan, KnowledgeBase]:
-    """Read, check and plan a profile file; raises InvalidInputError listing every problem."""
-    from mgcalm.knowledge import knowledge_base
-    from mgcalm.planning import make_plan
-
-    profile, problems = parse_profile_toml(_read(path), source=str(path))
-    if profile is None:
-        raise InvalidInputError(problems)
-    kb = knowledge_base()
-    return make_plan(profile, kb, _article_foods(), today=date.today()), kb
-
-
-def _read(path: Path) -> str:
-    accepted = "a readable mgcalm.profile/1 TOML file (UTF-8)"
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInputError([Problem(str(path), "file not found", accepted)]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInputError([Problem(str(path), f"cannot read: {error}", accepted)]) from None
-
-
-def _article_foods() -> tuple[FoodPortion, ...]:
-    """The article's food portions, or none if the food catalogue is unavailable."""
-    try:
-        from mgcalm.knowledge.foods import article_portions
-
-        return tuple(article_portions())
-    except (ImportError, OSError, InvalidInputError):
-        return ()
 
 
 def render_plan(plan: Plan, kb: KnowledgeBase, console: Console | None = None) -> None:

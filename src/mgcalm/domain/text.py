@@ -8,8 +8,9 @@ page that reads that row), the other C0 and C1 control characters, and unpaired 
 would slip through range checks and poison every sum it joins.
 
 :func:`odd_value` finds the first such value anywhere inside nested data; :func:`check_text`
-and :data:`CleanText` refuse one in a single string; :func:`text_problems` reports them all with
-their location, for the validators that collect problems.
+refuses one (as a pydantic validator, or anywhere); :func:`text_problems` reports them all with
+their location, for the validators that collect problems. Nothing here imports pydantic, so the
+profile reader that uses it stays light.
 """
 
 from __future__ import annotations
@@ -17,9 +18,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping
-from typing import Annotated, Any
-
-from pydantic import AfterValidator
+from typing import Any
 
 from mgcalm.domain.problems import InvalidInputError, Problem
 
@@ -77,9 +76,6 @@ def check_text(value: Any) -> Any:
         inside = f" (at {where})" if where else ""
         raise ValueError(f"{what}{inside}")
     return value
-
-
-CleanText = Annotated[str, AfterValidator(check_text)]
 
 
 def text_problems(values: Mapping[str, Any]) -> list[Problem]:

@@ -46,7 +46,12 @@ def knowledge_base() -> KnowledgeBase:
 
 @lru_cache(maxsize=1)
 def _load_default() -> tuple[KnowledgeBase, tuple[Problem, ...]]:
-    """The package data, loaded once per process."""
+    """The package data, loaded once per process: from its snapshot when that is current."""
+    from mgcalm.knowledge import snapshot
+
+    kb = snapshot.read(DATA_DIR)
+    if kb is not None:
+        return kb, ()
     return _load(DATA_DIR)
 
 

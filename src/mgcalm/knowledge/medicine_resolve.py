@@ -13,9 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
-
 from mgcalm.domain.strength import Strength, split_strength
 from mgcalm.knowledge.medicine_names import MedicineIndex, NameEntry, fold
 
@@ -174,6 +171,8 @@ def suggest_medicines(prefix: str, index: MedicineIndex, limit: int = 10) -> tup
     starts.sort(key=lambda e: (e.kind != "generic", len(e.name), e.name.casefold()))
     names = list(dict.fromkeys(e.name for e in starts))[:limit]
     if len(names) < limit and len(folded) >= MIN_FUZZY_LENGTH - 1:
+        from rapidfuzz import fuzz, process  # only for near misses: most names are found exactly
+
         near = process.extract(folded, index.keys, scorer=fuzz.ratio, limit=limit, score_cutoff=75)
         names += [index.entries[k].name for k, _, _ in near if index.entries[k].name not in names]
     return tuple(names[:limit])
@@ -236,6 +235,9 @@ def _fuzzy(
     unknown = Resolution(text, None, "unknown", strengths=strengths)
     if len(core) < MIN_FUZZY_LENGTH:
         return unknown
+    from rapidfuzz import fuzz, process  # only for names not found exactly
+    from rapidfuzz.distance import Levenshtein
+
     allowed = 1 if len(core) < 9 else 2
     close = process.extract(
         core, index.keys, scorer=Levenshtein.distance, score_cutoff=allowed, limit=None

@@ -1,0 +1,80 @@
+"""The package's knowledge base, kept already validated in one file that opens in milliseconds.
+
+Reading the TOML, CSV and name files and validating about a thousand records takes most of a
+quick command's start-up (``mgcalm plan``), and every process paid it. ``scripts/
+build_knowledge.py`` runs the full load once and writes ``data/knowledge.pickle``: a first line
+holding a fingerprint of everything the load depends on (the data files and the knowledge
+package's code), then the loaded fields. ``read`` returns the knowledge base only when the
+fingerprint still matches, so an edited data file or record type is never shadowed by an old
+snapshot: the loader validates the files as before, and a test says the snapshot needs
+rebuilding.
+
+The file is part of the package and trusted as its code is (pickle runs what it names).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import unicodedata
+from dataclasses import fields
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from mgcalm.knowledge.base import KnowledgeBase
+
+SNAPSHOT_NAME = "knowledge.pickle"
+# The data files the load reads; the food catalogue has its own prebuilt database.
+DATA_SUFFIXES = (".toml", ".csv", ".tsv")
+CODE_DIR = Path(__file__).parent
+
+
+def fingerprint(data_dir: Path) -> str:
+    """A digest of every input of the load: data files, the knowledge code, Unicode's version.
+
+    Medicine names are folded with ``unicodedata``, whose tables change between Python releases.
+    """
+    digest = hashlib.sha256(unicodedata.unidata_version.encode())
+    data = sorted(p for p in data_dir.iterdir() if p.suffix in DATA_SUFFIXES)
+    code = sorted(CODE_DIR.glob("*.py"))
+    for path in (*data, *code):
+        digest.update(f"\0{path.parent.name}/{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def read(data_dir: Path) -> KnowledgeBase | None:
+    """The snapshot beside ``data_dir``'s files, or ``None`` if missing, stale or unreadable."""
+    try:
+        with (data_dir / SNAPSHOT_NAME).open("rb") as handle:
+            header = handle.readline().strip()
+            if header != fingerprint(data_dir).encode():
+                return None
+            stored: dict[str, tuple[bool, Any]] = pickle.load(handle)
+        values: dict[str, Any] = {
+            name: MappingProxyType(value) if read_only else value
+            for name, (read_only, value) in stored.items()
+        }
+        return KnowledgeBase(**values)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None  # a damaged or foreign file: validate the data files instead
+
+
+def write(data_dir: Path, kb: KnowledgeBase) -> Path:
+    """Write the snapshot of ``kb`` (loaded from ``data_dir``) atomically; returns its path."""
+    stored = {}
+    for field in fields(kb):
+        value = getattr(kb, field.name)
+        read_only = isinstance(value, MappingProxyType)
+        stored[field.name] = (read_only, dict(value) if read_only else value)
+    path = data_dir / SNAPSHOT_NAME
+    partial = path.with_suffix(".partial")
+    with partial.open("wb") as handle:
+        handle.write(fingerprint(data_dir).encode() + b"\n")
+        pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(path)
+    return path
