@@ -8,13 +8,19 @@ that slows down during the run slows all of them alike; the medians of wall and 
 (user + system of the child) are printed with their ratio to the floor's. Targets: ``plan`` and
 ``foods search`` ≤ 3× the floor's wall time; every command here < 1 s wall on an idle machine.
 ``trial status`` reads a demo person seeded over 8 weeks into a scratch data folder.
+
+``--instructions`` adds a count that does not depend on what else the machine is doing: the
+instructions the floor and the two targeted commands execute, counted once each under
+valgrind's callgrind (the same count on a busy and an idle machine; valgrind must be installed).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -56,10 +62,49 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
+TARGETED = ("mgcalm plan examples/profile.toml --json", "mgcalm foods search almonds --json")
+
+
+def instructions(command: list[str], env: dict[str, str]) -> int:
+    """Instructions one run of ``command`` executes, counted by callgrind."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind printed no count for {command}")
+    return int(found.group(1))
+
+
+def count_instructions(env: dict[str, str]) -> dict[str, int]:
+    """The floor's and the targeted commands' instruction counts."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (apt install valgrind)")
+    return {name: instructions(command, env) for name, command in (FLOOR, *COMMANDS)
+            if name == FLOOR[0] or name in TARGETED}  # fmt: skip
+
+
+def print_instructions(counts: dict[str, int]) -> None:
+    """The counts in millions, with their ratios to the floor's."""
+    floor = counts[FLOOR[0]]
+    print(f"\ninstructions (callgrind, one run each){'':<44} {'millions':>9} {'× floor':>8}")
+    for name, count in counts.items():
+        print(f"{name:<82} {count / 1e6:9.0f} {count / floor:7.2f}×")
+
+
 def main() -> None:
     """Seed the demo data, run the rounds, print medians and ratios."""
     parser = argparse.ArgumentParser(description="Benchmark mgcalm's quick commands.")
     parser.add_argument("--rounds", type=int, default=7, help="runs of each command, counted")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions with valgrind"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mgcalm-bench-cli-") as data:
         env = {**os.environ, "MGCALM_DATA_DIR": data}
@@ -76,6 +121,7 @@ def main() -> None:
         for _ in range(args.rounds):
             for name, command in every:
                 samples[name].append(timed(command, env))
+        counts = count_instructions(env) if args.instructions else {}
     floor_wall = statistics.median(w for w, _ in samples[FLOOR[0]])
     floor_cpu = statistics.median(c for _, c in samples[FLOOR[0]])
     load = os.getloadavg()[0]
@@ -87,6 +133,8 @@ def main() -> None:
         print(
             f"{name:<82} {wall:7.3f} {wall / floor_wall:7.1f}× {cpu:6.3f} {cpu / floor_cpu:7.1f}×"
         )
+    if counts:
+        print_instructions(counts)
 
 
 if __name__ == "__main__":
