@@ -53,6 +53,20 @@ def open_person(data_dir: Path, clock: Clock) -> Any:
     return app
 
 
+def log_titrated(app: Any, person_id: str, last_day: date, days: int = 7) -> None:
+    """Log the plan's full daily dose, taken, on ``days`` days up to ``last_day``.
+
+    Someone who has taken the planned dose for a full step already needs no run-in.
+    """
+    plan = app.active_plan(person_id)
+    rows = [
+        {"kind": "dose", "id": f"before-{i}", "day": last_day - timedelta(days=i),
+         "form": "glycinate", "elemental_mg": plan.daily_elemental_mg, "taken_time": "08:00"}
+        for i in range(days)
+    ]  # fmt: skip
+    app.log_many(person_id, rows)
+
+
 def blinded_trial(
     data_dir: Path,
     start: date,
@@ -66,10 +80,12 @@ def blinded_trial(
 
     ``seed`` is the one mgcalm "draws"; ``values(day)`` gives each day's anxiety (by default
     the same every-day pattern whatever the allocation, so two seeds give identical data).
+    The person took the planned dose for a week a month before, so the trial has no run-in.
     """
     clock = Clock()
     clock.set(start)
     app = open_person(data_dir, clock)
+    log_titrated(app, "me", start - timedelta(days=30))
     monkeypatch.setattr(registration_module.secrets, "randbelow", lambda _: seed)
     request = RegistrationRequest(
         outcome="anxiety", randomised=True, blinded=True, pairs=2, period_days=28

@@ -206,7 +206,13 @@ def ready(
         ),
         # A red flag: magnesium stops (resume can write).
         ["log", "side-effect", "--symptom", "slow_heartbeat", "--person", "me"],
-        # A blinded trial (guess, unblind and the helper's sheet can write).
+        # A blinded trial (guess, unblind and the helper's sheet can write), for someone who
+        # already took the planned dose for a week, so period 1 starts today (no run-in).
+        *(
+            [*("log", "dose", "--id", f"d{i}", "--form", "glycinate", "--mg", "350"),
+             *("--taken", "08:00", "--day", str(today - timedelta(10 + i)), "--person", "second")]
+            for i in range(7)
+        ),  # fmt: skip
         [
             *("trial", "register", "--outcome", "anxiety", "--randomised", "--blinded"),
             *("--pairs", "2", "--period-days", "28", "--baseline-days", "0"),
