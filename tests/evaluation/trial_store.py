@@ -75,17 +75,20 @@ def blinded_trial(
     *,
     logged_until: date | None = None,
     values: Any = None,
+    titrated: bool = True,
 ) -> Any:
     """A registered blinded trial (2 pairs of 28 days after 14 baseline days) with check-ins.
 
     ``seed`` is the one mgcalm "draws"; ``values(day)`` gives each day's anxiety (by default
     the same every-day pattern whatever the allocation, so two seeds give identical data).
-    The person took the planned dose for a week a month before, so the trial has no run-in.
+    ``titrated``: the person took the planned dose for a week a month before, so the trial has
+    no run-in; otherwise it has one between the baseline and the first period.
     """
     clock = Clock()
     clock.set(start)
     app = open_person(data_dir, clock)
-    log_titrated(app, "me", start - timedelta(days=30))
+    if titrated:
+        log_titrated(app, "me", start - timedelta(days=30))
     monkeypatch.setattr(registration_module.secrets, "randbelow", lambda _: seed)
     request = RegistrationRequest(
         outcome="anxiety", randomised=True, blinded=True, pairs=2, period_days=28
