@@ -15,8 +15,8 @@ import pytest
 from tests.evaluation.trial_store import Clock, log_titrated, open_person
 
 from mgcalm.app.safety.step_down import step_down_if_needed
-from mgcalm.app.trial import registry
 from mgcalm.app.trial import phases as trial_phases
+from mgcalm.app.trial import registry
 from mgcalm.app.trial.registration import RegistrationRequest, register
 from mgcalm.app.trial.reports import stored_report_input, stored_series, stored_trial_progress
 from mgcalm.app.views.daily import today_view

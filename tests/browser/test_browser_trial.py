@@ -3,8 +3,8 @@
 A server of this module's own; the person onboards with a baseline first (the default), then
 registers randomised, blinded pairs from /trial, after seeing what each design can detect
 (previewing the blinded choice with a plain form button) and the run-in it would begin with;
-having logged a week at the planned dose, they get none, and period 1 starts at once. Every page of the path passes
-axe-core with no serious or critical violation.
+having logged a week at the planned dose, they get none, and period 1 starts at once. Every
+page of the path passes axe-core with no serious or critical violation.
 """
 
 from __future__ import annotations

@@ -55,7 +55,12 @@ def _plan(age: int, sex: str, diet: int | None, already: int, focus: list[str]) 
     sex=st.sampled_from(["female", "male"]),
     diet=st.none() | st.integers(0, 500),
     already=st.sampled_from([0, 50, 100, 200, 300]),
-    focus=st.lists(st.sampled_from(["anxiety", "sleep", "brain_fog", "stress"]), min_size=1, max_size=2, unique=True),
+    focus=st.lists(
+        st.sampled_from(["anxiety", "sleep", "brain_fog", "stress"]),
+        min_size=1,
+        max_size=2,
+        unique=True,
+    ),
     baseline=st.sampled_from([0, 7, 14, 28]),
     pairs=st.integers(2, 4),
     period_days=st.integers(14, 42),

@@ -177,7 +177,7 @@ def test_a_blinded_trial_for_someone_new_to_magnesium_opens_with_a_run_in(
     assert _post(client, token, "/trial/register", BLINDED).status_code == 303
     html = client.get("/trial").text
     schedule = html.split('id="schedule"', 1)[1].split("</section>", 1)[0]
-    rows = [r for r in schedule.split("<tr")[2:]]
+    rows = schedule.split("<tr")[2:]
     assert "Baseline" in rows[0] and "Run-in (open-label)" in rows[1] and ">1" in rows[2]
     assert "is open-label" in schedule and "not compared" in schedule
     assert "magnesium" not in schedule.lower() and "placebo" not in schedule.lower()
