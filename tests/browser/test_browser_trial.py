@@ -2,8 +2,9 @@
 
 A server of this module's own; the person onboards with a baseline first (the default), then
 registers randomised, blinded pairs from /trial, after seeing what each design can detect
-(previewing the blinded choice with a plain form button). Every page of the path passes
-axe-core with no serious or critical violation.
+(previewing the blinded choice with a plain form button) and the run-in it would begin with;
+having logged a week at the planned dose, they get none, and period 1 starts at once. Every
+page of the path passes axe-core with no serious or critical violation.
 """
 
 from __future__ import annotations
@@ -47,6 +48,27 @@ def _onboard_with_a_baseline(page: Page, url: str) -> None:
     expect(page.get_by_role("heading", name="Your plan")).to_be_visible(timeout=WAIT)
 
 
+def _log_a_week_at_the_planned_dose(data_dir: Path) -> None:
+    """The person already took their planned dose for a week, a fortnight ago (no run-in)."""
+    from datetime import date, timedelta
+
+    from mgcalm.app import Settings, open_app
+
+    app = open_app(Settings(data_dir=data_dir))
+    try:
+        person = app.people()[0].id
+        mg = app.active_plan(person).daily_elemental_mg  # type: ignore[union-attr]
+        day = date.today() - timedelta(days=14)
+        rows = [
+            {"kind": "dose", "id": f"before-{i}", "day": day - timedelta(days=i),
+             "form": "glycinate", "elemental_mg": mg, "taken_time": "08:00"}
+            for i in range(7)
+        ]  # fmt: skip
+        app.log_many(person, rows)
+    finally:
+        app.close()
+
+
 def _clean(page: Page, axe: Callable[[Page], list[dict[str, Any]]], where: str) -> None:
     found = axe(page)
     assert not found, (where, [(v["id"], v["nodes"][0]["target"]) for v in found])
@@ -71,9 +93,13 @@ def test_register_guess_and_unblind_on_a_phone(
         page.goto(url + "/progress", timeout=WAIT)
         page.get_by_role("link", name="Register, guess or unblind your trial").click()
         expect(page.get_by_role("heading", name="Register your trial")).to_be_visible()
+        # New to magnesium: a randomised trial would open with a run-in up the plan's steps.
+        expect(page.locator("#run-in-plan")).to_contain_text("Run-in of 14 days")
         _clean(page, axe, "register form")
+        _log_a_week_at_the_planned_dose(tmp_path)
         page.get_by_label("Randomised pairs, blinded with identical placebo capsules").check()
         page.get_by_role("button", name="Show what these choices can detect").click()
+        expect(page.locator("#run-in-plan")).to_contain_text("No run-in: you have already taken")
         power = page.locator("#power")
         expect(power).to_contain_text("blinded with identical placebo capsules (your choice)")
         expect(power).to_contain_text("trials out of 10")

@@ -31,6 +31,7 @@ TODAY = date.today()
 START = TODAY - timedelta(days=14 + 28 + 10)  # today is day 11 of the second period
 SEED_A = 11
 SEED_B = next(s for s in range(12, 500) if magnesium_first(s, 2) != magnesium_first(SEED_A, 2))
+START_RUN_IN = TODAY - timedelta(days=14 + 5)  # today is day 6 of the open-label run-in
 #: What legitimately differs between two runs: the seal, times of day, tokens, file names.
 VOLATILE = (
     re.compile(r"\b(DTSTAMP|CREATED|LAST-MODIFIED):\S+"),
@@ -109,13 +110,18 @@ def _web_views(folder: Path) -> dict[str, str]:
 
 
 def _all_views(
-    base: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+    base: Path, seed: int, monkeypatch: pytest.MonkeyPatch, *, run_in: bool = False
 ) -> tuple[dict[str, str], str]:
     folder = base / f"seed-{seed}"
     folder.mkdir()
-    app, clock = blinded_trial(folder, START, seed, monkeypatch, logged_until=TODAY - timedelta(1))
+    start = START_RUN_IN if run_in else START
+    yesterday = TODAY - timedelta(1)
+    app, clock = blinded_trial(
+        folder, start, seed, monkeypatch, logged_until=yesterday, titrated=not run_in
+    )
     clock.set(TODAY)
-    record_guess(app, "me", "magnesium", 1)
+    if not run_in:
+        record_guess(app, "me", "magnesium", 1)
     seal = app.trial("me").registration.seal
     app.close()
     monkeypatch.setenv("MGCALM_DATA_DIR", str(folder))
@@ -137,3 +143,22 @@ def test_no_view_tells_two_sealed_allocations_apart(
     assert "blinded" in one["report person"] and "Primary outcome: anxiety" in one["report person"]
     assert ",period" in one["export csv"]
     assert "period phase starts" in one["export ics"]
+
+
+def test_no_view_tells_two_sealed_allocations_apart_during_the_open_label_run_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, seal_one = _all_views(tmp_path, SEED_A, monkeypatch, run_in=True)
+    two, seal_two = _all_views(tmp_path, SEED_B, monkeypatch, run_in=True)
+    assert seal_one != seal_two
+    assert set(one) == set(two)
+    for name in one:
+        assert one[name] == two[name], f"{name} differs between two sealed allocations"
+    # The run-in is shown, open-label, with today's step of the dose; the periods stay numbered.
+    assert '"phase": "run_in"' in one["today"] and '"elemental_mg": 100' in one["today"]
+    schedule = one["/trial"].split('id="schedule"', 1)[1].split("</section>", 1)[0]
+    assert "Run-in (open-label)" in schedule and "(now)" in schedule
+    assert "placebo" not in schedule.lower() and "magnesium" not in schedule.lower()
+    assert "run in phase starts" in one["export ics"]
+    assert "mgcalm: trial capsule from your organiser" in one["export ics"]
+    assert ",run_in" in one["export csv"]  # the run-in's check-ins, labelled as such

@@ -53,6 +53,20 @@ def open_person(data_dir: Path, clock: Clock) -> Any:
     return app
 
 
+def log_titrated(app: Any, person_id: str, last_day: date, days: int = 7) -> None:
+    """Log the plan's full daily dose, taken, on ``days`` days up to ``last_day``.
+
+    Someone who has taken the planned dose for a full step already needs no run-in.
+    """
+    plan = app.active_plan(person_id)
+    rows = [
+        {"kind": "dose", "id": f"before-{i}", "day": last_day - timedelta(days=i),
+         "form": "glycinate", "elemental_mg": plan.daily_elemental_mg, "taken_time": "08:00"}
+        for i in range(days)
+    ]  # fmt: skip
+    app.log_many(person_id, rows)
+
+
 def blinded_trial(
     data_dir: Path,
     start: date,
@@ -61,15 +75,20 @@ def blinded_trial(
     *,
     logged_until: date | None = None,
     values: Any = None,
+    titrated: bool = True,
 ) -> Any:
     """A registered blinded trial (2 pairs of 28 days after 14 baseline days) with check-ins.
 
     ``seed`` is the one mgcalm "draws"; ``values(day)`` gives each day's anxiety (by default
     the same every-day pattern whatever the allocation, so two seeds give identical data).
+    ``titrated``: the person took the planned dose for a week a month before, so the trial has
+    no run-in; otherwise it has one between the baseline and the first period.
     """
     clock = Clock()
     clock.set(start)
     app = open_person(data_dir, clock)
+    if titrated:
+        log_titrated(app, "me", start - timedelta(days=30))
     monkeypatch.setattr(registration_module.secrets, "randbelow", lambda _: seed)
     request = RegistrationRequest(
         outcome="anxiety", randomised=True, blinded=True, pairs=2, period_days=28

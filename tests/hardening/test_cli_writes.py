@@ -206,7 +206,9 @@ def ready(
         ),
         # A red flag: magnesium stops (resume can write).
         ["log", "side-effect", "--symptom", "slow_heartbeat", "--person", "me"],
-        # A blinded trial (guess, unblind and the helper's sheet can write).
+        # A blinded trial (guess, unblind and the helper's sheet can write), for someone who
+        # already took the planned dose for a week, so period 1 starts today (no run-in).
+        *(_dose_args(today - timedelta(10 + i), i) for i in range(7)),
         [
             *("trial", "register", "--outcome", "anxiety", "--randomised", "--blinded"),
             *("--pairs", "2", "--period-days", "28", "--baseline-days", "0"),
@@ -253,6 +255,14 @@ def _all_told(told: dict[str, tuple[int, str, str]], words: str) -> None:
         if code != 1 or "Traceback" in out + err or words not in err
     }
     assert wrong == {}, "\n".join(f"{name}: {what}" for name, what in wrong.items())
+
+
+def _dose_args(day: date, i: int) -> list[str]:
+    """``mgcalm log dose`` for the second person: 350 mg taken on ``day``."""
+    return [
+        *("log", "dose", "--id", f"d{i}", "--form", "glycinate", "--mg", "350"),
+        *("--taken", "08:00", "--day", str(day), "--person", "second"),
+    ]
 
 
 def test_every_writing_command_on_a_read_only_folder(

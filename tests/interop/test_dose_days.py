@@ -189,15 +189,20 @@ def test_a_stored_randomised_trial_calendar_rings_on_its_on_days(
             expected = doses if phase.phase in DOSE_DAYS else 0
             assert days[day] == expected, (day, phase.phase)
             day += timedelta(days=1)
-    if blinded:  # within the trial, a capsule: the same words whatever it holds
+    if blinded:  # within the randomised periods, a capsule: the same words whatever it holds
         end = state.registration.planned_end
-        titles = {
-            str(event.get("summary"))
+        run_in = state.run_in
+        assert run_in is not None  # never took magnesium: the trial begins with a run-in
+        events = [
+            (event.decoded("dtstart").date(), str(event.get("summary")))
             for event in icalendar.Calendar.from_ical(ics).walk("VEVENT")
             if "dose" in [str(c) for c in event.get("categories").cats]
-            and event.decoded("dtstart").date() <= end
-        }
-        assert titles == {"mgcalm: trial capsule from your organiser"}
+        ]
+        periods = {title for day, title in events if run_in.end < day <= end}
+        assert periods == {"mgcalm: trial capsule from your organiser"}
+        # The run-in is open-label magnesium, stepping up; nothing in it speaks of the periods.
+        opening = {title for day, title in events if run_in.start <= day <= run_in.end}
+        assert opening and all(t.startswith("Magnesium glycinate") for t in opening)
 
 
 def app_plan_times(ics: str) -> set[str]:

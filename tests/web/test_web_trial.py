@@ -165,3 +165,27 @@ def test_the_api_takes_zero_baseline_days_as_no_baseline(client: TestClient, per
     assert answer.status_code == 200, answer.text
     periods = answer.json()["periods"]
     assert len(periods) == 4 and all(p["label"] != "baseline" for p in periods)
+
+
+def test_a_blinded_trial_for_someone_new_to_magnesium_opens_with_a_run_in(
+    client: TestClient, person: str, token: Callable[[str], str]
+) -> None:
+    services = deps.app_of(client.app)  # type: ignore[arg-type]
+    services.plan_for(person)
+    form = client.get("/trial").text.split('id="run-in-plan"', 1)[1].split("</div>", 1)[0]
+    assert "Run-in of 14 days" in form and "100 mg a day from" in form
+    assert _post(client, token, "/trial/register", BLINDED).status_code == 303
+    html = client.get("/trial").text
+    schedule = html.split('id="schedule"', 1)[1].split("</section>", 1)[0]
+    rows = schedule.split("<tr")[2:]
+    assert "Baseline" in rows[0] and "Run-in (open-label)" in rows[1] and ">1" in rows[2]
+    assert "is open-label" in schedule and "not compared" in schedule
+    assert "magnesium" not in schedule.lower() and "placebo" not in schedule.lower()
+    state = client.get("/api/trial").json()
+    run_in = state["trial"]["run_in"]
+    assert run_in["open_label"] and not run_in["analysed"] and run_in["days"] == 14
+    assert [p["label"] for p in state["periods"]][:3] == ["baseline", "run_in", "period"]
+    assert state["periods"][1]["number"] is None and state["periods"][2]["number"] == 1
+    first_run_in_day = services.today() + timedelta(days=14)
+    today = services.trial(person).phase_on(first_run_in_day)
+    assert today is not None and today.phase == "titration"  # stored as the titration phase

@@ -79,7 +79,7 @@ def test_the_json_twin_adds_the_figures_and_keeps_every_key(
     client: TestClient, person: str
 ) -> None:
     data = client.get("/api/trial?design=blinded&pairs=2&period_days=21&baseline_days=0").json()
-    assert set(data) == KEYS | {"design_power"}
+    assert set(data) == KEYS | {"design_power", "run_in_plan"}
     power = data["design_power"]
     assert power["outcome"] == "anxiety" and power["spread_from"] == "typical"
     assert power["simulated_trials"] == 200 and power["threshold"] == 1.0

@@ -24,10 +24,11 @@ def show(person: str = PERSON, as_json: bool = JSON) -> None:
     if as_json:
         print_json(state)
         return
+    run_in = state["run_in"]
     for phase in state["phases"]:
-        typer.echo(
-            f"{phase['phase']:<12} {phase['start']} → {phase['end'] or 'running'}  ({phase['id']})"
-        )
+        # A randomised trial's titration phase is its open-label run-in.
+        name = "run-in" if run_in and phase["start"] == run_in["start"] else phase["phase"]
+        typer.echo(f"{name:<12} {phase['start']} → {phase['end'] or 'running'}  ({phase['id']})")
     typer.echo(f"Primary outcome: {state['primary_outcome'] or 'not chosen yet'}")
     for choice in state["outcome_history"]:
         when = "after the start" if choice["after_start"] else "before the start"
@@ -41,6 +42,11 @@ def show(person: str = PERSON, as_json: bool = JSON) -> None:
         typer.echo(
             f"Registered {reg['registered_on']}: {reg['design'].replace('_', ' ')}, {kind}, "
             f"until {reg['planned_end']}."
+        )
+    if run_in:
+        typer.echo(
+            f"Run-in {run_in['start']} to {run_in['end']}: open-label, the dose rises step by "
+            "step to your planned dose; these days are not compared."
         )
 
 

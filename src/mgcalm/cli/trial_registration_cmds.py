@@ -60,7 +60,7 @@ def register(
     )  # fmt: skip
     with services() as app:
         pid = app.person(person).id
-        register_trial(app, pid, request)
+        run_in = register_trial(app, pid, request)
         state = app.trial(pid).to_json()
     if as_json:
         print_json(state)
@@ -70,6 +70,8 @@ def register(
         f"Registered: {reg['design'].replace('_', ' ')}, {reg['blinding']}, primary outcome "
         f"{state['primary_outcome']}, {reg['start']} to {reg['planned_end']}."
     )
+    if run_in is not None:
+        typer.echo(run_in.why)
     if reg["seal"]:
         typer.echo(f"Seal of the schedule: {reg['seal']}")
     if blinded:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 PHASE_COLOURS = {
     "baseline": "#e8eef7",
     "titration": "#fdf1dc",
+    "run_in": "#fdf1dc",
     "maintenance": "#e3f2e6",
     "withdrawal": "#f3e6f3",
     "magnesium": "#e3f2e6",

@@ -75,7 +75,8 @@ def confounder_flags(
     for event in sorted(events, key=lambda e: e.day):
         if not start <= event.day <= spans[-1][2]:
             continue
-        phase = next((p for p, a, b in spans if a <= event.day <= b), "before the trial")
+        found = next((p for p, a, b in spans if a <= event.day <= b), None)
+        phase = found.replace("_", " ") if found else "before the trial"
         label = _KIND_WORDS[event.kind] + (f" ({event.what})" if event.what else "")
         message = (
             f"On {event.day.isoformat()} {label}, "

@@ -1,7 +1,8 @@
 """The rigorous trial: randomised pairs of periods, open or blinded with placebo.
 
 Each pair holds one magnesium period and one comparison period (``placebo`` when blinded, ``off``
-when open) in random order, after an optional leading ``baseline``. The randomisation is
+when open) in random order, after an optional leading ``baseline`` and an optional open-label
+``run_in`` (the plan's titration, see ``run_in``), which no pair includes. The randomisation is
 constrained in the manner of nof1kit's ``design_schedule``: every pair is balanced, and half of
 the pairs (one more or less when their number is odd) start with magnesium, so a steady drift
 over the weeks cannot line up with the conditions. The draw is exact — every schedule that
@@ -18,9 +19,12 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from mgcalm.domain import Problem
+from mgcalm.evaluation.run_in import RUN_IN
 from mgcalm.evaluation.series import DEFAULT_TRANSITION_DAYS, Phase
 
 Condition = Literal["baseline", "magnesium", "placebo", "off"]
+#: A schedule's label: an analysis condition, or the run-in (never analysed).
+Label = Phase | Literal["run_in"]
 MAX_TRIAL_DAYS = 365
 PAIRS_RANGE = (2, 8)
 PERIOD_RANGE = (7, 90)
@@ -35,7 +39,7 @@ class Period:
 
     start: date
     end: date
-    condition: Phase
+    condition: Label
     pair: int | None = None
 
     @property
@@ -52,6 +56,11 @@ class Period:
             "pair": self.pair,
             "days": self.days,
         }
+
+
+def analysis_condition(period: Period) -> Phase | None:
+    """A period's condition for the analysis; ``None`` for the run-in, which is never compared."""
+    return None if period.condition == RUN_IN else period.condition
 
 
 def magnesium_first(seed: int, pairs: int) -> tuple[bool, ...]:
@@ -81,6 +90,8 @@ class RandomisedDesign:
     blinded: bool = False
     baseline_days: int = 14
     transition_days: int = DEFAULT_TRANSITION_DAYS
+    #: Open-label titration days between the baseline and the first randomised period.
+    run_in_days: int = 0
 
     @property
     def comparison(self) -> Condition:
@@ -94,6 +105,9 @@ class RandomisedDesign:
         if self.baseline_days:
             out.append(Period(first, first + timedelta(days=self.baseline_days - 1), "baseline"))
             first += timedelta(days=self.baseline_days)
+        if self.run_in_days:
+            out.append(Period(first, first + timedelta(days=self.run_in_days - 1), RUN_IN))
+            first += timedelta(days=self.run_in_days)
         length = timedelta(days=self.period_days)
         for pair, mg_first in enumerate(magnesium_first(self.seed, self.pairs), start=1):
             conditions: tuple[Condition, Condition] = (
@@ -112,7 +126,7 @@ class RandomisedDesign:
     @property
     def duration_days(self) -> int:
         """Days from the first to the last day."""
-        return self.baseline_days + 2 * self.pairs * self.period_days
+        return self.baseline_days + self.run_in_days + 2 * self.pairs * self.period_days
 
 
 def _period_problems(design: RandomisedDesign) -> list[Problem]:
@@ -134,8 +148,11 @@ def _fit_problems(design: RandomisedDesign) -> list[Problem]:
     """The whole schedule must fit within a year."""
     if design.duration_days <= MAX_TRIAL_DAYS:
         return []
-    fits = (MAX_TRIAL_DAYS - design.baseline_days) // (2 * design.period_days)
-    after = " after the baseline" if design.baseline_days else ""
+    fits = (MAX_TRIAL_DAYS - design.baseline_days - design.run_in_days) // (2 * design.period_days)
+    before = ["the baseline"] * bool(design.baseline_days) + [
+        f"a {design.run_in_days}-day run-in"
+    ] * bool(design.run_in_days)
+    after = f" after {' and '.join(before)}" if before else ""
     return [
         Problem(
             "--pairs",

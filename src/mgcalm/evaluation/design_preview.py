@@ -12,7 +12,12 @@ from datetime import date
 from typing import Any
 
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.evaluation.crossover import Period, RandomisedDesign, randomised_problems
+from mgcalm.evaluation.crossover import (
+    Period,
+    RandomisedDesign,
+    analysis_condition,
+    randomised_problems,
+)
 from mgcalm.evaluation.design import TrialDesign, analysis_spans, design_notes, design_problems
 from mgcalm.evaluation.power import Power, Span, simulate_power
 
@@ -85,7 +90,8 @@ class DesignPreview:
 
 def _spans(design: Design) -> tuple[Span, ...]:
     if isinstance(design, RandomisedDesign):
-        return tuple((p.condition, p.start, p.end) for p in design.periods())
+        found = ((analysis_condition(p), p.start, p.end) for p in design.periods())
+        return tuple((c, a, b) for c, a, b in found if c is not None)
     return analysis_spans(design)
 
 

@@ -11,7 +11,8 @@ from datetime import date, timedelta
 
 from mgcalm.evaluation.progress import TrialProgress
 from mgcalm.evaluation.questionnaires import ScoredQuestionnaire
-from mgcalm.evaluation.schedule import SEALED, Schedule
+from mgcalm.evaluation.run_in import RUN_IN
+from mgcalm.evaluation.schedule import SEALED, Schedule, is_randomised
 
 #: Days before a period's end from which its questionnaires and guess are asked for.
 END_WINDOW = 2
@@ -36,6 +37,8 @@ def _period_steps(label: str, number: int | None, last: date, guessed: bool) -> 
         "magnesium": "Take magnesium as planned every day; log each dose and your check-in.",
         "off": "No magnesium in this period; keep logging your check-in every day.",
         "baseline": "No capsules yet: log your check-in every day.",
+        RUN_IN: "Run-in, open-label: take magnesium as Today shows, rising step by step to "
+        "your planned dose; log each dose and your check-in. These days are not compared.",
     }
     out = [steps.get(label, steps["off"])]
     if label == SEALED and number is not None and not guessed:
@@ -66,7 +69,7 @@ def randomised_progress(
 ) -> TrialProgress:
     """Today's period, the questionnaires due and the next steps of a randomised trial."""
     spans = schedule.spans()
-    periods = sum(1 for label, _, _ in spans if label != "baseline")
+    periods = sum(1 for label, _, _ in spans if is_randomised(label))
     sealed = any(label == SEALED for label, _, _ in spans)
     current = next(((lab, a, b) for lab, a, b in spans if a <= today <= b), None)
     label: str | None

@@ -29,6 +29,7 @@ from mgcalm.evaluation.questionnaires import (
     trajectories,
 )
 from mgcalm.evaluation.report_input import ReportInput
+from mgcalm.evaluation.schedule import is_randomised
 from mgcalm.evaluation.series import AnalysisSettings, Outcome
 
 LOW_ADHERENCE = 0.8
@@ -170,7 +171,7 @@ def _blinding(obs: ReportInput) -> BlindingCheck | None:
     if obs.registration.sealed:
         return pending_check(obs.guesses)
     design = obs.design
-    periods = [label for label, _, _ in design.spans() if label != "baseline"]
+    periods = [label for label, _, _ in design.spans() if is_randomised(label)]
     return blinding_check(obs.guesses, dict(enumerate(periods, start=1)))
 
 

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from mgcalm.domain import InvalidInputError
-from mgcalm.evaluation.crossover import RandomisedDesign
+from mgcalm.evaluation.crossover import RandomisedDesign, analysis_condition
 from mgcalm.evaluation.effect import evaluate
 from mgcalm.evaluation.outcomes import outcome_for
 from mgcalm.evaluation.series import AnalysisSettings, Observation, Phase
@@ -67,7 +67,8 @@ class Scenario:
             design = RandomisedDesign(
                 START, int(rng.integers(2**31)), self.pairs, self.period_days, self.blinded
             )
-            return [p.condition for p in design.periods() for _ in range(p.days)]
+            conditions = ((analysis_condition(p), p.days) for p in design.periods())
+            return [c for c, days in conditions if c is not None for _ in range(days)]
         return [phase for phase, days in self.spans for _ in range(days)]
 
 

@@ -3,7 +3,9 @@
 The same shape as the quick design's phases — (label, first day, last day) spans — so reports,
 charts and confounder flags treat both designs alike. While a blinded trial is sealed every
 randomised period is labelled only ``period``: whoever builds a :class:`Schedule` for the
-person's views never hands over the allocation, so no view can show it by mistake.
+person's views never hands over the allocation, so no view can show it by mistake. The
+baseline and the open-label run-in (``run_in``) come before the randomised periods and are
+never numbered or analysed as one.
 """
 
 from __future__ import annotations
@@ -13,9 +15,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from mgcalm.evaluation.crossover import Period
+from mgcalm.evaluation.run_in import RUN_IN
 
 #: The label of a randomised period whose condition is sealed.
 SEALED = "period"
+#: Labels of the spans before randomisation: never numbered as a period.
+BEFORE_RANDOMISATION = ("baseline", RUN_IN)
+
+
+def is_randomised(label: str) -> bool:
+    """True for a randomised period's label (a condition, or ``period`` while sealed)."""
+    return label not in BEFORE_RANDOMISATION
+
+
 DEFAULT_INSTRUMENTS = ("pcl5_week", "gad7", "phq9")
 
 
@@ -55,10 +67,10 @@ class Schedule:
         return next((label for label, a, b in self.periods if a <= day <= b), None)
 
     def period_number(self, day: date) -> int | None:
-        """The randomised period (1-based, baseline not counted) that ``day`` falls in."""
+        """The randomised period (1-based; baseline and run-in not counted) ``day`` falls in."""
         number = 0
         for label, a, b in self.periods:
-            if label != "baseline":
+            if is_randomised(label):
                 number += 1
                 if a <= day <= b:
                     return number

@@ -147,6 +147,8 @@ _PHASE_TEXT: Mapping[str, str] = {
     "off": "Off period: no magnesium in this period; keep logging.",
     "period": "A new period of your blinded trial: take the capsules from your organiser, "
     "keep logging, and record your guess near its end.",
+    "run_in": "Run-in, open-label: start magnesium at the first step of your plan and step up "
+    "as the reminders say; the randomised periods start once it ends.",
 }
 
 

@@ -16,7 +16,8 @@ from mgcalm.domain import Problem
 
 #: Trial phases a point may belong to; "" means the day lies outside any trial phase. A
 #: randomised trial adds its periods: ``off`` and ``placebo`` (comparison), and ``period`` for a
-#: blinded period whose condition is still sealed.
+#: blinded period whose condition is still sealed, and ``run_in`` for its open-label run-in
+#: before the periods (never compared).
 PHASES: tuple[str, ...] = (
     "",
     "baseline",
@@ -27,6 +28,7 @@ PHASES: tuple[str, ...] = (
     "off",
     "placebo",
     "period",
+    "run_in",
 )
 
 MEASURE_PATTERN = re.compile(r"[a-z][a-z0-9_.]{0,63}")

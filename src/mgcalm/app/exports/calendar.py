@@ -54,7 +54,7 @@ def calendar_reminders(app: App, person_id: str, today: date) -> tuple[Reminder,
     found: list[Reminder] = []
     if plan is not None:
         found += plan_reminders(plan.to_json(), plan_start(app, person_id, plan, today))
-    phases = [(p.start, p.phase) for p in state.phases]
+    phases = [(p.start, state.shown_phase(p)) for p in state.phases]
     with app.store.read() as conn:
         last_done = {e.instrument: e.day for e in last_questionnaires(conn, person_id, None)}
     version: PclVersion = "week" if "pcl5_week" in last_done else "month"

@@ -24,6 +24,7 @@ from mgcalm.domain.entries import (
 )
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.domain.text import require_clean
+from mgcalm.evaluation.run_in import RUN_IN
 from mgcalm.store import Store
 from mgcalm.store import registration as registration_repo
 from mgcalm.store import trial as repo
@@ -57,6 +58,17 @@ class TrialState:
         """True when the primary outcome was chosen or changed once the trial had begun."""
         return any(choice.after_start for choice in self.outcome_history)
 
+    @property
+    def run_in(self) -> TrialPhase | None:
+        """A randomised trial's open-label run-in: its one titration phase (older trials: none)."""
+        if not self.randomised:
+            return None
+        return next((p for p in self.phases if p.phase == "titration"), None)
+
+    def shown_phase(self, phase: TrialPhase) -> str:
+        """A phase's name as views show it: a randomised trial's titration is its run-in."""
+        return RUN_IN if phase.phase == "titration" and self.randomised else phase.phase
+
     def phase_on(self, day: date) -> TrialPhase | None:
         """The phase that ``day`` falls in, if any."""
         for phase in self.phases:
@@ -80,7 +92,22 @@ class TrialState:
                 for c in self.outcome_history
             ],
             "registration": _registration_json(self.registration, self.unblinded_on),
+            "run_in": _run_in_json(self.run_in),
         }
+
+
+def _run_in_json(phase: TrialPhase | None) -> dict[str, Any] | None:
+    """The run-in's dates: open-label, before randomisation, never analysed."""
+    if phase is None:
+        return None
+    end = phase.end or phase.start
+    return {
+        "start": phase.start.isoformat(),
+        "end": end.isoformat(),
+        "days": (end - phase.start).days + 1,
+        "open_label": True,
+        "analysed": False,
+    }
 
 
 def _registration_json(reg: RegistrationRecord | None, unblinded: date | None) -> Any:

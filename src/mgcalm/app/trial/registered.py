@@ -2,7 +2,8 @@
 
 The allocation is read here only when it can no longer unblind anyone — an open trial, or a
 blinded one after its recorded unblinding. For a sealed trial every randomised period is just
-``period``, whatever it holds.
+``period``, whatever it holds. A randomised trial's run-in (stored as its titration phase) is
+labelled ``run_in``: no analysis condition, so its days are never compared.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def labelled_periods(
     conditions = iter(revealed_conditions(app, person_id, state) or ())
     out = []
     for phase in state.phases:
-        label: str = phase.phase
+        label: str = state.shown_phase(phase)
         if phase.phase in PERIOD_KINDS:
             label = next(conditions, label)
         out.append((label, phase.start, phase.end or phase.start))

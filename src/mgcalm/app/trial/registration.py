@@ -5,6 +5,10 @@ trial's seed is drawn here, never typed in by the person — a seed they knew wo
 and the allocation is written to its own table, sealed; the person sees only numbered periods and
 the seal (the schedule's SHA-256 fingerprint). Unblinding is an explicit, recorded step: on or
 after the planned end, or earlier with ``early`` and a reason.
+
+A randomised trial begins, after its baseline, with an open-label run-in up the plan's
+titration (``run_in``) unless the person has already reached the planned dose; the randomised
+periods start the day after it ends.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from typing import TYPE_CHECKING, Any
 from mgcalm.app.plans.people import check_person
 from mgcalm.app.trial import phases as trial_phases
 from mgcalm.app.trial import registry
+from mgcalm.app.trial.run_in import RunInDecision, decide_run_in
 from mgcalm.domain.entries import OUTCOMES, parse_phase
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.evaluation.crossover import MAX_SEED, RandomisedDesign, randomised_problems
 from mgcalm.evaluation.design import TrialDesign
+from mgcalm.evaluation.run_in import RUN_IN
 from mgcalm.evaluation.series import DEFAULT_TRANSITION_DAYS
 from mgcalm.store import registration as repo
 from mgcalm.store import trial as trial_repo
@@ -69,7 +75,9 @@ def _request_problems(request: RegistrationRequest, primary: str | None) -> list
     return problems
 
 
-def _randomised(request: RegistrationRequest, start: date) -> RandomisedDesign:
+def _randomised(
+    request: RegistrationRequest, start: date, run_in: RunInDecision | None
+) -> RandomisedDesign:
     seed = request.seed if request.seed is not None else secrets.randbelow(MAX_SEED + 1)
     return RandomisedDesign(
         start=start,
@@ -79,7 +87,14 @@ def _randomised(request: RegistrationRequest, start: date) -> RandomisedDesign:
         blinded=request.blinded,
         baseline_days=request.baseline_days,
         transition_days=request.transition_days,
+        run_in_days=run_in.days if run_in else 0,
     )
+
+
+def planned_run_in(app: App, person_id: str, request: RegistrationRequest) -> RunInDecision:
+    """The run-in a randomised registration would get now, or why it would have none."""
+    start = request.start or app.today()
+    return decide_run_in(app, person_id, start + timedelta(days=max(0, request.baseline_days)))
 
 
 def _state_problems(
@@ -104,16 +119,21 @@ def _state_problems(
     return []
 
 
-def register(app: App, person_id: str, request: RegistrationRequest) -> None:
-    """Register the trial (one transaction): outcome, design, seed, schedule and seal."""
+def register(app: App, person_id: str, request: RegistrationRequest) -> RunInDecision | None:
+    """Register the trial (one transaction): outcome, design, seed, schedule and seal.
+
+    Returns the run-in decision of a randomised trial (``None`` for the quick design).
+    """
     today, now = app.today(), app.now()
     start = request.start or today
+    # Read before the write: the plan and the logged doses decide the run-in.
+    run_in = planned_run_in(app, person_id, request) if request.randomised else None
     with app.store.write() as conn:
         check_person(conn, person_id)
         primary = registry.current_primary(conn, person_id)
         problems = _request_problems(request, primary)
         problems += _state_problems(conn, person_id, request, today)
-        design = _randomised(request, start) if request.randomised else None
+        design = _randomised(request, start, run_in) if request.randomised else None
         if design is not None:
             problems += randomised_problems(design)
         if problems:
@@ -125,6 +145,7 @@ def register(app: App, person_id: str, request: RegistrationRequest) -> None:
             _write_quick(conn, person_id, outcome, start, today, now)
         else:
             _write_randomised(conn, person_id, outcome, design, today, now)
+    return run_in
 
 
 def _write_quick(
@@ -190,10 +211,16 @@ def _write_randomised(
     )
     repo.insert_allocation(conn, person_id, design.seed, conditions)
     _hand_over_baseline(conn, person_id, design.start, now)
-    for number, period in enumerate(periods):
-        # What the person's views show: a blinded period is only ever "period".
-        label = "period" if design.blinded and period.pair is not None else period.condition
+    number = 0
+    for period in periods:  # in date order: each phase ends where the next begins
+        if period.condition == RUN_IN:
+            # A titration phase: Today, the step-down rule and the calendar follow its steps.
+            phase_id, label = "schedule-run-in", "titration"
+        else:
+            # What the person's views show: a blinded period is only ever "period".
+            phase_id, number = f"schedule-{number}", number + 1
+            label = "period" if design.blinded and period.pair is not None else period.condition
         phase = parse_phase(
-            {"id": f"schedule-{number}", "phase": label, "start": period.start, "end": period.end}
+            {"id": phase_id, "phase": label, "start": period.start, "end": period.end}
         )
         trial_phases.add_phase(conn, person_id, phase, now)

@@ -53,6 +53,9 @@ PHASE_WORDS = {
     "magnesium": "A magnesium period of your randomised trial: take your planned dose.",
     "off": "An off period of your randomised trial: no magnesium; keep rating how you feel.",
     "period": "A period of your blinded trial: take the capsules from your organiser as filled.",
+    "run_in": "Run-in before your randomised periods, open-label: magnesium starts low and rises "
+    "step by step to your planned dose (today's dose is below). These days are not compared; "
+    "the periods start at the dose you reach.",
 }
 #: Phases on which the day's doses are listed (a blinded period's capsules included).
 DOSE_PHASES = ("titration", "maintenance", "magnesium", "period")
@@ -95,9 +98,9 @@ def _today_view(app: App, person_id: str, day: date) -> dict[str, Any]:
     return {
         **status,
         "name": app.person(person_id).display_name,
-        "phase": phase.phase if phase else None,
+        "phase": trial.shown_phase(phase) if phase else None,
         "phase_day": (day - phase.start).days + 1 if phase else None,
-        "phase_words": PHASE_WORDS.get(phase.phase, "") if phase else "",
+        "phase_words": PHASE_WORDS.get(trial.shown_phase(phase), "") if phase else "",
         "doses": doses,
         "stop": stop_json(stop) if stop else None,
         "primary_outcome": trial.primary_outcome,

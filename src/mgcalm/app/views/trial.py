@@ -16,13 +16,14 @@ from urllib.parse import urlencode
 from mgcalm.app.trial import registered
 from mgcalm.app.trial.blinding import helper_sheet, record_guess, unblind
 from mgcalm.app.trial.design_power import RandomisedChoice, design_power
-from mgcalm.app.trial.registration import RegistrationRequest, register
+from mgcalm.app.trial.registration import RegistrationRequest, planned_run_in, register
 from mgcalm.app.views.trial_fields import for_form
 from mgcalm.app.views.trial_power import power_view
 from mgcalm.domain.entries import OUTCOMES
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.evaluation.blinding import GUESSES
 from mgcalm.evaluation.crossover import PAIRS_RANGE, PERIOD_RANGE
+from mgcalm.evaluation.run_in import RUN_IN
 from mgcalm.evaluation.series import DEFAULT_TRANSITION_DAYS
 
 if TYPE_CHECKING:
@@ -140,6 +141,7 @@ def _periods(app: App, person_id: str, today: date) -> list[dict[str, Any]]:
             {
                 "number": number if is_period else None,
                 "label": label,
+                "run_in": label == RUN_IN,
                 "start": first.isoformat(),
                 "end": last.isoformat(),
                 "started": first <= today,
@@ -172,6 +174,32 @@ def _design_power(app: App, person_id: str, values: Mapping[str, Any]) -> dict[s
     power = design_power(app, person_id, values.get("outcome"), choice)
     design = str(values.get("design") or "quick")
     return power_view(power, dict(DESIGNS), design, unread)
+
+
+NO_RUN_IN = (
+    "This trial has no run-in: its randomised periods start at your planned dose, as planned "
+    "when it was registered."
+)
+
+
+def _run_in_view(
+    app: App, person_id: str, values: Mapping[str, Any], can_register: bool
+) -> dict[str, Any] | None:
+    """Before registering: the run-in a randomised trial would begin with, or why none.
+
+    After: a randomised trial without a run-in says so; one with a run-in shows it in the
+    schedule.
+    """
+    state = app.trial(person_id)
+    if state.randomised:
+        return None if state.run_in else {"run_in": None, "why": NO_RUN_IN}
+    if not can_register:
+        return None
+    try:
+        request = registration_request({**values, "design": "randomised"})
+    except InvalidInputError:
+        request = RegistrationRequest()  # the form's problems are shown with the figures
+    return planned_run_in(app, person_id, request).to_json()
 
 
 def trial_view(app: App, person_id: str, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -208,6 +236,7 @@ def trial_view(app: App, person_id: str, values: Mapping[str, Any] | None = None
         ],
         "primary_outcome": state.primary_outcome,
         "design_power": _design_power(app, person_id, values or {}) if can_register else None,
+        "run_in_plan": _run_in_view(app, person_id, values or {}, can_register),
     }
 
 
