@@ -55,8 +55,9 @@ if TYPE_CHECKING:
 
 #: Codes of every plan the stool rule or a step up made (stools before it are not counted again).
 CHANGE_NOTES = (*HELD_NOTES, "stepped_up_to_plan")
-#: Phases in which no magnesium is taken, so loose stools cannot be stepped down from.
-OFF_MAGNESIUM = ("baseline", "withdrawal")
+#: Phases in which no magnesium is taken, so loose stools cannot be stepped down from: an open
+#: randomised trial's "off" periods too (a blinded trial's periods all may hold magnesium).
+OFF_MAGNESIUM = ("baseline", "withdrawal", "off")
 
 
 @dataclass(frozen=True, slots=True)
