@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.evaluation.trial_store import Clock, log_titrated, open_person
 
 from mgcalm.app.safety.step_down import step_down_if_needed
 from mgcalm.app.trial import registration as registration_module
 from mgcalm.app.trial.registration import RegistrationRequest, register
-
-from tests.evaluation.trial_store import Clock, log_titrated, open_person
 
 START = date(2026, 3, 2)
 
@@ -53,6 +52,7 @@ def test_loose_stools_step_down_only_in_a_period_that_holds_magnesium(
         before = app.active_plan("me").daily_elemental_mg
         first = _first_day_of(app, kind) + timedelta(days=3)
         alerts, change = _two_loose_days(app, first)
+        assert bool(alerts) is steps_down
         assert (change is not None) is steps_down
         after = app.active_plan("me", first + timedelta(days=1)).daily_elemental_mg
         assert (after < before) is steps_down
