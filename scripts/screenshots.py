@@ -25,6 +25,7 @@ PAGES = (
     ("checkin", "/log/checkin"),
     ("plan", "/plan"),
     ("progress", "/progress"),
+    ("trial", "/trial"),
     ("profile", "/profile"),
     ("devices", "/settings/devices"),
     ("support", "/support"),
