@@ -11,6 +11,7 @@ import pytest
 from mgcalm.domain import Problem
 from mgcalm.knowledge import DATA_DIR, knowledge_base, load
 from mgcalm.knowledge.models import Form
+from mgcalm.knowledge.sources import validate
 
 KNOWLEDGE_FILES = (
     "references.toml",
@@ -137,24 +138,68 @@ def test_duplicate_brand_is_reported(tmp_path: Path) -> None:
     assert any("'Cipro' is already used" in p.message for p in problems)
 
 
+FORM = {
+    "id": "x",
+    "name": "x",
+    "route": "oral",
+    "laxative": "low",
+    "laxative_note": "x",
+    "default_hydrate": "anhydrous",
+    "hydrates": {"anhydrous": {"id": "anhydrous", "formula": "MgO"}},
+    "evidence_grade": "low",
+    "honest_wording": "x",
+    "sources": ["iom-1997-dri"],
+}
+
+
+def test_fraction_is_computed_from_the_formula() -> None:
+    form = validate(Form, FORM, "forms.toml: forms.x").value
+    assert form is not None
+    assert form.default.elemental_fraction == pytest.approx(24.305 / 40.304, rel=1e-3)
+
+
 def test_typed_in_fraction_is_refused() -> None:
-    with pytest.raises(ValueError, match="computed from the formula"):
-        Form.model_validate(
-            {
-                "id": "x",
-                "name": "x",
-                "route": "oral",
-                "laxative": "low",
-                "laxative_note": "x",
-                "default_hydrate": "anhydrous",
-                "hydrates": {
-                    "anhydrous": {"id": "anhydrous", "formula": "MgO", "elemental_fraction": 0.5}
-                },
-                "evidence_grade": "low",
-                "honest_wording": "x",
-                "sources": ["iom-1997-dri"],
-            }
-        )
+    typed = {"id": "anhydrous", "formula": "MgO", "elemental_fraction": 0.5}
+    loaded = validate(Form, {**FORM, "hydrates": {"anhydrous": typed}}, "forms.toml: forms.x")
+    assert loaded.value is None
+    assert loaded.problems == (
+        Problem(
+            "forms.toml: forms.x.hydrates.anhydrous",
+            "elemental_fraction is computed from the formula; do not type it in",
+        ),
+    )
+
+
+def test_unknown_key_names_the_accepted_keys() -> None:
+    loaded = validate(Form, {**FORM, "colour": "white"}, "forms.toml: forms.x")
+    (problem,) = loaded.problems
+    assert (problem.location, problem.message) == ("forms.toml: forms.x.colour", "unknown key")
+    assert problem.accepted.startswith("name, aliases, route, laxative, laxative_note,")
+    assert "id" not in problem.accepted.split(", ")
+
+
+def test_a_table_where_a_record_belongs_is_named_as_before() -> None:
+    loaded = validate(Form, {**FORM, "hydrates": {"anhydrous": 5}}, "forms.toml: forms.x")
+    assert [p.message for p in loaded.problems] == [
+        "Input should be a valid dictionary or instance of Hydrate"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "location", "message"),
+    [
+        ({"default_hydrate": "hexahydrate"}, "", "default_hydrate 'hexahydrate' is not listed"),
+        ({"sources": []}, ".sources", "Tuple should have at least 1 item"),
+        ({"hydrates": {}}, ".hydrates", "Dictionary should have at least 1 item"),
+        ({"honest_wording": ""}, ".honest_wording", "String should have at least 1 character"),
+    ],
+)
+def test_form_checks_are_located(change: dict[str, object], location: str, message: str) -> None:
+    loaded = validate(Form, {**FORM, **change}, "forms.toml: forms.x")
+    assert loaded.value is None
+    (problem,) = loaded.problems
+    assert problem.location == f"forms.toml: forms.x{location}"
+    assert problem.message.startswith(message)
 
 
 def test_knowledge_base_is_read_only() -> None:

@@ -7,6 +7,7 @@ knowledge base.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 import typer
@@ -74,7 +75,7 @@ def unknown_form(kb: KnowledgeBase, name: str | None) -> Problem:
 def render_forms(forms: Sequence[Form], as_json: bool, detail: bool = False) -> None:
     """Forms with their usual hydrate, elemental fraction and evidence (one in detail)."""
     if as_json:
-        print_json([form.model_dump(mode="json") for form in forms])
+        print_json([asdict(form) for form in forms])
         return
     table = Table(title="Magnesium forms (fraction computed from the formula)")
     for column in ("form", "usual hydrate", "% Mg", "route", "laxative", "article: for", "grade"):
@@ -117,8 +118,8 @@ def render_intakes(kb: KnowledgeBase, as_json: bool) -> None:
     if as_json:
         print_json(
             {
-                "rda": [row.model_dump(mode="json") for row in kb.rda_table],
-                "supplemental_ul": [row.model_dump(mode="json") for row in kb.ul_table],
+                "rda": [asdict(row) for row in kb.rda_table],
+                "supplemental_ul": [asdict(row) for row in kb.ul_table],
             }
         )
         return
@@ -160,7 +161,7 @@ def unknown_medicine(name: str | None) -> Problem:
 
 def medicine_dict(kb: KnowledgeBase, medicine: Medicine) -> dict[str, Any]:
     """One medicine with its class name and rule, for JSON."""
-    data = medicine.model_dump(mode="json")
+    data = asdict(medicine)
     data["class_name"] = kb.medicine_classes[medicine.class_id].name
     return data
 
@@ -194,7 +195,7 @@ def render_medicines(kb: KnowledgeBase, found: Sequence[Medicine], as_json: bool
 def render_conditions(kb: KnowledgeBase, as_json: bool) -> None:
     """Each condition with its action; ``profile`` marks ids a person lists in a profile."""
     if as_json:
-        print_json([c.model_dump(mode="json") for c in kb.conditions.values()])
+        print_json([asdict(c) for c in kb.conditions.values()])
         return
     table = Table(title="Conditions (profile: ids you can list under [health] conditions)")
     for column in ("id", "action", "profile", "name"):
@@ -207,7 +208,7 @@ def render_conditions(kb: KnowledgeBase, as_json: bool) -> None:
 def render_conutrients(kb: KnowledgeBase, as_json: bool) -> None:
     """Co-nutrients with adult intakes, upper limits and warning thresholds (mg/day)."""
     if as_json:
-        print_json([n.model_dump(mode="json") for n in kb.conutrients.values()])
+        print_json([asdict(n) for n in kb.conutrients.values()])
         return
     table = Table(title="Co-nutrients, mg/day (vitamin D: 0.015 mg = 15 µg = 600 IU)")
     for column in ("id", "RDA women/men", "UL", "warns above", "with magnesium"):
@@ -222,7 +223,7 @@ def render_conutrients(kb: KnowledgeBase, as_json: bool) -> None:
 def render_claims(kb: KnowledgeBase, as_json: bool) -> None:
     """Each claim: what the article says, the grade, and the honest wording."""
     if as_json:
-        print_json([claim.model_dump(mode="json") for claim in kb.claims])
+        print_json([asdict(claim) for claim in kb.claims])
         return
     console = _console()
     for claim in kb.claims:
@@ -241,7 +242,7 @@ def render_claims(kb: KnowledgeBase, as_json: bool) -> None:
 def render_references(references: Sequence[Reference], as_json: bool) -> None:
     """References with their kind, citation, link, and whether the statement was verified."""
     if as_json:
-        print_json([r.model_dump(mode="json") for r in references])
+        print_json([asdict(r) for r in references])
         return
     console = _console()
     for ref in references:

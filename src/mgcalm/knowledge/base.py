@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import TypeVar
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from mgcalm.domain import InvalidInputError, Problem
 from mgcalm.domain.profile import KIDNEY_STAGES, SEXES
@@ -69,6 +70,11 @@ class KnowledgeBase:
     magnesium_products: Mapping[str, MagnesiumProduct]
     safety_facts: SafetyFacts | None  # None only when safety.toml failed to load
     magnesium_names: Mapping[str, MagnesiumProduct]  # folded product name -> product
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the read-only mappings as dicts (a mappingproxy cannot be pickled)."""
+        values = (getattr(self, f.name) for f in fields(self))
+        return _unpickle, tuple(dict(v) if isinstance(v, MappingProxyType) else v for v in values)
 
     @property
     def safety(self) -> SafetyFacts:
@@ -175,6 +181,12 @@ class KnowledgeBase:
             return None
         worst = max(found, key=_SEVERITY.index)
         return self.conditions[worst]
+
+
+def _unpickle(*values: Any) -> KnowledgeBase:
+    """A knowledge base from pickled field values, its mappings read-only again."""
+    read_only: list[Any] = [MappingProxyType(v) if isinstance(v, dict) else v for v in values]
+    return KnowledgeBase(*read_only)
 
 
 @lru_cache(maxsize=8192)

@@ -6,6 +6,7 @@ Each check returns a list of problems (empty when all is well), located by file 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import fields
 
 from mgcalm.domain import Problem
 from mgcalm.domain.profile import GOALS
@@ -123,10 +124,10 @@ def _citations(kb: KnowledgeBase) -> Iterator[tuple[str, tuple[str, ...]]]:
 
 def _dosing_citations(dosing: DosingFacts) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Sources of every dosing quantity and of the guidance text."""
-    for name in DosingFacts.model_fields:
-        value = getattr(dosing, name)
+    for field in fields(DosingFacts):
+        value = getattr(dosing, field.name)
         if isinstance(value, Quantity):
-            yield f"dosing.toml: {name}.sources", value.sources
+            yield f"dosing.toml: {field.name}.sources", value.sources
     yield "dosing.toml: guidance_sources", dosing.guidance_sources
 
 

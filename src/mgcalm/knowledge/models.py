@@ -1,19 +1,22 @@
 """The knowledge base's records: references, forms, intakes, medicines, conditions, claims.
 
-Every record is an immutable pydantic model validated when the package data is loaded. Every
-numeric fact carries ``sources``: ids of entries in ``references.toml``; the loader reports any
-id that does not exist. Evidence grades use the GRADE-like words of the evidence review:
-``high``, ``moderate``, ``low``, ``very_low``.
+Every record is a frozen, slotted dataclass: immutable, picklable, and importing it does not
+import pydantic. The loader validates the package data into them with pydantic (``sources``),
+applying the limits written as ``Bounds`` beside the fields and the checks in
+``__post_init__``, which also hold for a record made in code. Every numeric fact carries
+``sources``: ids of entries in ``references.toml``; the loader reports any id that does not
+exist. Evidence grades use the GRADE-like words of the evidence review: ``high``,
+``moderate``, ``low``, ``very_low``.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from mgcalm.domain.profile import Goal
 from mgcalm.knowledge.chemistry import elemental_fraction
+from mgcalm.knowledge.constraints import Bounds, Handler, check_input_first
 
 Grade = Literal["high", "moderate", "low", "very_low"]
 GRADES: tuple[Grade, ...] = get_args(Grade)
@@ -37,25 +40,33 @@ Cation = Literal["magnesium", "calcium", "iron", "zinc"]
 CATIONS: tuple[Cation, ...] = get_args(Cation)
 Action = Literal["clinician_required", "not_recommended", "caution"]
 Sources = tuple[str, ...]
+# Limits the loader applies (see ``constraints``).
+Cited = Annotated[Sources, Bounds(min_length=1)]  # at least one reference
+Text = Annotated[str, Bounds(min_length=1)]  # not empty
+Positive = Annotated[float, Bounds(gt=0)]
+NotNegative = Annotated[float, Bounds(ge=0)]
 
 
-class Record(BaseModel):
-    """Base of every knowledge record: immutable, and unknown keys are errors."""
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Base of every knowledge record: immutable, and unknown keys are errors when loading."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Reference(Record):
     """A primary source: PubMed id, DOI, drug label, NIH page or other web page."""
 
     id: str
     kind: ReferenceKind
-    citation: str = Field(min_length=1)
+    citation: Text
     url: str = ""
     verified: bool = True  # False: the statement it supports was not checked against the text
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Fact(Record):
     """One number (in mg unless ``unit`` says otherwise) with the references it comes from."""
 
@@ -65,6 +76,7 @@ class Fact(Record):
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Hydrate(Record):
     """One hydrate of a form; ``elemental_fraction`` is computed from ``formula`` with molmass."""
 
@@ -72,20 +84,25 @@ class Hydrate(Record):
     formula: str
     elemental_fraction: float
 
-    @model_validator(mode="before")
     @classmethod
-    def _compute_fraction(cls, data: Any) -> Any:
-        """Fill the fraction from the formula; refuse a typed-in fraction."""
-        if not isinstance(data, dict):
-            return data
-        if "elemental_fraction" in data:
-            raise ValueError("elemental_fraction is computed from the formula; do not type it in")
-        formula = data.get("formula")
-        if not isinstance(formula, str):
-            return data  # pydantic reports the missing or mistyped formula
-        return {**data, "elemental_fraction": elemental_fraction(formula)}
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Handler) -> Any:
+        """When loading, the fraction is filled from the formula before validation."""
+        return check_input_first(_fill_fraction, source, handler)
 
 
+def _fill_fraction(data: Any) -> Any:
+    """Fill a hydrate's fraction from its formula; refuse a typed-in fraction."""
+    if not isinstance(data, dict):
+        return data
+    if "elemental_fraction" in data:
+        raise ValueError("elemental_fraction is computed from the formula; do not type it in")
+    formula = data.get("formula")
+    if not isinstance(formula, str):
+        return data  # pydantic reports the missing or mistyped formula
+    return {**data, "elemental_fraction": elemental_fraction(formula)}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Form(Record):
     """A magnesium compound sold as a supplement, with what the article says and the evidence."""
 
@@ -97,20 +114,18 @@ class Form(Record):
     laxative_note: str
     default_hydrate: HydrateId
     hydrate_note: str = ""
-    hydrates: dict[HydrateId, Hydrate] = Field(min_length=1)
+    hydrates: Annotated[dict[HydrateId, Hydrate], Bounds(min_length=1)]
     recommended_for: tuple[Goal, ...] = ()
     article_says: str = ""
     evidence_grade: Grade
-    honest_wording: str = Field(min_length=1)
-    sources: Sources = Field(min_length=1)
+    honest_wording: Text
+    sources: Cited
 
-    @model_validator(mode="after")
-    def _default_hydrate_exists(self) -> Form:
+    def __post_init__(self) -> None:
         """The usual commercial hydrate must be one of the listed hydrates."""
         if self.default_hydrate not in self.hydrates:
             listed = ", ".join(self.hydrates)
             raise ValueError(f"default_hydrate {self.default_hydrate!r} is not listed ({listed})")
-        return self
 
     @property
     def default(self) -> Hydrate:
@@ -118,31 +133,34 @@ class Form(Record):
         return self.hydrates[self.default_hydrate]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IntakeRow(Record):
     """One life-stage row of the RDA/AI table (mg/day, total intake from food and supplements)."""
 
     stage: str
-    age_min: float = Field(ge=0)
-    age_max: float = Field(gt=0)  # exclusive
+    age_min: NotNegative
+    age_max: Positive  # exclusive
     basis: Literal["RDA", "AI"]
-    female: float = Field(gt=0)
-    male: float = Field(gt=0)
+    female: Positive
+    male: Positive
     pregnancy: float | None = None
     lactation: float | None = None
-    sources: Sources = Field(min_length=1)
+    sources: Cited
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UpperLimitRow(Record):
     """One age row of the UL for supplemental magnesium (food does not count)."""
 
     stage: str
-    age_min: float = Field(ge=0)
-    age_max: float = Field(gt=0)  # exclusive
-    ul_mg: float | None = Field(default=None, ge=0)  # None: not establishable
-    sources: Sources = Field(min_length=1)
+    age_min: NotNegative
+    age_max: Positive  # exclusive
+    ul_mg: Annotated[float | None, Bounds(ge=0)] = None  # None: not establishable
+    sources: Cited
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MedicineRule(Record):
     """What to do when a medicine and magnesium are both taken.
 
@@ -154,14 +172,14 @@ class MedicineRule(Record):
     """
 
     kind: RuleKind
-    hours_med_before_mg: float = Field(default=0.0, ge=0, le=24)
-    hours_mg_before_med: float = Field(default=0.0, ge=0, le=24)
+    hours_med_before_mg: Annotated[float, Bounds(ge=0, le=24)] = 0.0
+    hours_mg_before_med: Annotated[float, Bounds(ge=0, le=24)] = 0.0
     cations: tuple[Cation, ...] = ("magnesium",)  # supplements the spacing applies to
     extension_of: str = ""  # hours not stated by a source: what they conservatively extend
     clinician_if_kidney: bool = False  # with reduced kidney function, see a clinician first
-    code: str = Field(min_length=1)
-    message: str = Field(min_length=1)  # "{medicine}" is replaced by the name the person gave
-    sources: Sources = Field(min_length=1)
+    code: Text
+    message: Text  # "{medicine}" is replaced by the name the person gave
+    sources: Cited
 
     def text_for(self, medicine: str) -> str:
         """The message naming ``medicine``, with the basis of extrapolated hours said plainly."""
@@ -172,17 +190,16 @@ class MedicineRule(Record):
             text += f" (The hours are a conservative extension of {self.extension_of}.)"
         return text
 
-    @model_validator(mode="after")
-    def _hours_match_kind(self) -> MedicineRule:
+    def __post_init__(self) -> None:
         """Only a ``separate`` rule has hours, and it has at least one."""
         hours = self.hours_med_before_mg + self.hours_mg_before_med
         if self.kind == "separate" and hours == 0:
             raise ValueError("a 'separate' rule needs hours_med_before_mg or hours_mg_before_med")
         if self.kind != "separate" and hours != 0:
             raise ValueError(f"a {self.kind!r} rule has no separation hours")
-        return self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MedicineClass(Record):
     """A class of medicines sharing one magnesium rule."""
 
@@ -193,6 +210,7 @@ class MedicineClass(Record):
     rule: MedicineRule
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Medicine(Record):
     """A medicine by generic name, its brands, its class and the rule that applies to it."""
 
@@ -200,7 +218,8 @@ class Medicine(Record):
     brand_names: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()  # other generic spellings: rifampin, cyclosporine
     inn: tuple[str, ...] = ()  # international non-proprietary and UK/EU/Australian names
-    brands_by_country: dict[str, tuple[str, ...]] = {}  # "uk" → brands sold there
+    # "uk" → brands sold there
+    brands_by_country: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ingredients: tuple[str, ...] = ()  # a combination: other medicine ids whose rules apply too
     qt_risk: bool = False  # listed as prolonging the QT interval
     class_id: str
@@ -218,6 +237,7 @@ class Medicine(Record):
         return self.brand_names + tuple(b for bs in self.brands_by_country.values() for b in bs)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MagnesiumIngredient(Record):
     """A magnesium compound in a product: the form id and its weight per unit, in mg.
 
@@ -225,17 +245,16 @@ class MagnesiumIngredient(Record):
     """
 
     form: str
-    compound_mg: float | None = Field(default=None, gt=0)
-    elemental_mg: float | None = Field(default=None, gt=0)
+    compound_mg: Annotated[float | None, Bounds(gt=0)] = None
+    elemental_mg: Annotated[float | None, Bounds(gt=0)] = None
 
-    @model_validator(mode="after")
-    def _one_amount(self) -> MagnesiumIngredient:
+    def __post_init__(self) -> None:
         """Exactly one of compound_mg and elemental_mg."""
         if (self.compound_mg is None) == (self.elemental_mg is None):
             raise ValueError("give compound_mg or elemental_mg (one of them)")
-        return self
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MagnesiumProduct(Record):
     """A product that contains magnesium: an antacid, laxative or branded supplement.
 
@@ -246,30 +265,32 @@ class MagnesiumProduct(Record):
     """
 
     id: str
-    names: tuple[str, ...] = Field(min_length=1)
+    names: Annotated[tuple[str, ...], Bounds(min_length=1)]
     kind: Literal["antacid", "laxative", "supplement"]
     ingredients: tuple[MagnesiumIngredient, ...] = ()
     unit: str = ""
-    max_units_per_dose: float | None = Field(default=None, gt=0)
+    max_units_per_dose: Annotated[float | None, Bounds(gt=0)] = None
     other_medicines: tuple[str, ...] = ()  # medicine ids also in it (famotidine in Pepcid Complete)
     note: str = ""
-    sources: Sources = Field(min_length=1)
+    sources: Cited
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SafetyFacts(Record):
     """Limits and lists the planner applies to everyone, each with its sources."""
 
-    unknown_medicine_hours: float = Field(gt=0, le=12)
-    unknown_medicine_sources: Sources = Field(min_length=1)
-    kidney_check_from_age: int = Field(ge=18)
-    kidney_clinician_from_age: int = Field(ge=18)
-    egfr_recent_months: int = Field(gt=0)
-    kidney_age_sources: Sources = Field(min_length=1)
-    stop_signs: tuple[str, ...] = Field(min_length=1)
-    stop_sign_sources: Sources = Field(min_length=1)
-    qt_check_sources: Sources = Field(min_length=1)
+    unknown_medicine_hours: Annotated[float, Bounds(gt=0, le=12)]
+    unknown_medicine_sources: Cited
+    kidney_check_from_age: Annotated[int, Bounds(ge=18)]
+    kidney_clinician_from_age: Annotated[int, Bounds(ge=18)]
+    egfr_recent_months: Annotated[int, Bounds(gt=0)]
+    kidney_age_sources: Cited
+    stop_signs: Annotated[tuple[str, ...], Bounds(min_length=1)]
+    stop_sign_sources: Cited
+    qt_check_sources: Cited
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Condition(Record):
     """A health condition or life stage that changes whether magnesium is safe to try alone."""
 
@@ -277,19 +298,20 @@ class Condition(Record):
     name: str
     action: Action
     code: str
-    message: str = Field(min_length=1)
-    sources: Sources = Field(min_length=1)
+    message: Text
+    sources: Cited
     selectable: bool = True  # False: derived from age, pregnancy or kidney function instead
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ConutrientWarning(Record):
     """A daily amount of a co-nutrient above which mgcalm warns, and why."""
 
     code: str
-    threshold_mg: float = Field(gt=0)
+    threshold_mg: Positive
     at_or_above: bool = False  # False: warn above the threshold; True: from the threshold on
-    message: str = Field(min_length=1)
-    sources: Sources = Field(min_length=1)
+    message: Text
+    sources: Cited
 
     def applies_to(self, amount_mg: float) -> bool:
         """Whether a daily ``amount_mg`` triggers this warning."""
@@ -298,6 +320,7 @@ class ConutrientWarning(Record):
         return amount_mg > self.threshold_mg
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Conutrient(Record):
     """A nutrient the article pairs with magnesium: reference intakes, limits and interactions."""
 
@@ -315,7 +338,7 @@ class Conutrient(Record):
     honest_wording: str
     interaction: str
     warnings: tuple[ConutrientWarning, ...] = ()
-    sources: Sources = Field(min_length=1)
+    sources: Cited
 
     @property
     def high_dose_threshold_mg(self) -> float | None:
@@ -327,6 +350,7 @@ class Conutrient(Record):
         return tuple(w for w in self.warnings if w.applies_to(amount_mg))
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim(Record):
     """One claim of the source article, graded, in honest wording, with sources."""
 
@@ -337,8 +361,8 @@ class Claim(Record):
     citation_found: bool
     grade: Grade
     grade_note: str = ""
-    honest_wording: str = Field(min_length=1)
-    sources: Sources = Field(min_length=1)
+    honest_wording: Text
+    sources: Cited
 
     @property
     def citation_state(self) -> Literal["found", "not_found", "none_given"]:
@@ -349,15 +373,17 @@ class Claim(Record):
         return "found" if self.citation_found else "not_found"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Quantity(Record):
     """A dosing number with its unit, references and a note on where it comes from."""
 
     value: float
     unit: str
-    sources: Sources = Field(min_length=1)
+    sources: Cited
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DosingFacts(Record):
     """What the article says about dose, and the limits and defaults mgcalm keeps to."""
 
@@ -379,4 +405,4 @@ class DosingFacts(Record):
     eu_supplemental_ul_mg: Quantity
     titration_guidance: str
     food_guidance: str
-    guidance_sources: Sources = Field(min_length=1)
+    guidance_sources: Cited

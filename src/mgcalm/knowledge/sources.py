@@ -3,6 +3,9 @@
 Every function here returns a ``Loaded`` value: what could be validated, plus a problem for each
 record that could not, located as ``file: key.path`` (``forms.toml: forms.oxide.hydrates``) or
 ``file: row N.column`` for CSV files.
+
+The records are plain dataclasses; pydantic validates them here, and only here, imported on
+the first validation so that nothing else pays for it.
 """
 
 from __future__ import annotations
@@ -10,11 +13,10 @@ from __future__ import annotations
 import csv
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cache
 from pathlib import Path
-from typing import Any, Generic, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from mgcalm.domain import Problem
 from mgcalm.knowledge.models import (
@@ -27,16 +29,26 @@ from mgcalm.knowledge.models import (
     MagnesiumProduct,
     Medicine,
     MedicineClass,
+    Record,
     Reference,
     SafetyFacts,
     UpperLimitRow,
 )
 
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
 T = TypeVar("T")
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=Record)
 Shape = Callable[[str, dict[str, Any]], dict[str, Any]]  # a TOML entry → a model's input
 # File keys renamed on the way into the models, renamed back when reporting a problem.
 _RENAMED = {"class_id": "class", "brand_names": "brands"}
+# pydantic words some errors differently for dataclasses than for models; the data's authors
+# read the model wording, so it is kept.
+_MESSAGES = {
+    "dataclass_type": "Input should be a valid dictionary or instance of {class_name}",
+}
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,24 +103,39 @@ def _csv_row(row: dict[str | None, Any]) -> dict[str, Any]:
 
 def validate(model: type[M], data: Any, where: str) -> Loaded[M | None]:
     """Validate one record; on failure, one problem per pydantic error, located under ``where``."""
+    from pydantic import ValidationError
+
+    kind: type = model  # a class is hashable; mypy cannot tell for a frozen dataclass's
     try:
-        return Loaded(model.model_validate(data))
+        record: M = _adapter(kind).validate_python(data)
+        return Loaded(record)
     except ValidationError as error:
         return Loaded(None, tuple(_problem(where, item, model) for item in error.errors()))
 
 
-def _problem(where: str, item: Any, model: type[BaseModel]) -> Problem:
+@cache
+def _adapter(model: type[Any]) -> TypeAdapter[Any]:
+    """The validator of one record type, built once."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
+def _problem(where: str, item: Any, model: type[Record]) -> Problem:
     """A ``Problem`` from one pydantic error item, naming the accepted values or keys."""
     path = ".".join(_RENAMED.get(str(part), str(part)) for part in item["loc"])
     location = f"{where}.{path}" if path else where
-    expected = str((item.get("ctx") or {}).get("expected", ""))
+    context = item.get("ctx") or {}
+    expected = str(context.get("expected", ""))
     message = str(item["msg"]).removeprefix("Value error, ")
+    if item["type"] in _MESSAGES:
+        message = _MESSAGES[item["type"]].format(**context)
     if item["type"] == "literal_error":
         message = f"{item['input']!r} is not an accepted value"
-    elif item["type"] == "extra_forbidden":
+    elif item["type"] in _UNKNOWN_KEY:
         message = "unknown key"
         if len(item["loc"]) == 1:
-            keys = (_RENAMED.get(k, k) for k in model.model_fields if k != "id")
+            keys = (_RENAMED.get(f.name, f.name) for f in fields(model) if f.name != "id")
             expected = ", ".join(keys)
     return Problem(location, message, expected)
 
