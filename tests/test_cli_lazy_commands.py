@@ -97,3 +97,21 @@ def test_a_mistyped_command_is_answered_with_the_closest_names() -> None:
     )
     assert done.returncode == 2
     assert "Did you mean 'trial'?" in done.stderr
+
+
+def test_plan_as_json_loads_none_of_the_heavy_libraries_it_does_not_use() -> None:
+    """The start-up budget of ``plan --json`` (docs/benchmarks.md), guarded without a clock."""
+    loaded = json.loads(
+        _python(
+            "import json, sys\n"
+            "from typer.testing import CliRunner\n"
+            "from mgcalm.cli.main import app\n"
+            f"args = ['plan', {str(EXAMPLES / 'profile.toml')!r}, '--json']\n"
+            "result = CliRunner().invoke(app, args)\n"
+            "assert result.exit_code == 0, result.output\n"
+            "print(json.dumps(sorted(sys.modules)))\n"
+        )
+    )
+    heavy = {"pydantic", "rich.console", "rapidfuzz", "molmass", "sqlalchemy", "numpy", "tomllib"}
+    assert heavy & set(loaded) == {"tomllib"}  # the profile itself is TOML
+    assert "mgcalm.knowledge.sources" not in loaded  # the snapshot, not the data files

@@ -6,13 +6,20 @@ import dataclasses
 import pickle
 import subprocess
 import sys
+from dataclasses import FrozenInstanceError
 from typing import Any
 
 import pytest
 
 from mgcalm.domain import Problem
 from mgcalm.knowledge import knowledge_base
-from mgcalm.knowledge.models import MagnesiumIngredient, MedicineRule, UpperLimitRow
+from mgcalm.knowledge.models import (
+    Fact,
+    MagnesiumIngredient,
+    MedicineRule,
+    Quantity,
+    UpperLimitRow,
+)
 from mgcalm.knowledge.sources import validate
 
 RULE: dict[str, Any] = {
@@ -119,3 +126,16 @@ def test_whole_numbers_load_as_floats() -> None:
     assert rule is not None
     assert rule.hours_med_before_mg == 4.0 and isinstance(rule.hours_med_before_mg, float)
     assert rule.cations == ("magnesium",)
+
+
+def test_records_compare_hash_and_print_by_their_fields() -> None:
+    one = Fact(value_mg=350.0, sources=("nih-ods",), basis="UL")
+    same = Fact(value_mg=350.0, sources=("nih-ods",), basis="UL")
+    other = Fact(value_mg=350.0, sources=("nih-ods",), basis="RDA")
+    assert one == same and hash(one) == hash(same) and len({one, same}) == 1
+    assert one != other
+    # A record of another type with the same values is not equal to it.
+    assert one != Quantity(value=350.0, unit="mg", sources=("nih-ods",))
+    assert repr(one) == "Fact(value_mg=350.0, sources=('nih-ods',), basis='UL', note='')"
+    with pytest.raises(FrozenInstanceError):
+        one.value_mg = 400.0  # type: ignore[misc]

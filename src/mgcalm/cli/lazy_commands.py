@@ -11,7 +11,7 @@ values, so ``mgcalm --help`` still imports everything.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import ItemsView, Iterator, Mapping, MutableMapping, ValuesView
 from typing import Any
 
 import typer
@@ -49,6 +49,19 @@ class CommandTable(MutableMapping[str, Any]):
         del self._built[name]
         self._order.remove(name)
 
+    def items(self) -> ItemsView[str, Any]:
+        self.load_all()
+        return super().items()
+
+    def values(self) -> ValuesView[Any]:
+        self.load_all()
+        return super().values()
+
+    def load_all(self) -> None:
+        """Build every command at once (help lists them all): one rebuild, not one per module."""
+        every = dict.fromkeys(m for modules in self._modules.values() for m in modules)
+        self._load(tuple(every))
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._order)
 
@@ -75,7 +88,12 @@ class LazyGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.commands = CommandTable(dict(self.commands), dict(self.command_modules))
+        self.table = CommandTable(dict(self.commands), dict(self.command_modules))
+        self.commands = self.table
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self.table.load_all()
+        super().format_help(ctx, formatter)
 
 
 def lazy_group(modules: Mapping[str, tuple[str, ...]]) -> type[LazyGroup]:

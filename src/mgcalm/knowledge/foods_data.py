@@ -12,7 +12,6 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -39,7 +38,7 @@ class Catalogue:
 
 def default_path() -> Path:
     """Where the packaged catalogue lives."""
-    return Path(str(resources.files("mgcalm.knowledge").joinpath("data", DATA_FILE)))
+    return Path(__file__).with_name("data") / DATA_FILE  # package data sit beside the code
 
 
 def load_catalogue(path: Path | None = None) -> tuple[Catalogue, tuple[Problem, ...]]:

@@ -15,7 +15,6 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 
 from mgcalm.domain.foods import Food, Portion
@@ -28,7 +27,7 @@ TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 def default_index_path() -> Path:
     """Where the packaged search database lives."""
-    return Path(str(resources.files("mgcalm.knowledge").joinpath("data", INDEX_FILE)))
+    return Path(__file__).with_name("data") / INDEX_FILE  # package data sit beside the code
 
 
 def catalogue_digest(path: Path) -> str:

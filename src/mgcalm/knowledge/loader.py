@@ -13,14 +13,13 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mgcalm.domain import InvalidInputError, Problem
-from mgcalm.knowledge import checks, sources
 from mgcalm.knowledge.base import KnowledgeBase, RowT
-from mgcalm.knowledge.magnesium_content import product_names
-from mgcalm.knowledge.medicine_names import build_index, read_derived
-from mgcalm.knowledge.sources import Loaded
+
+if TYPE_CHECKING:
+    from mgcalm.knowledge.sources import Loaded
 
 DATA_DIR = Path(__file__).with_name("data")
 V = TypeVar("V")
@@ -63,6 +62,12 @@ def _load(data_dir: Path) -> tuple[KnowledgeBase, tuple[Problem, ...]]:
 
 def _read(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
     """Validate each file on its own, collecting the problems of all of them."""
+    # The validation path (pydantic, CSV, TOML) is imported only when the files are read: a
+    # current snapshot needs none of it.
+    from mgcalm.knowledge import sources
+    from mgcalm.knowledge.magnesium_content import product_names
+    from mgcalm.knowledge.medicine_names import build_index, read_derived
+
     problems: list[Problem] = []
 
     def keep(loaded: Loaded[Any]) -> Any:
@@ -96,6 +101,8 @@ def _read(data_dir: Path) -> tuple[KnowledgeBase, list[Problem]]:
 
 def _cross_check(kb: KnowledgeBase) -> list[Problem]:
     """Checks spanning files: goals, age tables, required conditions, references."""
+    from mgcalm.knowledge import checks
+
     return [
         *checks.goal_problems(kb.goal_forms, kb.forms),
         *checks.table_problems("rda.csv", kb.rda_table),

@@ -11,11 +11,10 @@ exist. Evidence grades use the GRADE-like words of the evidence review: ``high``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from mgcalm.domain.profile import Goal
-from mgcalm.knowledge.chemistry import elemental_fraction
 from mgcalm.knowledge.constraints import Bounds, Handler, check_input_first
 
 Grade = Literal["high", "moderate", "low", "very_low"]
@@ -47,14 +46,40 @@ Positive = Annotated[float, Bounds(gt=0)]
 NotNegative = Annotated[float, Bounds(ge=0)]
 
 
-@dataclass(frozen=True, slots=True)
+#: How every record below is declared. Equality, hashing and repr come from ``Record`` rather
+#: than being generated per class: Python compiles each generated method separately, and for
+#: twenty records that was a good part of a quick command's start-up.
+record = dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Record:
-    """Base of every knowledge record: immutable, and unknown keys are errors when loading."""
+    """Base of every knowledge record: immutable, and unknown keys are errors when loading.
+
+    Two records are equal when they are of the same type with equal fields, as with a
+    dataclass's generated ``__eq__``, and hash alike then.
+    """
 
     __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
 
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+        return f"{type(self).__qualname__}({inner})"
+
+
+@record
 class Reference(Record):
     """A primary source: PubMed id, DOI, drug label, NIH page or other web page."""
 
@@ -66,7 +91,7 @@ class Reference(Record):
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Fact(Record):
     """One number (in mg unless ``unit`` says otherwise) with the references it comes from."""
 
@@ -76,7 +101,7 @@ class Fact(Record):
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Hydrate(Record):
     """One hydrate of a form; ``elemental_fraction`` is computed from ``formula`` with molmass."""
 
@@ -99,10 +124,12 @@ def _fill_fraction(data: Any) -> Any:
     formula = data.get("formula")
     if not isinstance(formula, str):
         return data  # pydantic reports the missing or mistyped formula
+    from mgcalm.knowledge.chemistry import elemental_fraction  # molmass: only while loading
+
     return {**data, "elemental_fraction": elemental_fraction(formula)}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Form(Record):
     """A magnesium compound sold as a supplement, with what the article says and the evidence."""
 
@@ -133,7 +160,7 @@ class Form(Record):
         return self.hydrates[self.default_hydrate]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class IntakeRow(Record):
     """One life-stage row of the RDA/AI table (mg/day, total intake from food and supplements)."""
 
@@ -148,7 +175,7 @@ class IntakeRow(Record):
     sources: Cited
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class UpperLimitRow(Record):
     """One age row of the UL for supplemental magnesium (food does not count)."""
 
@@ -160,7 +187,7 @@ class UpperLimitRow(Record):
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class MedicineRule(Record):
     """What to do when a medicine and magnesium are both taken.
 
@@ -199,7 +226,7 @@ class MedicineRule(Record):
             raise ValueError(f"a {self.kind!r} rule has no separation hours")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class MedicineClass(Record):
     """A class of medicines sharing one magnesium rule."""
 
@@ -210,7 +237,7 @@ class MedicineClass(Record):
     rule: MedicineRule
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Medicine(Record):
     """A medicine by generic name, its brands, its class and the rule that applies to it."""
 
@@ -237,7 +264,7 @@ class Medicine(Record):
         return self.brand_names + tuple(b for bs in self.brands_by_country.values() for b in bs)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class MagnesiumIngredient(Record):
     """A magnesium compound in a product: the form id and its weight per unit, in mg.
 
@@ -254,7 +281,7 @@ class MagnesiumIngredient(Record):
             raise ValueError("give compound_mg or elemental_mg (one of them)")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class MagnesiumProduct(Record):
     """A product that contains magnesium: an antacid, laxative or branded supplement.
 
@@ -275,7 +302,7 @@ class MagnesiumProduct(Record):
     sources: Cited
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class SafetyFacts(Record):
     """Limits and lists the planner applies to everyone, each with its sources."""
 
@@ -290,7 +317,7 @@ class SafetyFacts(Record):
     qt_check_sources: Cited
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Condition(Record):
     """A health condition or life stage that changes whether magnesium is safe to try alone."""
 
@@ -303,7 +330,7 @@ class Condition(Record):
     selectable: bool = True  # False: derived from age, pregnancy or kidney function instead
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class ConutrientWarning(Record):
     """A daily amount of a co-nutrient above which mgcalm warns, and why."""
 
@@ -320,7 +347,7 @@ class ConutrientWarning(Record):
         return amount_mg > self.threshold_mg
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Conutrient(Record):
     """A nutrient the article pairs with magnesium: reference intakes, limits and interactions."""
 
@@ -350,7 +377,7 @@ class Conutrient(Record):
         return tuple(w for w in self.warnings if w.applies_to(amount_mg))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Claim(Record):
     """One claim of the source article, graded, in honest wording, with sources."""
 
@@ -373,7 +400,7 @@ class Claim(Record):
         return "found" if self.citation_found else "not_found"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class Quantity(Record):
     """A dosing number with its unit, references and a note on where it comes from."""
 
@@ -383,7 +410,7 @@ class Quantity(Record):
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record
 class DosingFacts(Record):
     """What the article says about dose, and the limits and defaults mgcalm keeps to."""
 

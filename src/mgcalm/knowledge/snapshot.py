@@ -14,10 +14,10 @@ The file is part of the package and trusted as its code is (pickle runs what it 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import unicodedata
+import zlib
 from dataclasses import fields
 from pathlib import Path
 from types import MappingProxyType
@@ -32,17 +32,20 @@ CODE_DIR = Path(__file__).parent
 
 
 def fingerprint(data_dir: Path) -> str:
-    """A digest of every input of the load: data files, the knowledge code, Unicode's version.
+    """What every input of the load holds: data files, the knowledge code, Unicode's version.
 
-    Medicine names are folded with ``unicodedata``, whose tables change between Python releases.
+    Each file is named with its size and CRC-32: enough to notice any edit (this guards against
+    mistakes, not tampering; the snapshot is trusted as the code is), and cheaper to load than a
+    cryptographic hash. Medicine names are folded with ``unicodedata``, whose tables change
+    between Python releases.
     """
-    digest = hashlib.sha256(unicodedata.unidata_version.encode())
     data = sorted(p for p in data_dir.iterdir() if p.suffix in DATA_SUFFIXES)
     code = sorted(CODE_DIR.glob("*.py"))
+    parts = [f"unicode {unicodedata.unidata_version}"]
     for path in (*data, *code):
-        digest.update(f"\0{path.parent.name}/{path.name}\0".encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+        content = path.read_bytes()
+        parts.append(f"{path.parent.name}/{path.name} {len(content)} {zlib.crc32(content):08x}")
+    return "; ".join(parts)
 
 
 def read(data_dir: Path) -> KnowledgeBase | None:
