@@ -46,10 +46,9 @@ Positive = Annotated[float, Bounds(gt=0)]
 NotNegative = Annotated[float, Bounds(ge=0)]
 
 
-#: How every record below is declared. Equality, hashing and repr come from ``Record`` rather
-#: than being generated per class: Python compiles each generated method separately, and for
-#: twenty records that was a good part of a quick command's start-up.
-record = dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+# Every record below is declared with eq=False and repr=False: equality, hashing and repr come
+# from ``Record`` rather than being generated per class. Python compiles each generated method
+# separately, and for twenty records that was a good part of a quick command's start-up.
 
 
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
@@ -79,7 +78,7 @@ class Record:
         return f"{type(self).__qualname__}({inner})"
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Reference(Record):
     """A primary source: PubMed id, DOI, drug label, NIH page or other web page."""
 
@@ -91,7 +90,7 @@ class Reference(Record):
     note: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Fact(Record):
     """One number (in mg unless ``unit`` says otherwise) with the references it comes from."""
 
@@ -101,7 +100,7 @@ class Fact(Record):
     note: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Hydrate(Record):
     """One hydrate of a form; ``elemental_fraction`` is computed from ``formula`` with molmass."""
 
@@ -129,7 +128,7 @@ def _fill_fraction(data: Any) -> Any:
     return {**data, "elemental_fraction": elemental_fraction(formula)}
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Form(Record):
     """A magnesium compound sold as a supplement, with what the article says and the evidence."""
 
@@ -160,7 +159,7 @@ class Form(Record):
         return self.hydrates[self.default_hydrate]
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class IntakeRow(Record):
     """One life-stage row of the RDA/AI table (mg/day, total intake from food and supplements)."""
 
@@ -175,7 +174,7 @@ class IntakeRow(Record):
     sources: Cited
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class UpperLimitRow(Record):
     """One age row of the UL for supplemental magnesium (food does not count)."""
 
@@ -187,7 +186,7 @@ class UpperLimitRow(Record):
     note: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class MedicineRule(Record):
     """What to do when a medicine and magnesium are both taken.
 
@@ -226,7 +225,7 @@ class MedicineRule(Record):
             raise ValueError(f"a {self.kind!r} rule has no separation hours")
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class MedicineClass(Record):
     """A class of medicines sharing one magnesium rule."""
 
@@ -237,7 +236,7 @@ class MedicineClass(Record):
     rule: MedicineRule
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Medicine(Record):
     """A medicine by generic name, its brands, its class and the rule that applies to it."""
 
@@ -264,7 +263,7 @@ class Medicine(Record):
         return self.brand_names + tuple(b for bs in self.brands_by_country.values() for b in bs)
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class MagnesiumIngredient(Record):
     """A magnesium compound in a product: the form id and its weight per unit, in mg.
 
@@ -281,7 +280,7 @@ class MagnesiumIngredient(Record):
             raise ValueError("give compound_mg or elemental_mg (one of them)")
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class MagnesiumProduct(Record):
     """A product that contains magnesium: an antacid, laxative or branded supplement.
 
@@ -302,7 +301,7 @@ class MagnesiumProduct(Record):
     sources: Cited
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class SafetyFacts(Record):
     """Limits and lists the planner applies to everyone, each with its sources."""
 
@@ -317,7 +316,7 @@ class SafetyFacts(Record):
     qt_check_sources: Cited
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Condition(Record):
     """A health condition or life stage that changes whether magnesium is safe to try alone."""
 
@@ -330,7 +329,7 @@ class Condition(Record):
     selectable: bool = True  # False: derived from age, pregnancy or kidney function instead
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class ConutrientWarning(Record):
     """A daily amount of a co-nutrient above which mgcalm warns, and why."""
 
@@ -347,7 +346,7 @@ class ConutrientWarning(Record):
         return amount_mg > self.threshold_mg
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Conutrient(Record):
     """A nutrient the article pairs with magnesium: reference intakes, limits and interactions."""
 
@@ -377,7 +376,7 @@ class Conutrient(Record):
         return tuple(w for w in self.warnings if w.applies_to(amount_mg))
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Claim(Record):
     """One claim of the source article, graded, in honest wording, with sources."""
 
@@ -400,7 +399,7 @@ class Claim(Record):
         return "found" if self.citation_found else "not_found"
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class Quantity(Record):
     """A dosing number with its unit, references and a note on where it comes from."""
 
@@ -410,7 +409,7 @@ class Quantity(Record):
     note: str = ""
 
 
-@record
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class DosingFacts(Record):
     """What the article says about dose, and the limits and defaults mgcalm keeps to."""
 
