@@ -210,3 +210,28 @@ def test_a_stored_randomised_trial_without_a_run_in_reads_and_evaluates_as_befor
     assert trial_view(app, "me")["run_in_plan"] == {"run_in": None, "why": NO_RUN_IN}
     progress = stored_trial_progress(app, "me", first.start)
     assert (progress.period, progress.periods) == (1, 4)
+
+
+def test_an_off_period_right_after_the_run_in_leaves_out_its_transition_days(
+    tmp_path: Path,
+) -> None:
+    """Magnesium was taken through the run-in, so an off period after it starts with a switch."""
+    app, clock, _ = _registered(tmp_path)  # seed 7: the first randomised period is "off"
+    state = app.trial("me")
+    opening = state.run_in
+    first = state.phases[2]
+    assert state.shown_phase(first) == "off" and first.start == opening.end + timedelta(days=1)
+    rows, day = [], START
+    while day <= state.registration.planned_end:
+        rows.append({"kind": "checkin", "id": f"c{day}", "day": day, "anxiety": 3 + day.day % 4})
+        day += timedelta(days=1)
+    app.log_many("me", rows)
+    clock.set(state.registration.planned_end + timedelta(days=1))
+    report = build_report(stored_report_input(app, "me"))
+    effect = report.outcomes[0].effect
+    assert effect is not None
+    transition = report.transition_days
+    carried_over = {first.start + timedelta(days=i) for i in range(transition)}
+    assert not carried_over & {o.day for o in effect.person.analysed}
+    kept_off = [o.day for o in effect.person.analysed if first.start <= o.day <= first.end]
+    assert min(kept_off) == first.start + timedelta(days=transition)

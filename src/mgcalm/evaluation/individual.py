@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -61,10 +61,15 @@ class PersonEffect:
 
 
 def analysed(
-    observations: Sequence[Observation], transition_days: int
+    observations: Sequence[Observation],
+    transition_days: int,
+    exposure_changes: Sequence[date] = (),
 ) -> tuple[list[Observation], int]:
-    """Observations left after dropping the first ``transition_days`` after every switch."""
-    starts = [day for _, day in phase_blocks(observations)[1:]]
+    """Observations left after dropping the first ``transition_days`` after every switch.
+
+    ``exposure_changes`` adds switches the series cannot show (see ``AnalysisSettings``).
+    """
+    starts = [day for _, day in phase_blocks(observations)[1:]] + list(exposure_changes)
     kept: list[Observation] = []
     for obs in sorted(observations, key=lambda o: o.day):
         last_start = max((s for s in starts if s <= obs.day), default=None)
@@ -188,7 +193,7 @@ def person_effect(
     Phases may come in any order. ``name`` labels the problems (the outcome or the file).
     """
     problems = short_period_problems(observations, settings.transition_days)
-    kept, excluded = analysed(observations, settings.transition_days)
+    kept, excluded = analysed(observations, settings.transition_days, settings.exposure_changes)
     problems += minimum_data_problems(kept, name, settings)
     if problems:
         raise InvalidInputError(problems)

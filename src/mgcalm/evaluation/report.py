@@ -29,6 +29,7 @@ from mgcalm.evaluation.questionnaires import (
     trajectories,
 )
 from mgcalm.evaluation.report_input import ReportInput
+from mgcalm.evaluation.run_in import after_run_in
 from mgcalm.evaluation.schedule import is_randomised
 from mgcalm.evaluation.series import AnalysisSettings, Outcome
 
@@ -179,6 +180,7 @@ def build_report(obs: ReportInput, settings: AnalysisSettings = AnalysisSettings
     """Run every analysis over the input and collect the results and flags."""
     if obs.registration.transition_days is not None:
         settings = replace(settings, transition_days=obs.registration.transition_days)
+    settings = replace(settings, exposure_changes=after_run_in(obs.design.spans()))
     outcomes = tuple(_outcome_result(obs, i, settings) for i in range(len(obs.series)))
     on_days = [d for d in obs.doses if obs.design.phase_on(d.day) in CAPSULE_LABELS]
     taken = adherence({d.day: (d.planned, d.taken) for d in on_days})

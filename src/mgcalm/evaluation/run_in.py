@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any, Final
 
 from mgcalm.domain.plan_records import TitrationStep
@@ -122,3 +123,16 @@ def reached_planned_dose(
     if planned_mg <= 0:
         return False
     return sum(1 for mg in taken_mg_by_day.values() if mg >= planned_mg) >= max(1, needed_days)
+
+
+def after_run_in(spans: Sequence[tuple[str, date, date]]) -> tuple[date, ...]:
+    """The first day of a comparison period that directly follows the run-in, if there is one.
+
+    Magnesium was taken through the run-in, so the start of an off or placebo period after it
+    is a switch even though no analysed day shows it (the run-in is not analysed); a
+    magnesium period after it continues the exposure and is not.
+    """
+    for (label, _, last), (following, first, _) in pairwise(spans):
+        if label == RUN_IN and following in ("off", "placebo") and first == last + timedelta(1):
+            return (first,)
+    return ()

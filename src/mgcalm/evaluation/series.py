@@ -65,6 +65,10 @@ class AnalysisSettings:
     min_comparison_days: int = 7
     min_magnesium_days: int = 7
     level: float = 0.95
+    # Days the exposure changed where the analysed series shows no switch: the first day of a
+    # comparison period right after an open-label run-in, whose days are never analysed but
+    # held magnesium. Their first ``transition_days`` are left out as after any switch.
+    exposure_changes: tuple[date, ...] = ()
 
 
 def on_magnesium(phase: Phase) -> bool:
