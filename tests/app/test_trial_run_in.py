@@ -18,11 +18,17 @@ from mgcalm.app.safety.step_down import step_down_if_needed
 from mgcalm.app.trial import phases as trial_phases
 from mgcalm.app.trial import registry
 from mgcalm.app.trial.registration import RegistrationRequest, register
-from mgcalm.app.trial.reports import stored_report_input, stored_series, stored_trial_progress
+from mgcalm.app.trial.reports import (
+    stored_analysis,
+    stored_report_input,
+    stored_series,
+    stored_trial_progress,
+)
 from mgcalm.app.views.daily import today_view
 from mgcalm.app.views.trial import NO_RUN_IN, trial_view
 from mgcalm.domain.entries import parse_phase
 from mgcalm.evaluation.crossover import RandomisedDesign
+from mgcalm.evaluation.individual import person_effect
 from mgcalm.evaluation.report import build_report
 from mgcalm.evaluation.report_json import report_json
 from mgcalm.evaluation.run_in import run_in
@@ -235,3 +241,24 @@ def test_an_off_period_right_after_the_run_in_leaves_out_its_transition_days(
     assert not carried_over & {o.day for o in effect.person.analysed}
     kept_off = [o.day for o in effect.person.analysed if first.start <= o.day <= first.end]
     assert min(kept_off) == first.start + timedelta(days=transition)
+
+
+def test_pooling_analyses_a_person_as_their_report_does(tmp_path: Path) -> None:
+    """The clinic's pooled view takes each person's effect with their report's settings."""
+    app, clock, _ = _registered(tmp_path)  # seed 7: an off period right after the run-in
+    state = app.trial("me")
+    rows, day = [], START
+    while day <= state.registration.planned_end:
+        rows.append({"kind": "checkin", "id": f"c{day}", "day": day, "anxiety": 2 + day.day % 5})
+        day += timedelta(days=1)
+    app.log_many("me", rows)
+    clock.set(state.registration.planned_end + timedelta(days=1))
+    _, series, settings = stored_analysis(app, "me", app.today())
+    assert settings.exposure_changes == (state.run_in.end + timedelta(days=1),)
+    anxiety = next(s for s in series if s.outcome.name == "anxiety")
+    pooled = person_effect(anxiety.observations, settings, name="anxiety")
+    report = build_report(stored_report_input(app, "me"))
+    own = next(o.effect for o in report.outcomes if o.outcome.name == "anxiety")
+    assert own is not None
+    assert (pooled.estimate, pooled.ci95) == (own.person.estimate, own.person.ci95)
+    assert pooled.excluded_transition_days == own.person.excluded_transition_days

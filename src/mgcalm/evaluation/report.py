@@ -7,6 +7,7 @@ and by snapshot tests.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from statistics import fmean
@@ -176,11 +177,24 @@ def _blinding(obs: ReportInput) -> BlindingCheck | None:
     return blinding_check(obs.guesses, dict(enumerate(periods, start=1)))
 
 
+def trial_settings(
+    spans: Sequence[tuple[str, date, date]],
+    transition_days: int | None,
+    base: AnalysisSettings = AnalysisSettings(),
+) -> AnalysisSettings:
+    """How a trial is analysed: its registered transition days, and the switch after a run-in.
+
+    The report and the clinic's pooled view both use it, so a person's own effect is the same
+    in both.
+    """
+    if transition_days is not None:
+        base = replace(base, transition_days=transition_days)
+    return replace(base, exposure_changes=after_run_in(spans))
+
+
 def build_report(obs: ReportInput, settings: AnalysisSettings = AnalysisSettings()) -> Report:
     """Run every analysis over the input and collect the results and flags."""
-    if obs.registration.transition_days is not None:
-        settings = replace(settings, transition_days=obs.registration.transition_days)
-    settings = replace(settings, exposure_changes=after_run_in(obs.design.spans()))
+    settings = trial_settings(obs.design.spans(), obs.registration.transition_days, settings)
     outcomes = tuple(_outcome_result(obs, i, settings) for i in range(len(obs.series)))
     on_days = [d for d in obs.doses if obs.design.phase_on(d.day) in CAPSULE_LABELS]
     taken = adherence({d.day: (d.planned, d.taken) for d in on_days})

@@ -19,13 +19,14 @@ from typing import Any
 from mgcalm.app.clinic.auth import AccessDeniedError, audit_row
 from mgcalm.app.core import App
 from mgcalm.app.safety.country import person_scope
-from mgcalm.app.trial.reports import stored_series
+from mgcalm.app.trial.reports import stored_analysis
 from mgcalm.domain.problems import InvalidInputError
 from mgcalm.evaluation.csv_pooled import AB_EXCLUDED, pool_people
 from mgcalm.evaluation.individual import PersonEffect, person_effect
 from mgcalm.evaluation.outcomes import outcome_for
 from mgcalm.evaluation.pooled import METHOD
 from mgcalm.evaluation.report_input import OutcomeSeries
+from mgcalm.evaluation.series import AnalysisSettings
 from mgcalm.store import preferences as preferences_repo
 from mgcalm.store.clinic import access as access_repo
 from mgcalm.store.clinic.accounts import AccountRecord
@@ -64,12 +65,13 @@ def pooled_view(mg: App, account: AccountRecord, outcome: str = "") -> dict[str,
         raise AccessDeniedError("pooled estimates are for clinicians")
     today = mg.today()
     people, opted_out = _granted_people(mg, account)
-    series = {pid: stored_series(mg, pid, today) for pid, _ in people}
+    stored = {pid: stored_analysis(mg, pid, today) for pid, _ in people}
+    series = {pid: (primary, found) for pid, (primary, found, _) in stored.items()}
     chosen = _chosen_outcome(outcome, series)
     effects, too_few = [], []
     for pid, name in people:
         found = next((s for s in series[pid][1] if s.outcome.name == chosen), None)
-        effect = _effect(found)
+        effect = _effect(found, stored[pid][2])
         if effect is None:
             too_few.append(name)
         else:
@@ -116,12 +118,12 @@ def _chosen_outcome(
     return primaries.most_common(1)[0][0] if primaries else DEFAULT_OUTCOME
 
 
-def _effect(found: OutcomeSeries | None) -> PersonEffect | None:
-    """The person's own effect on the outcome, or None while their data cannot give one."""
+def _effect(found: OutcomeSeries | None, settings: AnalysisSettings) -> PersonEffect | None:
+    """The person's own effect, as their report has it; None while their data cannot give one."""
     if found is None:
         return None
     try:
-        return person_effect(found.observations, name=found.outcome.name)
+        return person_effect(found.observations, settings, name=found.outcome.name)
     except InvalidInputError:
         return None
 

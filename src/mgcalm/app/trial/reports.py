@@ -40,6 +40,7 @@ from mgcalm.evaluation.outcomes import outcome_for
 from mgcalm.evaluation.period_progress import randomised_progress
 from mgcalm.evaluation.progress import TrialProgress, trial_progress
 from mgcalm.evaluation.questionnaires import ScoredQuestionnaire
+from mgcalm.evaluation.report import trial_settings
 from mgcalm.evaluation.report_input import (
     DoseDay,
     IntakeDay,
@@ -50,7 +51,7 @@ from mgcalm.evaluation.report_input import (
 )
 from mgcalm.evaluation.report_input import SideEffect as ReportSideEffect
 from mgcalm.evaluation.schedule import Schedule
-from mgcalm.evaluation.series import Observation, Phase
+from mgcalm.evaluation.series import AnalysisSettings, Observation, Phase
 from mgcalm.store.safety import StopRecord
 
 #: The kinds of entry whose values are daily outcomes (check-in ratings, the sleep diary).
@@ -368,15 +369,25 @@ def stored_series(
     The same series as the report's, without reading doses, plan, questionnaires or safety;
     a sealed blinded trial has none.
     """
+    primary, series, _ = stored_analysis(app, person_id, today)
+    return primary, series
+
+
+def stored_analysis(
+    app: App, person_id: str, today: date
+) -> tuple[str | None, tuple[OutcomeSeries, ...], AnalysisSettings]:
+    """:func:`stored_series` with the settings the person's report analyses them with."""
     state = app.trial(person_id)
     if not state.phases and not state.randomised:
-        return state.primary_outcome, ()
+        return state.primary_outcome, (), AnalysisSettings()
     design = _design(app, person_id, state, today)
     found = app.series(person_id, design.start, design.end, OUTCOME_KINDS)
     entries = [e for group in found.values() for e in group]
     measured = wearables.outcome_values(app, person_id, design.start, design.end)
     label_of = registered.day_label(app, person_id, state)
-    return state.primary_outcome, outcome_series(entries, label_of, state.primary_outcome, measured)
+    series = outcome_series(entries, label_of, state.primary_outcome, measured)
+    transition = state.registration.transition_days if state.registration else None
+    return state.primary_outcome, series, trial_settings(design.spans(), transition)
 
 
 def first_days(app: App, person_id: str, today: date) -> TrialDesign:
