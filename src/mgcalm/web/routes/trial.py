@@ -5,6 +5,7 @@ The pages post forms (CSRF field); the JSON twins under /api/trial take the same
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -97,6 +98,18 @@ async def _form(request: Request) -> dict[str, Any]:
     return {k: str(v) for k, v in form.items() if k != "csrf_token"}
 
 
+async def _submit(
+    request: Request, action: Callable[..., Any], done: str, template: str = "trial.html"
+) -> Response:
+    """Run a form's use case; on success go to ``done``, else show the form with its problems."""
+    values = await _form(request)
+    try:
+        action(deps.services(request), deps.person_id(request), values)
+    except InvalidInputError as error:
+        return _trial_page(request, template, values=values, problems=error.problems)
+    return RedirectResponse(done, status_code=303)
+
+
 @pages.get("/trial", response_class=HTMLResponse)
 def trial_page(request: Request, done: str = "") -> HTMLResponse:
     """The trial: its registration, schedule, guesses, and what can be done now.
@@ -117,23 +130,13 @@ async def trial_preview(request: Request) -> Response:
 @pages.post("/trial/register", response_class=HTMLResponse)
 async def trial_register(request: Request) -> Response:
     """Register the trial: design, primary outcome and dates fixed before magnesium starts."""
-    values = await _form(request)
-    try:
-        register_trial(deps.services(request), deps.person_id(request), values)
-    except InvalidInputError as error:
-        return _trial_page(request, values=values, problems=error.problems)
-    return RedirectResponse("/trial?done=registered", status_code=303)
+    return await _submit(request, register_trial, "/trial?done=registered")
 
 
 @pages.post("/trial/guess", response_class=HTMLResponse)
 async def trial_guess(request: Request) -> Response:
     """Record a guess for a blinded period."""
-    values = await _form(request)
-    try:
-        guess_period(deps.services(request), deps.person_id(request), values)
-    except InvalidInputError as error:
-        return _trial_page(request, values=values, problems=error.problems)
-    return RedirectResponse("/trial?done=guessed#guess", status_code=303)
+    return await _submit(request, guess_period, "/trial?done=guessed#guess")
 
 
 @pages.get("/trial/unblind", response_class=HTMLResponse)
@@ -145,12 +148,7 @@ def trial_unblind_page(request: Request) -> HTMLResponse:
 @pages.post("/trial/unblind", response_class=HTMLResponse)
 async def trial_unblind(request: Request) -> Response:
     """Unblind once confirmed (before the planned end only with a reason)."""
-    values = await _form(request)
-    try:
-        unblind_trial(deps.services(request), deps.person_id(request), values)
-    except InvalidInputError as error:
-        return _trial_page(request, "trial_unblind.html", values=values, problems=error.problems)
-    return RedirectResponse("/trial?done=unblinded", status_code=303)
+    return await _submit(request, unblind_trial, "/trial?done=unblinded", "trial_unblind.html")
 
 
 @pages.get("/trial/helper-sheet.pdf")
