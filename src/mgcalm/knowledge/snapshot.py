@@ -4,7 +4,7 @@ Reading the TOML, CSV and name files and validating about a thousand records tak
 quick command's start-up (``mgcalm plan``), and every process paid it. ``scripts/
 build_knowledge.py`` runs the full load once and writes ``data/knowledge.pickle``: a first line
 holding a fingerprint of everything the load depends on (the data files and the knowledge
-package's code), then the loaded fields. ``read`` returns the knowledge base only when the
+package's code), then the loaded knowledge base. ``read`` returns the knowledge base only when the
 fingerprint still matches, so an edited data file or record type is never shadowed by an old
 snapshot: the loader validates the files as before, and a test says the snapshot needs
 rebuilding.
@@ -18,10 +18,7 @@ import os
 import pickle
 import unicodedata
 import zlib
-from dataclasses import fields
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any
 
 from mgcalm.knowledge.base import KnowledgeBase
 
@@ -55,28 +52,19 @@ def read(data_dir: Path) -> KnowledgeBase | None:
             header = handle.readline().strip()
             if header != fingerprint(data_dir).encode():
                 return None
-            stored: dict[str, tuple[bool, Any]] = pickle.load(handle)
-        values: dict[str, Any] = {
-            name: MappingProxyType(value) if read_only else value
-            for name, (read_only, value) in stored.items()
-        }
-        return KnowledgeBase(**values)
+            kb = pickle.load(handle)  # KnowledgeBase pickles its read-only mappings itself
+        return kb if isinstance(kb, KnowledgeBase) else None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
         return None  # a damaged or foreign file: validate the data files instead
 
 
 def write(data_dir: Path, kb: KnowledgeBase) -> Path:
     """Write the snapshot of ``kb`` (loaded from ``data_dir``) atomically; returns its path."""
-    stored = {}
-    for field in fields(kb):
-        value = getattr(kb, field.name)
-        read_only = isinstance(value, MappingProxyType)
-        stored[field.name] = (read_only, dict(value) if read_only else value)
     path = data_dir / SNAPSHOT_NAME
     partial = path.with_suffix(".partial")
     with partial.open("wb") as handle:
         handle.write(fingerprint(data_dir).encode() + b"\n")
-        pickle.dump(stored, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
         handle.flush()
         os.fsync(handle.fileno())
     partial.replace(path)
