@@ -14,13 +14,14 @@ the person's own spread) change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from mgcalm.app.trial.reports import stored_series
-from mgcalm.domain.entries import CHECKIN_RATINGS, OUTCOMES
+from mgcalm.domain.entries import CHECKIN_RATINGS, OUTCOMES, TrialPhase
 from mgcalm.domain.problems import InvalidInputError, Problem
 from mgcalm.evaluation.crossover import RandomisedDesign
 from mgcalm.evaluation.design import TrialDesign
@@ -127,11 +128,9 @@ def design_preview(design: Design, spread: Spread) -> DesignPreview:
 
 
 def _designs(
-    app: App, person_id: str, choice: RandomisedChoice | None
+    today: date, phases: Sequence[TrialPhase], choice: RandomisedChoice | None
 ) -> tuple[tuple[str, Design | None], ...]:
     """The quick look as registration would write it, and both randomised designs as chosen."""
-    today = app.today()
-    phases = app.trial(person_id).phases
     quick = TrialDesign(phases[0].start if phases else today)
     if choice is None:
         return (("quick", quick), ("randomised", None), ("blinded", None))
@@ -161,11 +160,12 @@ def design_power(
     ``choice`` is None when the person's randomised choices could not be read: only the quick
     look is simulated then.
     """
+    state = app.trial(person_id)
     chosen = outcome if outcome in OUTCOMES else None
-    name = chosen or app.trial(person_id).primary_outcome or "anxiety"
+    name = chosen or state.primary_outcome or "anxiety"
     spread = spread_for(app, person_id, name)
     figures = []
-    for key, design in _designs(app, person_id, choice):
+    for key, design in _designs(app.today(), state.phases, choice):
         if design is None:
             figures.append(DesignFigures(key, None))
             continue
