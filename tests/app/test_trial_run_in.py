@@ -7,6 +7,7 @@ dose gets no run-in, and trials stored before run-ins existed read and evaluate 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,17 @@ def _registered(tmp_path: Path, request: RegistrationRequest = OPEN, titrated: b
         log_titrated(app, "me", START - timedelta(days=20))
     decision = register(app, "me", request)
     return app, clock, decision
+
+
+def _rate_every_day(app: Any, clock: Clock, anxiety_on: Callable[[date], int]) -> None:
+    """A check-in on every day of the registered trial, then the clock moved past its end."""
+    end = app.trial("me").registration.planned_end
+    rows, day = [], START
+    while day <= end:
+        rows.append({"kind": "checkin", "id": f"c{day}", "day": day, "anxiety": anxiety_on(day)})
+        day += timedelta(days=1)
+    app.log_many("me", rows)
+    clock.set(end + timedelta(days=1))
 
 
 def test_someone_new_to_magnesium_runs_in_by_the_plan_before_the_first_period(
@@ -130,13 +142,11 @@ def test_run_in_days_are_never_counted_as_a_period(tmp_path: Path) -> None:
         app, clock, _ = _registered(folder)
         state = app.trial("me")
         opening = state.run_in
-        rows, day = [], START
-        while day <= state.registration.planned_end:
-            value = run_in_anxiety if opening.start <= day <= opening.end else 3 + day.day % 4
-            rows.append({"kind": "checkin", "id": f"c{day}", "day": day, "anxiety": value})
-            day += timedelta(days=1)
-        app.log_many("me", rows)
-        clock.set(state.registration.planned_end + timedelta(days=1))
+        _rate_every_day(
+            app,
+            clock,
+            lambda day: run_in_anxiety if opening.start <= day <= opening.end else 3 + day.day % 4,
+        )
         return app, opening
 
     app, opening = trial_with(tmp_path / "calm", 0)
@@ -227,12 +237,7 @@ def test_an_off_period_right_after_the_run_in_leaves_out_its_transition_days(
     opening = state.run_in
     first = state.phases[2]
     assert state.shown_phase(first) == "off" and first.start == opening.end + timedelta(days=1)
-    rows, day = [], START
-    while day <= state.registration.planned_end:
-        rows.append({"kind": "checkin", "id": f"c{day}", "day": day, "anxiety": 3 + day.day % 4})
-        day += timedelta(days=1)
-    app.log_many("me", rows)
-    clock.set(state.registration.planned_end + timedelta(days=1))
+    _rate_every_day(app, clock, lambda day: 3 + day.day % 4)
     report = build_report(stored_report_input(app, "me"))
     effect = report.outcomes[0].effect
     assert effect is not None
@@ -247,12 +252,7 @@ def test_pooling_analyses_a_person_as_their_report_does(tmp_path: Path) -> None:
     """The clinic's pooled view takes each person's effect with their report's settings."""
     app, clock, _ = _registered(tmp_path)  # seed 7: an off period right after the run-in
     state = app.trial("me")
-    rows, day = [], START
-    while day <= state.registration.planned_end:
-        rows.append({"kind": "checkin", "id": f"c{day}", "day": day, "anxiety": 2 + day.day % 5})
-        day += timedelta(days=1)
-    app.log_many("me", rows)
-    clock.set(state.registration.planned_end + timedelta(days=1))
+    _rate_every_day(app, clock, lambda day: 2 + day.day % 5)
     _, series, settings = stored_analysis(app, "me", app.today())
     assert settings.exposure_changes == (state.run_in.end + timedelta(days=1),)
     anxiety = next(s for s in series if s.outcome.name == "anxiety")
