@@ -7,12 +7,15 @@ dose gets no run-in, and trials stored before run-ins existed read and evaluate 
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.evaluation.trial_store import Clock, log_titrated, open_person
 
 from mgcalm.app.safety.step_down import step_down_if_needed
@@ -262,3 +265,28 @@ def test_pooling_analyses_a_person_as_their_report_does(tmp_path: Path) -> None:
     assert own is not None
     assert (pooled.estimate, pooled.ci95) == (own.person.estimate, own.person.ci95)
     assert pooled.excluded_transition_days == own.person.excluded_transition_days
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=40), period_days=st.sampled_from([21, 28, 35]))
+def test_no_day_just_after_the_run_in_is_analysed_as_a_comparison(
+    seed: int, period_days: int
+) -> None:
+    """Whatever order the periods fall in: within the transition days after the run-in, no
+    comparison day is analysed (magnesium was taken through the run-in)."""
+    request = RegistrationRequest(
+        outcome="anxiety", randomised=True, pairs=2, period_days=period_days, seed=seed
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        app, clock, _ = _registered(Path(folder), request)
+        try:
+            _rate_every_day(app, clock, lambda day: 2 + day.day % 6)
+            report = build_report(stored_report_input(app, "me"))
+            effect = report.outcomes[0].effect
+            assert effect is not None
+            after = app.trial("me").run_in.end + timedelta(days=1)
+            window = {after + timedelta(days=i) for i in range(report.transition_days)}
+            compared = {o.day for o in effect.person.analysed if o.phase != "magnesium"}
+            assert not window & compared
+        finally:
+            app.close()
